@@ -1,0 +1,180 @@
+package com.crosswalk.directory;
+
+import com.crosswalk.shared.ForbiddenException;
+import com.crosswalk.shared.NotFoundException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The one place where Crosswalk decides who may do what. Every entry point (REST, pages, CLI, jobs acting
+ * for a user) calls it. Rules, from product.md:
+ * <ul>
+ * <li>a company user sees and touches only their own company; another company's record is "not found";</li>
+ * <li>the platform operator sees every company but holds no tool levels; only the operator grants or revokes
+ *     Can Push to Accounting;</li>
+ * <li>an accounting approver has ERP Integrations Standard or Admin and Can Push to Accounting;</li>
+ * <li>unlinking needs Commitments Admin on the record's project, ERP Integrations Standard or Admin, and Can
+ *     Push to Accounting — a refusal names each one missing.</li>
+ * </ul>
+ */
+@Service
+public class Permissions {
+
+    private final JdbcClient jdbc;
+
+    public Permissions(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Reads the user's levels fresh from the database. */
+    public UserAccess access(SignedInUser user) {
+        if (user.isOperator()) {
+            return new UserAccess(user, PermissionLevel.NONE, PermissionLevel.NONE, false, Map.of());
+        }
+        var row = jdbc.sql("""
+                select erp_integrations_level, directory_level, can_push_to_accounting
+                from app_user where id = :id and active""")
+                .param("id", user.id())
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getBoolean(3)})
+                .optional()
+                .orElseThrow(() -> new ForbiddenException("Your account is no longer active"));
+        Map<Long, PermissionLevel> projects = new HashMap<>();
+        jdbc.sql("select project_id, commitments_level from project_permission where user_id = :id")
+                .param("id", user.id())
+                .query(rs -> {
+                    projects.put(rs.getLong(1), PermissionLevel.fromCode(rs.getString(2)));
+                });
+        return new UserAccess(user, PermissionLevel.fromCode((String) row[0]), PermissionLevel.fromCode((String) row[1]),
+                (Boolean) row[2], Map.copyOf(projects));
+    }
+
+    /** A company user may look at their own company only; the operator at any. Otherwise: not found. */
+    public void requireCompany(SignedInUser user, long companyId) {
+        if (!user.isOperator() && (user.companyId() == null || user.companyId() != companyId)) {
+            throw new NotFoundException("Company " + companyId + " not found");
+        }
+        if (user.isOperator()) {
+            boolean exists = jdbc.sql("select exists(select 1 from company where id = :id)").param("id", companyId)
+                    .query(Boolean.class).single();
+            if (!exists) {
+                throw new NotFoundException("Company " + companyId + " not found");
+            }
+        }
+    }
+
+    /**
+     * The company of a project the user may see; not found when it does not exist or belongs to another company.
+     */
+    public long requireProjectVisible(SignedInUser user, long projectId) {
+        Long companyId = jdbc.sql("select company_id from project where id = :id").param("id", projectId)
+                .query(Long.class).optional().orElse(null);
+        if (companyId == null || (!user.isOperator() && !companyId.equals(user.companyId()))) {
+            throw new NotFoundException("Project " + projectId + " not found");
+        }
+        return companyId;
+    }
+
+    public void requireCommitments(SignedInUser user, long projectId, PermissionLevel minimum) {
+        requireProjectVisible(user, projectId);
+        PermissionLevel level = access(user).commitments(projectId);
+        if (!level.atLeast(minimum)) {
+            throw new ForbiddenException("You need " + describe(minimum) + " on this project's Commitments tool (you have "
+                    + level.label() + ")");
+        }
+    }
+
+    public void requireErpIntegrations(SignedInUser user, long companyId, PermissionLevel minimum) {
+        requireCompany(user, companyId);
+        PermissionLevel level = access(user).erpIntegrations();
+        if (!level.atLeast(minimum)) {
+            throw new ForbiddenException("You need " + describe(minimum) + " on the ERP Integrations tool (you have "
+                    + level.label() + ")");
+        }
+    }
+
+    /** Accept, reject, retry: ERP Integrations Standard or Admin and Can Push to Accounting. */
+    public void requireAccountingApprover(SignedInUser user, long companyId) {
+        requireCompany(user, companyId);
+        UserAccess access = access(user);
+        List<String> missing = new ArrayList<>();
+        if (!access.erpIntegrations().atLeast(PermissionLevel.STANDARD)) {
+            missing.add("'Standard' or 'Admin' on the ERP Integrations tool");
+        }
+        if (!access.canPushToAccounting()) {
+            missing.add("the 'Can Push to Accounting' privilege");
+        }
+        refuseIfMissing("Only an accounting approver can do this. You need ", missing);
+    }
+
+    /** What the user lacks to unlink a record of the given project; empty when they may. */
+    public List<String> missingToUnlink(SignedInUser user, long projectId) {
+        UserAccess access = access(user);
+        List<String> missing = new ArrayList<>();
+        if (!access.commitments(projectId).atLeast(PermissionLevel.ADMIN)) {
+            missing.add("'Admin' on the project's Commitments tool");
+        }
+        if (!access.erpIntegrations().atLeast(PermissionLevel.STANDARD)) {
+            missing.add("'Standard' or 'Admin' on the ERP Integrations tool");
+        }
+        if (!access.canPushToAccounting()) {
+            missing.add("the 'Can Push to Accounting' privilege");
+        }
+        return missing;
+    }
+
+    public boolean mayUnlink(SignedInUser user, long projectId) {
+        return !user.isOperator() && missingToUnlink(user, projectId).isEmpty();
+    }
+
+    public void requireUnlink(SignedInUser user, long projectId) {
+        requireProjectVisible(user, projectId);
+        refuseIfMissing("You cannot unlink this record. You need ", missingToUnlink(user, projectId));
+    }
+
+    /** Directory Admin of that company: manages users and tool levels (never the privilege). */
+    public void requireDirectoryAdmin(SignedInUser user, long companyId) {
+        requireCompany(user, companyId);
+        if (user.isOperator()) {
+            return;
+        }
+        PermissionLevel level = access(user).directory();
+        if (!level.atLeast(PermissionLevel.ADMIN)) {
+            throw new ForbiddenException("You need 'Admin' on the Directory tool to manage users (you have "
+                    + level.label() + ")");
+        }
+    }
+
+    /** Only the platform operator grants or revokes Can Push to Accounting. */
+    public void requireOperator(SignedInUser user, String what) {
+        if (!user.isOperator()) {
+            throw new ForbiddenException("Only the platform operator can " + what
+                    + ". Ask your Crosswalk point of contact to enable it for you.");
+        }
+    }
+
+    private static void refuseIfMissing(String prefix, List<String> missing) {
+        if (!missing.isEmpty()) {
+            throw new ForbiddenException(prefix + joinWithAnd(missing) + ".");
+        }
+    }
+
+    private static String describe(PermissionLevel minimum) {
+        return switch (minimum) {
+            case ADMIN -> "'Admin'";
+            case STANDARD -> "'Standard' or 'Admin'";
+            case READ_ONLY -> "'Read Only' or higher";
+            case NONE -> "no permission";
+        };
+    }
+
+    static String joinWithAnd(List<String> parts) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        return String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
+    }
+}
