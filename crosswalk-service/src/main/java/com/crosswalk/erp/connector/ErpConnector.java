@@ -14,7 +14,7 @@ import java.util.List;
  * an export interrupted after the ERP saved it adopts that record instead of creating a second. A record the ERP
  * has reversed is never adopted.
  */
-public interface ErpConnector {
+public interface ErpConnector extends AutoCloseable {
 
     /** e.g. "acumatica". */
     String erpType();
@@ -43,4 +43,9 @@ public interface ErpConnector {
 
     /** Where a linked commitment (subcontract / purchase order) stands in the ERP now. */
     ErpPresence commitmentPresence(ErpRecordRef linked, String commitmentKind);
+
+    /** Signs out of the ERP (every session); the connector is not used afterwards. */
+    @Override
+    default void close() {
+    }
 }
