@@ -1,0 +1,125 @@
+package com.crosswalk.acumatica.client;
+
+import com.crosswalk.acumatica.client.model.ChangeOrder;
+import com.crosswalk.acumatica.client.model.ChangeOrderClass;
+import com.crosswalk.acumatica.client.model.ChangeOrderCommitmentLine;
+import com.crosswalk.acumatica.client.model.CostCode;
+import com.crosswalk.acumatica.client.model.Project;
+import com.crosswalk.acumatica.client.model.ProjectTask;
+import com.crosswalk.acumatica.client.model.PurchaseOrder;
+import com.crosswalk.acumatica.client.model.PurchaseOrderLine;
+import com.crosswalk.acumatica.client.model.Subcontract;
+import com.crosswalk.acumatica.client.model.SubcontractLine;
+import com.crosswalk.acumatica.client.model.Vendor;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Client-side contract check: every field the mappers can send (all record fields set) exists in the
+ * Default 24.200.001 schema of its entity with a matching wrapper type (StringValue ↔ text, DecimalValue ↔ number,
+ * ...). The swagger comes from the emulator jar's resources.
+ */
+class ClientContractTest {
+
+    private static JsonNode schemas;
+
+    @BeforeAll
+    static void loadSwagger() throws Exception {
+        try (InputStream in = ClientContractTest.class.getResourceAsStream("/acumatica/Default_24.200.001.swagger.json")) {
+            assertThat(in).as("swagger on the test classpath (acumatica-emulator resources)").isNotNull();
+            schemas = Json.MAPPER.readTree(in).path("components").path("schemas");
+        }
+    }
+
+    static final UUID ID = UUID.randomUUID();
+    static final BigDecimal N = new BigDecimal("1.5");
+    static final LocalDate D = LocalDate.of(2025, 1, 2);
+
+    @Test
+    void everyMappedFieldExistsWithTheRightType() {
+        List<String> violations = new ArrayList<>();
+        check("ChangeOrder", Mappers.CHANGE_ORDER.toJson(new ChangeOrder(ID, "R", "P", "C", D, "d", "X", "S", true,
+                "N", "O", N, List.of(new ChangeOrderCommitmentLine(ID, "01", "CC", "V", "Subcontract", "SC", 1,
+                "Update", "INV", "EA", N, N, N, "d", "ACC")))), "", violations);
+        check("Vendor", Mappers.VENDOR.toJson(new Vendor(ID, "V", "n", "l", "Active", "c", "t", "USD")), "", violations);
+        check("Project", Mappers.PROJECT.toJson(new Project(ID, "P", "d", "C", "Active", false, "x", "T")), "",
+                violations);
+        check("ProjectTask", Mappers.PROJECT_TASK.toJson(new ProjectTask(ID, "P", "01", "d", "Active", true, "x")),
+                "", violations);
+        check("CostCode", Mappers.COST_CODE.toJson(new CostCode(ID, "01-100", "d")), "", violations);
+        check("ChangeOrderClass", Mappers.CHANGE_ORDER_CLASS.toJson(new ChangeOrderClass(ID, "C", "d", true, true,
+                false, false)), "", violations);
+        check("Subcontract", Mappers.SUBCONTRACT.toJson(new Subcontract(ID, "SC", "Open", D, D, "d", "V", "MAIN",
+                "USD", "r", N, N, List.of(new SubcontractLine(ID, 1, "P", "01", "CC", "INV", "d", N, "EA", N, N, N)))),
+                "", violations);
+        check("PurchaseOrder", Mappers.PURCHASE_ORDER.toJson(new PurchaseOrder(ID, "Normal", "PO", "Open", false, D,
+                "d", "V", "P", "USD", "r", N, N, List.of(new PurchaseOrderLine(ID, 1, "Goods for Project", "INV", "d",
+                "P", "01", "CC", N, "EA", N, N)))), "", violations);
+        assertThat(violations).isEmpty();
+    }
+
+    private void check(String schemaName, ObjectNode body, String path, List<String> out) {
+        Map<String, JsonNode> props = properties(schemaName);
+        Iterator<Map.Entry<String, JsonNode>> it = body.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> f = it.next();
+            String p = path + schemaName + "." + f.getKey();
+            JsonNode prop = props.get(f.getKey());
+            if (prop == null) {
+                out.add(p + ": not in schema");
+                continue;
+            }
+            JsonNode v = f.getValue();
+            if (v.isArray()) {
+                String item = ref(prop.path("items"));
+                if (item == null) { out.add(p + ": not an array"); continue; }
+                for (JsonNode line : v) check(item, (ObjectNode) line, p + "[]/", out);
+            } else if (v.isObject()) {
+                String wrapper = ref(prop);
+                JsonNode value = v.get("value");
+                boolean ok = switch (wrapper == null ? "" : wrapper) {
+                    case "StringValue" -> value.isTextual();
+                    case "DecimalValue", "DoubleValue" -> value.isNumber();
+                    case "BooleanValue" -> value.isBoolean();
+                    case "IntValue", "ShortValue", "LongValue", "ByteValue" -> value.isIntegralNumber();
+                    case "DateTimeValue" -> value.isTextual() && value.asText().matches("\\d{4}-\\d\\d-\\d\\d.*");
+                    default -> false;
+                };
+                if (!ok) out.add(p + ": " + value + " does not fit " + wrapper);
+            } else if (!f.getKey().equals("id")) {
+                out.add(p + ": unexpected plain value");
+            }
+        }
+    }
+
+    private static Map<String, JsonNode> properties(String schemaName) {
+        Map<String, JsonNode> out = new java.util.HashMap<>();
+        collect(schemas.path(schemaName), out);
+        return out;
+    }
+
+    private static void collect(JsonNode schema, Map<String, JsonNode> out) {
+        String r = ref(schema);
+        if (r != null) { collect(schemas.path(r), out); return; }
+        schema.path("properties").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
+        for (JsonNode part : schema.path("allOf")) collect(part, out);
+    }
+
+    private static String ref(JsonNode n) {
+        String r = n.path("$ref").asText(null);
+        return r == null ? null : r.substring(r.lastIndexOf('/') + 1);
+    }
+}
