@@ -1,0 +1,143 @@
+package com.crosswalk.erp.connection;
+
+import com.crosswalk.erp.connector.ErpConnectionSettings;
+import com.crosswalk.erp.connector.ErpConnector;
+import com.crosswalk.erp.connector.ErpConnectorProvider;
+import com.crosswalk.shared.ErpUnavailableException;
+import com.crosswalk.shared.SecretBox;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The ERP connector of each company: built from its {@code erp_connection} row by the provider of its ERP type,
+ * cached, and rebuilt (the old one closed: its sessions signed out) when the settings change. Every connector is
+ * closed on shutdown.
+ */
+@Service
+public class ErpConnectors implements DisposableBean {
+
+    public static final String DEFAULT_DISPLAY_NAME = "Acumatica";
+    private static final Logger log = LoggerFactory.getLogger(ErpConnectors.class);
+
+    private final JdbcClient jdbc;
+    private final SecretBox secrets;
+    private final Map<String, ErpConnectorProvider> providers = new HashMap<>();
+    private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(OffsetDateTime settingsVersion, ErpConnector connector) {
+    }
+
+    public ErpConnectors(JdbcClient jdbc, SecretBox secrets, List<ErpConnectorProvider> providers) {
+        this.jdbc = jdbc;
+        this.secrets = secrets;
+        for (ErpConnectorProvider p : providers) {
+            this.providers.put(p.erpType(), p);
+        }
+    }
+
+    /**
+     * The company's connector. Throws {@link ErpUnavailableException} when the company has no ERP connection or its
+     * ERP type is not supported.
+     */
+    public ErpConnector forCompany(long companyId) {
+        OffsetDateTime version = settingsVersion(companyId)
+                .orElseThrow(() -> new ErpUnavailableException("No ERP connection is configured for this company. "
+                        + "Ask an ERP Integrations admin to set it up."));
+        Cached current = cache.get(companyId);
+        if (current != null && current.settingsVersion().equals(version)) {
+            return current.connector();
+        }
+        synchronized (this) {
+            current = cache.get(companyId);
+            if (current != null && current.settingsVersion().equals(version)) {
+                return current.connector();
+            }
+            ErpConnectionSettings settings = settings(companyId)
+                    .orElseThrow(() -> new ErpUnavailableException("No ERP connection is configured for this company."));
+            ErpConnectorProvider provider = providers.get(settings.erpType());
+            if (provider == null) {
+                throw new ErpUnavailableException("The ERP type '" + settings.erpType() + "' is not supported");
+            }
+            ErpConnector fresh = provider.create(settings);
+            cache.put(companyId, new Cached(version, fresh));
+            if (current != null) {
+                closeQuietly(companyId, current.connector());
+            }
+            return fresh;
+        }
+    }
+
+    /** The company's ERP display name ("Acumatica" unless configured otherwise). */
+    public String displayName(long companyId) {
+        return jdbc.sql("select erp_display_name from company where id = :id").param("id", companyId)
+                .query(String.class).optional().filter(s -> !s.isBlank()).orElse(DEFAULT_DISPLAY_NAME);
+    }
+
+    /** Drops (and closes) the cached connector of a company, e.g. after its settings were saved. */
+    public void evict(long companyId) {
+        Cached old = cache.remove(companyId);
+        if (old != null) {
+            closeQuietly(companyId, old.connector());
+        }
+    }
+
+    /** The company's settings with secrets decrypted (in memory only), or empty when none are configured. */
+    public Optional<ErpConnectionSettings> settings(long companyId) {
+        return jdbc.sql("""
+                select c.erp_type, co.erp_display_name, c.base_url, c.tenant, c.branch, c.endpoint_name,
+                       c.endpoint_version, c.auth_mode, c.username, c.secret_encrypted, c.oauth_client_id,
+                       c.oauth_secret_encrypted, c.change_order_class, c.max_sessions, c.max_concurrent_requests,
+                       c.max_requests_per_minute
+                from erp_connection c join company co on co.id = c.company_id
+                where c.company_id = :id""")
+                .param("id", companyId)
+                .query((rs, n) -> new ErpConnectionSettings(companyId, rs.getString("erp_type"),
+                        rs.getString("erp_display_name"), rs.getString("base_url"), rs.getString("tenant"),
+                        rs.getString("branch"), rs.getString("endpoint_name"), rs.getString("endpoint_version"),
+                        rs.getString("auth_mode"), rs.getString("username"), secrets.decrypt(rs.getBytes("secret_encrypted")),
+                        rs.getString("oauth_client_id"), secrets.decrypt(rs.getBytes("oauth_secret_encrypted")),
+                        rs.getString("change_order_class"), rs.getInt("max_sessions"),
+                        rs.getInt("max_concurrent_requests"), rs.getInt("max_requests_per_minute")))
+                .optional();
+    }
+
+    /** A connector for settings not saved yet (Test connection); the caller closes it. */
+    public ErpConnector create(ErpConnectionSettings settings) {
+        ErpConnectorProvider provider = providers.get(settings.erpType());
+        if (provider == null) {
+            throw new ErpUnavailableException("The ERP type '" + settings.erpType() + "' is not supported");
+        }
+        return provider.create(settings);
+    }
+
+    private Optional<OffsetDateTime> settingsVersion(long companyId) {
+        // erp_display_name is part of the settings too; updated_at is bumped on every save of the connection
+        return jdbc.sql("select updated_at from erp_connection where company_id = :id").param("id", companyId)
+                .query(OffsetDateTime.class).optional();
+    }
+
+    private static void closeQuietly(long companyId, ErpConnector connector) {
+        try {
+            connector.close();
+        } catch (RuntimeException e) {
+            log.warn("Closing the ERP connector of company {} failed: {}", companyId, e.toString());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        for (var e : cache.entrySet()) {
+            closeQuietly(e.getKey(), e.getValue().connector());
+        }
+        cache.clear();
+    }
+}
