@@ -148,6 +148,65 @@ public class Permissions {
         }
     }
 
+    /** Directory at least {@code minimum} in that company; the operator may always read. */
+    public void requireDirectory(SignedInUser user, long companyId, PermissionLevel minimum) {
+        requireCompany(user, companyId);
+        if (user.isOperator()) {
+            return;
+        }
+        PermissionLevel level = access(user).directory();
+        if (!level.atLeast(minimum)) {
+            throw new ForbiddenException("You need " + describe(minimum) + " on the Directory tool (you have "
+                    + level.label() + ")");
+        }
+    }
+
+    /** Any active user of the company, or the operator (company-wide reference data: vendors, cost types). */
+    public void requireCompanyMember(SignedInUser user, long companyId) {
+        requireCompany(user, companyId);
+        if (!user.isOperator()) {
+            access(user); // refuses an account deactivated since sign-in
+        }
+    }
+
+    /**
+     * Reading a project and its commitments and CCOs: the operator; a company user with Commitments Read Only or
+     * higher on the project, or ERP Integrations Read Only or higher (the ERP Integrations tool shows every
+     * project's records). Another company's project is "not found".
+     */
+    public long requireProjectRead(SignedInUser user, long projectId) {
+        long companyId = requireProjectVisible(user, projectId);
+        if (user.isOperator()) {
+            return companyId;
+        }
+        UserAccess access = access(user);
+        if (!access.commitments(projectId).atLeast(PermissionLevel.READ_ONLY)
+                && !access.erpIntegrations().atLeast(PermissionLevel.READ_ONLY)) {
+            throw new ForbiddenException("You need 'Read Only' or higher on this project's Commitments tool");
+        }
+        return companyId;
+    }
+
+    /** True when the user may see the project (same rule as {@link #requireProjectRead}), for lists. */
+    public boolean mayReadProject(UserAccess access, long projectId) {
+        return access.user().isOperator() || access.commitments(projectId).atLeast(PermissionLevel.READ_ONLY)
+                || access.erpIntegrations().atLeast(PermissionLevel.READ_ONLY);
+    }
+
+    /** The audit log of a company: the operator, ERP Integrations Read Only or higher, or Directory Admin. */
+    public void requireAuditRead(SignedInUser user, long companyId) {
+        requireCompany(user, companyId);
+        if (user.isOperator()) {
+            return;
+        }
+        UserAccess access = access(user);
+        if (!access.erpIntegrations().atLeast(PermissionLevel.READ_ONLY)
+                && !access.directory().atLeast(PermissionLevel.ADMIN)) {
+            throw new ForbiddenException("You need 'Read Only' or higher on the ERP Integrations tool, or 'Admin' on the "
+                    + "Directory tool, to read the audit log");
+        }
+    }
+
     /** Only the platform operator grants or revokes Can Push to Accounting. */
     public void requireOperator(SignedInUser user, String what) {
         if (!user.isOperator()) {

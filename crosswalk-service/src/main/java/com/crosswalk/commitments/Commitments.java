@@ -1,0 +1,235 @@
+package com.crosswalk.commitments;
+
+import com.crosswalk.audit.AuditLog;
+import com.crosswalk.directory.PermissionLevel;
+import com.crosswalk.directory.Permissions;
+import com.crosswalk.directory.SignedInUser;
+import com.crosswalk.shared.BadRequestException;
+import com.crosswalk.shared.ConflictException;
+import com.crosswalk.shared.NotFoundException;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Commitments (subcontracts, purchase orders) and their schedule-of-values lines. Commitments Admin creates and
+ * edits them; a commitment locked by the ERP Integrations tool (linked) answers 409 to every change. Lines are
+ * replaced as a whole on PATCH: a line given with its {@code id} is updated, a line without one is added, and a line
+ * left out is removed — refused (409) when a CCO changes it.
+ */
+@Service
+public class Commitments {
+
+    public static final String RECORD_TYPE = "commitment";
+    static final Set<String> STATUSES = Set.of("draft", "out_for_signature", "approved", "complete", "terminated", "void");
+
+    private final JdbcClient jdbc;
+    private final Permissions permissions;
+    private final AuditLog audit;
+    private final ErpRecordState erpState;
+    private final CostReferences costs;
+
+    Commitments(JdbcClient jdbc, Permissions permissions, AuditLog audit, ErpRecordState erpState, CostReferences costs) {
+        this.jdbc = jdbc;
+        this.permissions = permissions;
+        this.audit = audit;
+        this.erpState = erpState;
+        this.costs = costs;
+    }
+
+    public record Line(Long id, String costCode, String costType, String description, BigDecimal amount) {
+    }
+
+    public record LineView(long id, int lineNumber, String costCode, String costType, String description,
+            BigDecimal amount) {
+    }
+
+    public record Vendor(long id, String name) {
+    }
+
+    public record Commitment(long id, long projectId, Vendor vendor, String kind, String number, String title,
+            String status, List<LineView> lineItems, BigDecimal grandTotal, Map<String, Object> erp,
+            OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    }
+
+    public List<Commitment> list(long projectId) {
+        return jdbc.sql("select id from commitment where project_id = :p order by number").param("p", projectId)
+                .query(Long.class).list().stream().map(id -> get(projectId, id)).toList();
+    }
+
+    public Commitment get(long projectId, long id) {
+        record Head(long id, long projectId, Vendor vendor, String kind, String number, String title, String status,
+                OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+        }
+        Head h = jdbc.sql("""
+                select c.id, c.project_id, v.id, v.name, c.kind, c.number, c.title, c.status, c.created_at, c.updated_at
+                from commitment c join vendor v on v.id = c.vendor_id where c.id = :id and c.project_id = :p""")
+                .param("id", id).param("p", projectId)
+                .query((rs, n) -> new Head(rs.getLong(1), rs.getLong(2), new Vendor(rs.getLong(3), rs.getString(4)),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                        rs.getObject(9, OffsetDateTime.class), rs.getObject(10, OffsetDateTime.class)))
+                .optional().orElseThrow(() -> new NotFoundException("Commitment " + id + " not found"));
+        List<LineView> lines = jdbc.sql("""
+                select l.id, l.line_number, cc.code, ct.code, l.description, l.amount
+                from commitment_line l left join cost_code cc on cc.id = l.cost_code_id
+                     left join cost_type ct on ct.id = l.cost_type_id
+                where l.commitment_id = :id order by l.line_number""")
+                .param("id", id)
+                .query((rs, n) -> new LineView(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getBigDecimal(6)))
+                .list();
+        BigDecimal total = lines.stream().map(LineView::amount).reduce(new BigDecimal("0.00"), BigDecimal::add);
+        return new Commitment(h.id(), h.projectId(), h.vendor(), h.kind(), h.number(), h.title(), h.status(), lines,
+                total, erpState.summary(RECORD_TYPE, h.id()), h.createdAt(), h.updatedAt());
+    }
+
+    @Transactional
+    public Commitment create(SignedInUser user, long projectId, String kind, String number, String title, long vendorId,
+            String status, List<Line> lines) {
+        permissions.requireCommitments(user, projectId, PermissionLevel.ADMIN);
+        long companyId = jdbc.sql("select company_id from project where id = :p").param("p", projectId)
+                .query(Long.class).single();
+        if (!Set.of("subcontract", "purchase_order").contains(kind)) {
+            throw new BadRequestException("kind must be subcontract or purchase_order");
+        }
+        String s = status == null ? "draft" : status;
+        if (!STATUSES.contains(s)) {
+            throw new BadRequestException("status must be one of " + String.join(", ", STATUSES.stream().sorted().toList()));
+        }
+        requireVendor(companyId, vendorId);
+        if (jdbc.sql("select exists(select 1 from commitment where project_id = :p and number = :n)")
+                .param("p", projectId).param("n", number.trim()).query(Boolean.class).single()) {
+            throw new ConflictException("This project already has a commitment numbered " + number.trim());
+        }
+        long id = jdbc.sql("""
+                insert into commitment (company_id, project_id, vendor_id, kind, number, title, status)
+                values (:co, :p, :v, :k, :n, :t, :s) returning id""")
+                .param("co", companyId).param("p", projectId).param("v", vendorId).param("k", kind)
+                .param("n", number.trim()).param("t", title.trim()).param("s", s).query(Long.class).single();
+        writeLines(companyId, id, lines == null ? List.of() : lines);
+        Commitment created = get(projectId, id);
+        audit.record(companyId, user, "commitment.created", RECORD_TYPE, id, "Created commitment " + created.number(),
+                null, auditState(created));
+        return created;
+    }
+
+    @Transactional
+    public Commitment update(SignedInUser user, long projectId, long id, String title, Long vendorId, String status,
+            List<Line> lines) {
+        permissions.requireCommitments(user, projectId, PermissionLevel.ADMIN);
+        jdbc.sql("select id from commitment where id = :id and project_id = :p for update").param("id", id)
+                .param("p", projectId).query(Long.class).optional()
+                .orElseThrow(() -> new NotFoundException("Commitment " + id + " not found"));
+        erpState.lockReason(RECORD_TYPE, id).ifPresent(reason -> {
+            throw new ConflictException(reason);
+        });
+        Commitment before = get(projectId, id);
+        long companyId = jdbc.sql("select company_id from commitment where id = :id").param("id", id)
+                .query(Long.class).single();
+        if (status != null && !STATUSES.contains(status)) {
+            throw new BadRequestException("status must be one of " + String.join(", ", STATUSES.stream().sorted().toList()));
+        }
+        if (vendorId != null) {
+            requireVendor(companyId, vendorId);
+        }
+        jdbc.sql("""
+                update commitment set title = coalesce(:t, title), vendor_id = coalesce(:v, vendor_id),
+                       status = coalesce(:s, status), updated_at = now(), version = version + 1 where id = :id""")
+                .param("t", title == null ? null : title.trim()).param("v", vendorId).param("s", status).param("id", id)
+                .update();
+        if (lines != null) {
+            replaceLines(companyId, id, lines);
+        }
+        Commitment after = get(projectId, id);
+        audit.record(companyId, user, "commitment.updated", RECORD_TYPE, id, "Changed commitment " + after.number(),
+                auditState(before), auditState(after));
+        return after;
+    }
+
+    private void requireVendor(long companyId, long vendorId) {
+        if (!jdbc.sql("select exists(select 1 from vendor where id = :v and company_id = :c)").param("v", vendorId)
+                .param("c", companyId).query(Boolean.class).single()) {
+            throw new BadRequestException("vendor_id " + vendorId + " is not a vendor of this company");
+        }
+    }
+
+    private void writeLines(long companyId, long commitmentId, List<Line> lines) {
+        int number = jdbc.sql("select coalesce(max(line_number), 0) from commitment_line where commitment_id = :c")
+                .param("c", commitmentId).query(Integer.class).single();
+        int index = 0;
+        for (Line line : lines) {
+            String field = "line_items[" + index++ + "]";
+            if (line.amount() == null) {
+                throw new BadRequestException(field + ".amount is required");
+            }
+            CostReferences.checkAmount(line.amount(), field + ".amount");
+            jdbc.sql("""
+                    insert into commitment_line (company_id, commitment_id, line_number, cost_code_id, cost_type_id,
+                                                 description, amount)
+                    values (:co, :c, :n, :cc, :ct, :d, :a)""")
+                    .param("co", companyId).param("c", commitmentId).param("n", ++number)
+                    .param("cc", costs.costCodeId(companyId, line.costCode(), field + ".cost_code"))
+                    .param("ct", costs.costTypeId(companyId, line.costType(), field + ".cost_type"))
+                    .param("d", line.description() == null ? "" : line.description()).param("a", line.amount()).update();
+        }
+    }
+
+    private void replaceLines(long companyId, long commitmentId, List<Line> lines) {
+        List<Long> kept = new ArrayList<>();
+        List<Line> added = new ArrayList<>();
+        int index = 0;
+        for (Line line : lines) {
+            String field = "line_items[" + index++ + "]";
+            if (line.id() == null) {
+                added.add(line);
+                continue;
+            }
+            if (line.amount() == null) {
+                throw new BadRequestException(field + ".amount is required");
+            }
+            CostReferences.checkAmount(line.amount(), field + ".amount");
+            int n = jdbc.sql("""
+                    update commitment_line set cost_code_id = :cc, cost_type_id = :ct, description = :d, amount = :a
+                    where id = :id and commitment_id = :c""")
+                    .param("cc", costs.costCodeId(companyId, line.costCode(), field + ".cost_code"))
+                    .param("ct", costs.costTypeId(companyId, line.costType(), field + ".cost_type"))
+                    .param("d", line.description() == null ? "" : line.description()).param("a", line.amount())
+                    .param("id", line.id()).param("c", commitmentId).update();
+            if (n == 0) {
+                throw new BadRequestException(field + ".id " + line.id() + " is not a line of this commitment");
+            }
+            kept.add(line.id());
+        }
+        List<Long> removed = jdbc.sql("select id from commitment_line where commitment_id = :c").param("c", commitmentId)
+                .query(Long.class).list().stream().filter(l -> !kept.contains(l)).toList();
+        for (long lineId : removed) {
+            boolean used = jdbc.sql("select exists(select 1 from cco_line_item where commitment_line_id = :l)")
+                    .param("l", lineId).query(Boolean.class).single();
+            if (used) {
+                throw new ConflictException("Line " + lineId + " is changed by a change order and cannot be removed");
+            }
+            jdbc.sql("delete from commitment_line where id = :l").param("l", lineId).update();
+        }
+        writeLines(companyId, commitmentId, added);
+    }
+
+    private static Map<String, Object> auditState(Commitment c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("number", c.number());
+        m.put("title", c.title());
+        m.put("status", c.status());
+        m.put("kind", c.kind());
+        m.put("vendor_id", c.vendor().id());
+        m.put("line_items", c.lineItems().stream().map(l -> Map.of("line_number", l.lineNumber(),
+                "cost_code", String.valueOf(l.costCode()), "cost_type", String.valueOf(l.costType()),
+                "description", l.description(), "amount", l.amount().toPlainString())).toList());
+        return m;
+    }
+}

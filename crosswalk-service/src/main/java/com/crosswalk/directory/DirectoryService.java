@@ -1,0 +1,211 @@
+package com.crosswalk.directory;
+
+import com.crosswalk.audit.AuditLog;
+import com.crosswalk.shared.BadRequestException;
+import com.crosswalk.shared.ConflictException;
+import com.crosswalk.shared.NotFoundException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The company Directory: companies, users, their tool levels and the Can Push to Accounting privilege. Callers have
+ * passed {@link Permissions} already; every change is audited in its own transaction.
+ */
+@Service
+public class DirectoryService {
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final PasswordEncoder passwords;
+
+    public DirectoryService(JdbcClient jdbc, AuditLog audit, PasswordEncoder passwords) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.passwords = passwords;
+    }
+
+    public record Company(long id, String name, String erpDisplayName) {
+    }
+
+    public record ProjectLevel(long projectId, String commitments) {
+    }
+
+    public record User(long id, Long companyId, String login, String name, String email, boolean active,
+            boolean platformOperator, String erpIntegrations, String directory, boolean canPushToAccounting,
+            List<ProjectLevel> projects, OffsetDateTime createdAt) {
+
+        Map<String, Object> asAudit() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("login", login);
+            m.put("name", name);
+            m.put("email", email);
+            m.put("active", active);
+            m.put("erp_integrations", erpIntegrations);
+            m.put("directory", directory);
+            m.put("can_push_to_accounting", canPushToAccounting);
+            m.put("projects", projects.stream().map(p -> Map.of("project_id", p.projectId(), "commitments", p.commitments())).toList());
+            return m;
+        }
+    }
+
+    /** What to change; null = leave as is. */
+    public record UserChanges(String name, String email, Boolean active, PermissionLevel erpIntegrations,
+            PermissionLevel directory, List<ProjectLevel> projects) {
+    }
+
+    public List<Company> companies(Long onlyId) {
+        return jdbc.sql("select id, name, erp_display_name from company where (cast(:id as bigint) is null or id = :id) order by id")
+                .param("id", onlyId)
+                .query((rs, n) -> new Company(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
+    }
+
+    public Company company(long id) {
+        return companies(id).stream().findFirst().orElseThrow(() -> new NotFoundException("Company " + id + " not found"));
+    }
+
+    public List<User> users(long companyId) {
+        List<Long> ids = jdbc.sql("select id from app_user where company_id = :c order by login").param("c", companyId)
+                .query(Long.class).list();
+        return ids.stream().map(id -> user(companyId, id)).toList();
+    }
+
+    /** A user of that company; not found when the user belongs to another company (or is an operator). */
+    public User user(long companyId, long userId) {
+        return findUser(userId).filter(u -> u.companyId() != null && u.companyId() == companyId)
+                .orElseThrow(() -> new NotFoundException("User " + userId + " not found"));
+    }
+
+    public Optional<User> findUser(long userId) {
+        return jdbc.sql("""
+                select id, company_id, login, display_name, email, active, platform_operator, erp_integrations_level,
+                       directory_level, can_push_to_accounting, created_at
+                from app_user where id = :id""")
+                .param("id", userId)
+                .query((rs, n) -> new User(rs.getLong(1), (Long) rs.getObject(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getBoolean(6), rs.getBoolean(7), rs.getString(8), rs.getString(9),
+                        rs.getBoolean(10), projectLevels(rs.getLong(1)), rs.getObject(11, OffsetDateTime.class)))
+                .optional();
+    }
+
+    private List<ProjectLevel> projectLevels(long userId) {
+        return jdbc.sql("select project_id, commitments_level from project_permission where user_id = :u order by project_id")
+                .param("u", userId)
+                .query((rs, n) -> new ProjectLevel(rs.getLong(1), rs.getString(2))).list();
+    }
+
+    @Transactional
+    public User createUser(SignedInUser actor, long companyId, String login, String name, String email, String password,
+            UserChanges levels) {
+        if (jdbc.sql("select exists(select 1 from app_user where lower(login) = lower(:l))").param("l", login)
+                .query(Boolean.class).single()) {
+            throw new ConflictException("The login '" + login + "' is already taken");
+        }
+        long id = jdbc.sql("""
+                insert into app_user (company_id, login, display_name, email, password_hash, erp_integrations_level,
+                                      directory_level)
+                values (:c, :login, :name, :email, :hash, :erp, :dir) returning id""")
+                .param("c", companyId).param("login", login).param("name", name).param("email", email)
+                .param("hash", password == null ? null : passwords.encode(password))
+                .param("erp", levels.erpIntegrations() == null ? "none" : levels.erpIntegrations().code())
+                .param("dir", levels.directory() == null ? "none" : levels.directory().code())
+                .query(Long.class).single();
+        if (levels.projects() != null) {
+            setProjectLevels(companyId, id, levels.projects());
+        }
+        User created = user(companyId, id);
+        audit.record(companyId, actor, "user.created", "user", id, "Created user " + login, null, created.asAudit());
+        return created;
+    }
+
+    @Transactional
+    public User updateUser(SignedInUser actor, long companyId, long userId, UserChanges changes) {
+        User before = user(companyId, userId);
+        lockUser(userId);
+        jdbc.sql("""
+                update app_user set display_name = coalesce(:name, display_name), email = coalesce(:email, email),
+                       active = coalesce(:active, active),
+                       erp_integrations_level = coalesce(:erp, erp_integrations_level),
+                       directory_level = coalesce(:dir, directory_level)
+                where id = :id""")
+                .param("name", changes.name()).param("email", changes.email()).param("active", changes.active())
+                .param("erp", changes.erpIntegrations() == null ? null : changes.erpIntegrations().code())
+                .param("dir", changes.directory() == null ? null : changes.directory().code())
+                .param("id", userId).update();
+        if (changes.projects() != null) {
+            setProjectLevels(companyId, userId, changes.projects());
+        }
+        User after = user(companyId, userId);
+        audit.record(companyId, actor, "user.permissions_changed", "user", userId,
+                "Changed user " + before.login(), before.asAudit(), after.asAudit());
+        return after;
+    }
+
+    /** Grants or revokes Can Push to Accounting (the caller has checked that the actor is the operator). */
+    @Transactional
+    public User setCanPushToAccounting(SignedInUser actor, long companyId, long userId, boolean granted) {
+        User before = user(companyId, userId);
+        lockUser(userId);
+        jdbc.sql("update app_user set can_push_to_accounting = :g where id = :id").param("g", granted).param("id", userId)
+                .update();
+        User after = user(companyId, userId);
+        audit.record(companyId, actor, granted ? "privilege.granted" : "privilege.revoked", "user", userId,
+                (granted ? "Granted" : "Revoked") + " Can Push to Accounting " + (granted ? "to " : "from ") + before.login(),
+                Map.of("can_push_to_accounting", before.canPushToAccounting()),
+                Map.of("can_push_to_accounting", after.canPushToAccounting()));
+        return after;
+    }
+
+    private void lockUser(long userId) {
+        jdbc.sql("select id from app_user where id = :id for update").param("id", userId).query(Long.class).single();
+    }
+
+    private void setProjectLevels(long companyId, long userId, List<ProjectLevel> levels) {
+        List<Long> seen = new ArrayList<>();
+        for (ProjectLevel level : levels) {
+            if (seen.contains(level.projectId())) {
+                throw new BadRequestException("projects lists project " + level.projectId() + " twice");
+            }
+            seen.add(level.projectId());
+            boolean exists = jdbc.sql("select exists(select 1 from project where id = :p and company_id = :c)")
+                    .param("p", level.projectId()).param("c", companyId).query(Boolean.class).single();
+            if (!exists) {
+                throw new BadRequestException("Project " + level.projectId() + " is not a project of this company");
+            }
+            jdbc.sql("""
+                    insert into project_permission (company_id, user_id, project_id, commitments_level)
+                    values (:c, :u, :p, :lvl)
+                    on conflict (user_id, project_id) do update set commitments_level = excluded.commitments_level""")
+                    .param("c", companyId).param("u", userId).param("p", level.projectId())
+                    .param("lvl", level.commitments()).update();
+        }
+    }
+
+    /** Creates a platform operator (no company). Refused when the login is taken. */
+    @Transactional
+    public long createOperator(String login, String password, String actorLogin) {
+        if (jdbc.sql("select exists(select 1 from app_user where lower(login) = lower(:l))").param("l", login)
+                .query(Boolean.class).single()) {
+            throw new ConflictException("The login '" + login + "' is already taken");
+        }
+        long id = jdbc.sql("""
+                insert into app_user (login, display_name, password_hash, platform_operator)
+                values (:l, :n, :h, true) returning id""")
+                .param("l", login).param("n", "Platform operator " + login).param("h", passwords.encode(password))
+                .query(Long.class).single();
+        audit.record(null, null, "operator.created", "user", id, "Created platform operator " + login + " (" + actorLogin + ")",
+                null, Map.of("login", login, "platform_operator", true));
+        return id;
+    }
+
+    public boolean anyOperator() {
+        return jdbc.sql("select exists(select 1 from app_user where platform_operator)").query(Boolean.class).single();
+    }
+}
