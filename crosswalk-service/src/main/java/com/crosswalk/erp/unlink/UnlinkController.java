@@ -1,0 +1,79 @@
+package com.crosswalk.erp.unlink;
+
+import com.crosswalk.directory.Permissions;
+import com.crosswalk.directory.SignedInUser;
+import com.crosswalk.shared.BadRequestException;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Unlink over REST. One record: 200 {"message":"Successfully Unlinked"}, or 403 / 404 / 409 / 503 with the message
+ * (the red one of the reference text when the record is still in the ERP). Bulk: 200 with one result per id, each
+ * produced by the same code path as the single unlink.
+ */
+@RestController
+@RequestMapping("/rest/v1.0/companies/{companyId}/erp")
+class UnlinkController {
+
+    static final int BULK_MAX = 500;
+
+    private final UnlinkService unlinks;
+    private final BulkUnlink bulk;
+    private final Permissions permissions;
+
+    UnlinkController(UnlinkService unlinks, BulkUnlink bulk, Permissions permissions) {
+        this.unlinks = unlinks;
+        this.bulk = bulk;
+        this.permissions = permissions;
+    }
+
+    @PostMapping("/commitment_change_orders/{id}/unlink")
+    ResponseEntity<Map<String, String>> unlinkChangeOrder(@AuthenticationPrincipal SignedInUser user,
+            @PathVariable long companyId, @PathVariable long id) {
+        return respond(unlinks.unlinkChangeOrder(user, companyId, id));
+    }
+
+    @PostMapping("/commitments/{id}/unlink")
+    ResponseEntity<Map<String, String>> unlinkCommitment(@AuthenticationPrincipal SignedInUser user,
+            @PathVariable long companyId, @PathVariable long id) {
+        return respond(unlinks.unlinkCommitment(user, companyId, id));
+    }
+
+    record BulkRequest(List<Long> ids) {
+    }
+
+    record BulkItem(long id, int status, String message) {
+    }
+
+    record BulkResponse(List<BulkItem> results) {
+    }
+
+    @PostMapping("/commitment_change_orders/unlink")
+    BulkResponse unlinkChangeOrders(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
+            @RequestBody BulkRequest request) {
+        permissions.requireCompany(user, companyId);
+        if (request == null || request.ids() == null || request.ids().isEmpty()) {
+            throw new BadRequestException("ids is required: the CCOs to unlink, at most " + BULK_MAX);
+        }
+        if (request.ids().size() > BULK_MAX) {
+            throw new BadRequestException("At most " + BULK_MAX + " CCOs can be unlinked at once (got "
+                    + request.ids().size() + ")");
+        }
+        if (request.ids().stream().anyMatch(java.util.Objects::isNull)) {
+            throw new BadRequestException("ids must not contain null");
+        }
+        return new BulkResponse(bulk.unlinkChangeOrders(user, companyId, request.ids()).stream()
+                .map(r -> new BulkItem(r.id(), r.status(), r.message())).toList());
+    }
+
+    private static ResponseEntity<Map<String, String>> respond(UnlinkResult result) {
+        return ResponseEntity.status(result.status()).body(Map.of("message", result.message()));
+    }
+}
