@@ -1,0 +1,196 @@
+package com.crosswalk.acumatica.client.it;
+
+import com.crosswalk.acumatica.client.AcumaticaClient;
+import com.crosswalk.acumatica.client.AcumaticaException;
+import com.crosswalk.acumatica.client.AcumaticaValidationException;
+import com.crosswalk.acumatica.client.model.ChangeOrder;
+import com.crosswalk.acumatica.client.model.ChangeOrderCommitmentLine;
+import com.crosswalk.acumatica.emulator.AcumaticaEmulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The CCO export (request count, idempotency, parallel under a session limit), 422, linked-CO states. */
+class ChangeOrderIntegrationTest {
+
+    static AcumaticaEmulator emu;
+
+    @BeforeAll
+    static void start() {
+        emu = Emu.start(Emu.demo().withMaxSessions(2));
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            assertThat(emu.contractViolations()).isEmpty();
+        } finally {
+            emu.close();
+        }
+    }
+
+    static ChangeOrder draft(String ext, String amount) {
+        return ChangeOrder.draft("RIVERSIDE", "COMMITMENT", LocalDate.of(2025, 4, 1), "Winter concrete heating " + ext,
+                ext, List.of(ChangeOrderCommitmentLine.update("01", "03-300", "APEXCON", "Subcontract", "SC0001", 1,
+                        new BigDecimal(amount), "Winter heating")));
+    }
+
+    @Test
+    void exportTakesFourRequestsAndIsIdempotent() {
+        Emu.Recorder rec = new Emu.Recorder();
+        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu).listener(rec).build())) {
+            client.testConnection();
+            rec.clear();
+            BigDecimal before = emu.store().subcontractLine("SC0001", 1);
+            ChangeOrder co = client.changeOrderExporter().export(draft("CW-1001-SC-001-003", "6200.00"));
+            assertThat(co.isReleased()).isTrue();
+            assertThat(co.refNbr()).isNotBlank();
+            assertThat(co.commitments()).singleElement().satisfies(l ->
+                    assertThat(l.amount()).isEqualByComparingTo("6200.00"));
+            assertThat(rec.erpRequests()).as("ERP requests for one new CCO: " + rec.entries).isEqualTo(4);
+            assertThat(rec.count("login")).isZero();
+            assertThat(emu.store().subcontractLine("SC0001", 1)).isEqualByComparingTo(before.add(new BigDecimal("6200.00")));
+
+            rec.clear();
+            ChangeOrder again = client.changeOrderExporter().export(draft("CW-1001-SC-001-003", "6200.00"));
+            assertThat(again.refNbr()).isEqualTo(co.refNbr());
+            assertThat(rec.erpRequests()).as("an exported CCO costs one lookup").isEqualTo(1);
+            assertThat(emu.store().changeOrdersByExternalRef("CW-1001-SC-001-003")).hasSize(1);
+        }
+        assertThat(emu.stats().activeSessions()).isZero();
+    }
+
+    @Test
+    void exportContinuesAnExistingChangeOrderFromItsStatus() {
+        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu).build())) {
+            ChangeOrder onHold = client.changeOrders().insert(draft("CW-CONTINUE-1", "10.00"));
+            assertThat(onHold.status()).isEqualTo(ChangeOrder.STATUS_ON_HOLD);
+            ChangeOrder open = client.changeOrders().insert(draft("CW-CONTINUE-2", "10.00"));
+            client.changeOrders().removeFromHold(open.refNbr());
+
+            assertThat(client.changeOrderExporter().export(draft("CW-CONTINUE-1", "10.00")).refNbr())
+                    .isEqualTo(onHold.refNbr());
+            assertThat(client.changeOrderExporter().export(draft("CW-CONTINUE-2", "10.00")).refNbr())
+                    .isEqualTo(open.refNbr());
+            assertThat(client.changeOrders().get(onHold.refNbr())).get().extracting(ChangeOrder::status)
+                    .isEqualTo(ChangeOrder.STATUS_CLOSED);
+            assertThat(client.changeOrders().get(open.refNbr())).get().extracting(ChangeOrder::status)
+                    .isEqualTo(ChangeOrder.STATUS_CLOSED);
+        }
+    }
+
+    @Test
+    void holdFalseOnInsertIsIgnored() {
+        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu).build())) {
+            ChangeOrder co = client.changeOrders().insert(draft("CW-HOLD-FALSE", "1.00").withHold(false));
+            assertThat(co.status()).isEqualTo(ChangeOrder.STATUS_ON_HOLD);
+            assertThat(client.changeOrders().delete(co.refNbr())).isTrue();
+        }
+    }
+
+    @Test
+    void tooLongExternalRefIsAValidationErrorAPersonUnderstands() {
+        String ext = "CW-" + "X".repeat(28); // 31 characters
+        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu).build())) {
+            assertThatThrownBy(() -> client.changeOrderExporter().export(draft(ext, "1.00")))
+                    .isInstanceOf(AcumaticaValidationException.class)
+                    .satisfies(e -> {
+                        AcumaticaValidationException v = (AcumaticaValidationException) e;
+                        assertThat(v.httpStatus()).isEqualTo(422);
+                        assertThat(v.fieldErrors()).anySatisfy(fe -> assertThat(fe.field()).isEqualTo("ExternalRefNbr"));
+                        assertThat(v.userMessage()).startsWith("Acumatica refused the change order: ExternalRefNbr: '"
+                                + ext + "'").contains("30");
+                        assertThat(v.isRetryable()).isFalse();
+                    });
+        }
+        assertThat(emu.store().changeOrdersByExternalRef(ext)).isEmpty();
+    }
+
+    @Test
+    void twentyParallelExportsStayWithinTheSessionLimit() throws Exception {
+        int n = 20;
+        List<ChangeOrder> results = new ArrayList<>();
+        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu).maxSessions(2).build())) {
+            ExecutorService pool = Executors.newFixedThreadPool(n);
+            try {
+                List<Future<ChangeOrder>> fs = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    String ext = "CW-PAR-" + i;
+                    fs.add(pool.submit(() -> client.changeOrderExporter().export(draft(ext, "100.00"))));
+                }
+                for (Future<ChangeOrder> f : fs) results.add(f.get());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        assertThat(results).allMatch(ChangeOrder::isReleased);
+        for (int i = 0; i < n; i++) {
+            assertThat(emu.store().changeOrdersByExternalRef("CW-PAR-" + i)).singleElement()
+                    .satisfies(s -> assertThat(s.status()).isEqualTo("Closed"));
+        }
+        assertThat(emu.stats().maxConcurrentSessions()).isLessThanOrEqualTo(2);
+        assertThat(emu.stats().activeSessions()).isZero();
+    }
+
+    @Test
+    void threeStatesOfALinkedChangeOrder() {
+        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu).build())) {
+            var changeOrders = client.changeOrders();
+            ChangeOrder co = client.changeOrderExporter().export(draft("CW-STATES-1", "500.00"));
+            String ref = co.refNbr();
+
+            // 1. present: released, not reversed, no reversal
+            ChangeOrder present = changeOrders.get(ref).orElseThrow();
+            assertThat(present.isReleased()).isTrue();
+            assertThat(present.reverseStatus()).isEqualTo(ChangeOrder.REVERSE_NONE);
+            assertThat(changeOrders.findReversalsOf(ref)).isEmpty();
+
+            // a released change order cannot be deleted: a clear, non-retryable error
+            assertThatThrownBy(() -> changeOrders.delete(ref)).isInstanceOf(AcumaticaException.class)
+                    .satisfies(e -> assertThat(((AcumaticaException) e).isRetryable()).isFalse());
+
+            // 2. reversed, reversal not released
+            ChangeOrder reversal = changeOrders.reverse(ref);
+            assertThat(reversal.isReversal()).isTrue();
+            assertThat(reversal.status()).isEqualTo(ChangeOrder.STATUS_ON_HOLD);
+            assertThat(reversal.originalCoRefNbr()).isEqualTo(ref);
+            assertThat(changeOrders.get(ref).orElseThrow().isReversed()).isTrue();
+            assertThat(changeOrders.findReversalsOf(ref)).extracting(ChangeOrder::status)
+                    .containsExactly(ChangeOrder.STATUS_ON_HOLD);
+            // the reversed original is no longer adopted for its ExternalRefNbr; the reversal has none
+            assertThat(changeOrders.findByExternalRef("CW-STATES-1")).extracting(ChangeOrder::refNbr)
+                    .containsExactly(ref);
+
+            // deleting the unreleased reversal puts the original back to None
+            assertThat(changeOrders.delete(reversal.refNbr())).isTrue();
+            assertThat(changeOrders.get(reversal.refNbr())).isEmpty();
+            assertThat(changeOrders.get(ref).orElseThrow().reverseStatus()).isEqualTo(ChangeOrder.REVERSE_NONE);
+
+            // 3. gone: reversal released
+            ChangeOrder reversal2 = changeOrders.reverse(ref);
+            changeOrders.removeFromHold(reversal2.refNbr());
+            changeOrders.release(reversal2.refNbr());
+            assertThat(changeOrders.findReversalsOf(ref)).singleElement()
+                    .satisfies(r -> assertThat(r.isReleased()).isTrue());
+            assertThat(changeOrders.get(ref).orElseThrow().isReversed()).isTrue();
+
+            // 3'. gone: deleted (unreleased change order)
+            ChangeOrder unreleased = changeOrders.insert(draft("CW-STATES-2", "1.00"));
+            assertThat(changeOrders.delete(unreleased.refNbr())).isTrue();
+            assertThat(changeOrders.get(unreleased.refNbr())).isEmpty();
+            assertThat(changeOrders.findByExternalRef("CW-STATES-2")).isEmpty();
+            assertThat(changeOrders.delete(unreleased.refNbr())).isFalse();
+        }
+    }
+}

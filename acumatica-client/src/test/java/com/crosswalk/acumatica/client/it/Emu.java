@@ -1,0 +1,79 @@
+package com.crosswalk.acumatica.client.it;
+
+import com.crosswalk.acumatica.client.AcumaticaClientConfig;
+import com.crosswalk.acumatica.client.AcumaticaRequestListener;
+import com.crosswalk.acumatica.emulator.AcumaticaEmulator;
+import com.crosswalk.acumatica.emulator.EmulatorConfig;
+import com.crosswalk.acumatica.emulator.faults.FaultKind;
+import com.crosswalk.acumatica.emulator.faults.FaultPhase;
+import com.crosswalk.acumatica.emulator.faults.FaultRule;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Test helpers around the real emulator (started in-process, over HTTP). */
+final class Emu {
+
+    static final long CLIENT_TIMEOUT_MS = 800;
+    static final long HANG_MS = 1_300;
+
+    private Emu() { }
+
+    static AcumaticaEmulator start(EmulatorConfig extra) {
+        return AcumaticaEmulator.start(extra);
+    }
+
+    static EmulatorConfig demo() {
+        return EmulatorConfig.defaults().withPort(0).withDemo(true).withValidateContract(true).withHangMs(HANG_MS);
+    }
+
+    /** Client settings for tests: short timeouts and backoffs. */
+    static AcumaticaClientConfig.Builder client(AcumaticaEmulator emu) {
+        return AcumaticaClientConfig.builder()
+                .baseUrl(emu.baseUrl())
+                .endpointName("Default").endpointVersion("24.200.001")
+                .tenant("Demo").username("admin").password("demo")
+                .maxSessions(2).maxConcurrentRequests(4).maxRequestsPerMinute(60_000)
+                .connectTimeout(Duration.ofSeconds(2))
+                .requestTimeout(Duration.ofMillis(CLIENT_TIMEOUT_MS))
+                .maxRetries(6)
+                .initialBackoff(Duration.ofMillis(10))
+                .maxBackoff(Duration.ofMillis(150))
+                .actionPollInterval(Duration.ofMillis(40))
+                .sessionWaitTimeout(Duration.ofSeconds(30));
+    }
+
+    static void fault(AcumaticaEmulator emu, String method, String entity, String action, FaultKind kind,
+                      FaultPhase phase, int count) {
+        emu.faults().add(FaultRule.builder().method(method).entity(entity).action(action).kind(kind).phase(phase)
+                .count(count).build());
+    }
+
+    static void faultStorm(AcumaticaEmulator emu, FaultKind kind, double probability) {
+        emu.faults().add(FaultRule.builder().kind(kind).probability(probability).build());
+    }
+
+    /** Records every exchange the client makes. */
+    static final class Recorder implements AcumaticaRequestListener {
+        record Entry(String method, String entity, String action, int status) { }
+
+        final List<Entry> entries = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onRequest(String method, String entity, String action, int status, long durationNanos) {
+            entries.add(new Entry(method, entity, action, status));
+        }
+
+        /** Requests to the endpoint (not sign-in/out or token requests). */
+        long erpRequests() {
+            return entries.stream().filter(e -> !e.entity().equals("auth") && !e.entity().equals("oauth")).count();
+        }
+
+        long count(String action) {
+            return entries.stream().filter(e -> action.equals(e.action())).count();
+        }
+
+        void clear() { entries.clear(); }
+    }
+}
