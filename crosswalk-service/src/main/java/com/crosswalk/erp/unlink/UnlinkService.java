@@ -151,7 +151,7 @@ public class UnlinkService {
 
         Link link = link(kind, id, false);
         Export export = export(kind, id, false);
-        if (link == null || export == null || !"synced".equals(export.state())) {
+        if (!synced(link, export)) {
             return notSynced(id, kind, erp, false);
         }
         if (kind == Kind.COMMITMENT) {
@@ -163,7 +163,7 @@ public class UnlinkService {
 
         // Ask the ERP, holding no database lock or transaction.
         ErpRecordRef ref = new ErpRecordRef(link.erpKey(), link.erpId(),
-                link.externalRef() != null ? link.externalRef() : export.externalRef());
+                link.externalRef() != null ? link.externalRef() : export == null ? null : export.externalRef());
         ErpPresence presence;
         try {
             ErpConnector connector = connectors.forCompany(companyId);
@@ -208,8 +208,8 @@ public class UnlinkService {
         long id = target.id();
         Export export = export(kind, id, true);   // lock order: erp_export, then erp_link (the same everywhere here)
         Link link = link(kind, id, true);
-        if (export == null || !"synced".equals(export.state()) || link == null
-                || !link.erpKey().equals(checked.erpKey()) || !Objects.equals(link.erpId(), checked.erpId())) {
+        if (!synced(link, export) || !link.erpKey().equals(checked.erpKey())
+                || !Objects.equals(link.erpId(), checked.erpId())) {
             return notSynced(id, kind, erp, true);
         }
         if (kind == Kind.COMMITMENT) {
@@ -219,20 +219,22 @@ public class UnlinkService {
                 return ccosStillSynced(id, erp, synced);
             }
         }
-        int generation = export.generation() + 1;
-        String externalRef = externalRef(companyId, kind, id, generation);
         jdbc.sql("delete from erp_link where id = :id").param("id", link.id()).update();
-        jdbc.sql("""
-                update erp_export
-                set state = 'unlinked', generation = :generation, external_ref = :ref, job_instance_id = null,
-                    last_error = null, updated_at = now(), version = version + 1
-                where id = :id""")
-                .param("generation", generation).param("ref", externalRef).param("id", export.id())
-                .update();
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("state", "unlinked");
-        after.put("generation", generation);
-        after.put("external_ref", externalRef);
+        if (export != null) {
+            int generation = export.generation() + 1;
+            String externalRef = externalRef(companyId, kind, id, generation);
+            jdbc.sql("""
+                    update erp_export
+                    set state = 'unlinked', generation = :generation, external_ref = :ref, job_instance_id = null,
+                        last_error = null, updated_at = now(), version = version + 1
+                    where id = :id""")
+                    .param("generation", generation).param("ref", externalRef).param("id", export.id())
+                    .update();
+            after.put("generation", generation);
+            after.put("external_ref", externalRef);
+        }
         after.put("erp_presence", "gone");
         audit.record(companyId, user, kind.auditPrefix + ".unlinked", kind.recordType, id,
                 "Unlinked " + target.label() + " from " + erp + " " + link.erpKey(), linkState(link, export), after);
@@ -269,13 +271,24 @@ public class UnlinkService {
         return new UnlinkResult(target.id(), UnlinkOutcome.ERP_UNAVAILABLE, message);
     }
 
+    /**
+     * Synced: linked, and — when the record went through the export workflow — in state {@code synced}. (A record
+     * linked to an existing ERP record, like the demo's commitments, has a link and no export row.) The export job
+     * writes the link only while the state is {@code exporting}, so a link never stands beside another state for
+     * long; unlink acts only on {@code synced}.
+     */
+    private static boolean synced(Link link, Export export) {
+        return link != null && (export == null || "synced".equals(export.state()));
+    }
+
     private static Map<String, Object> linkState(Link link, Export export) {
         Map<String, Object> before = new LinkedHashMap<>();
-        before.put("state", export.state());
+        before.put("state", export == null ? "linked" : export.state());
         before.put("erp_key", link.erpKey());
         before.put("erp_id", link.erpId() == null ? null : link.erpId().toString());
-        before.put("external_ref", link.externalRef() != null ? link.externalRef() : export.externalRef());
-        before.put("generation", export.generation());
+        before.put("external_ref", link.externalRef() != null ? link.externalRef()
+                : export == null ? null : export.externalRef());
+        before.put("generation", export == null ? null : export.generation());
         before.put("link_id", link.id());
         before.put("linked_at", link.linkedAt() == null ? null : link.linkedAt().toString());
         before.put("linked_by", link.linkedBy());
