@@ -1,0 +1,81 @@
+package com.crosswalk.erp.acumatica;
+
+import com.crosswalk.acumatica.client.AcumaticaClient;
+import com.crosswalk.acumatica.client.AcumaticaClientConfig;
+import com.crosswalk.acumatica.client.AcumaticaRequestListener;
+import com.crosswalk.erp.connector.ErpConnectionSettings;
+import com.crosswalk.erp.connector.ErpConnector;
+import com.crosswalk.erp.connector.ErpConnectorProvider;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes {@link AcumaticaConnector}s from a company's settings. Every HTTP exchange with Acumatica is counted and
+ * timed as {@code crosswalk.erp.requests} (tags erp, entity, action, status).
+ */
+@Component
+public class AcumaticaConnectorProvider implements ErpConnectorProvider {
+
+    public static final String TYPE = "acumatica";
+
+    private final MeterRegistry meters;
+    private final Duration actionPollInterval;
+    private final int maxRetries;
+    private final Duration initialBackoff;
+
+    public AcumaticaConnectorProvider(ObjectProvider<MeterRegistry> meters, Environment env) {
+        this.meters = meters.getIfAvailable();
+        this.actionPollInterval = env.getProperty("crosswalk.acumatica.action-poll-interval", Duration.class,
+                Duration.ofMillis(250));
+        this.maxRetries = env.getProperty("crosswalk.acumatica.max-retries", Integer.class, 3);
+        this.initialBackoff = env.getProperty("crosswalk.acumatica.initial-backoff", Duration.class,
+                Duration.ofMillis(300));
+    }
+
+    @Override
+    public String erpType() {
+        return TYPE;
+    }
+
+    @Override
+    public ErpConnector create(ErpConnectionSettings s) {
+        AcumaticaClientConfig.Builder b = AcumaticaClientConfig.builder()
+                .baseUrl(s.baseUrl())
+                .endpointName(s.endpointName())
+                .endpointVersion(s.endpointVersion())
+                .tenant(s.tenant())
+                .branch(s.branch())
+                .username(s.username() == null ? "" : s.username())
+                .password(s.password() == null ? "" : s.password())
+                .maxSessions(s.maxSessions())
+                .maxConcurrentRequests(s.maxConcurrentRequests())
+                .maxRequestsPerMinute(s.maxRequestsPerMinute())
+                .maxRetries(maxRetries)
+                .initialBackoff(initialBackoff)
+                .actionPollInterval(actionPollInterval)
+                .listener(listener());
+        if ("oauth".equals(s.authMode()) && s.oauthClientId() != null) {
+            b.oauth(s.oauthClientId(), s.oauthClientSecret());
+        }
+        return new AcumaticaConnector(AcumaticaClient.create(b.build()), s);
+    }
+
+    private AcumaticaRequestListener listener() {
+        if (meters == null) {
+            return AcumaticaRequestListener.NONE;
+        }
+        return (method, entity, action, status, nanos) -> Timer.builder("crosswalk.erp.requests")
+                .description("HTTP exchanges with the ERP")
+                .tag("erp", TYPE)
+                .tag("entity", entity == null ? "none" : entity)
+                .tag("action", action == null ? method : action)
+                .tag("status", status < 0 ? "io_error" : Integer.toString(status))
+                .register(meters)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+}
