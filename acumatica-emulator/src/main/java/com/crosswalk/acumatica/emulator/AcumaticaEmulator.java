@@ -1,0 +1,153 @@
+package com.crosswalk.acumatica.emulator;
+
+import com.crosswalk.acumatica.emulator.auth.SessionManager;
+import com.crosswalk.acumatica.emulator.faults.Faults;
+import com.crosswalk.acumatica.emulator.http.AdminHandler;
+import com.crosswalk.acumatica.emulator.http.ApiHandler;
+import com.crosswalk.acumatica.emulator.limits.Limits;
+import com.crosswalk.acumatica.emulator.page.Pages;
+import com.crosswalk.acumatica.emulator.store.DemoData;
+import com.crosswalk.acumatica.emulator.store.SnapshotFile;
+import com.crosswalk.acumatica.emulator.store.Store;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+
+/**
+ * A running Acumatica emulator (contract-based REST API, Default/24.200.001). Start with {@link #start(EmulatorConfig)},
+ * stop with {@link #close()}.
+ */
+public final class AcumaticaEmulator implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(AcumaticaEmulator.class.getName());
+
+    private final EmulatorConfig config;
+    private final Store store = new Store();
+    private final SessionManager sessions;
+    private final Limits limits;
+    private final Faults faults;
+    private final Stats stats;
+    private final List<String> violations = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService scheduler;
+    private final ThreadPoolExecutor workers;
+    private final SnapshotFile snapshot;
+    private HttpServer server;
+    private volatile boolean closed;
+
+    private AcumaticaEmulator(EmulatorConfig config) {
+        this.config = config;
+        this.limits = new Limits(config.maxSessions(), config.maxConcurrentRequests(), config.maxRequestsPerMinute(),
+                config.maxQueueLength(), config.maxQueueWait());
+        this.sessions = new SessionManager(config.userName(), config.password(), config.tenant(), config.sessionIdleTimeout(),
+                config.tokenLifetime(), limits::maxSessions);
+        this.faults = new Faults(config.faultSeed(), config.latencyMs(), config.hangMs(), sessions);
+        this.stats = new Stats(sessions, limits);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("acumatica-emulator-scheduler"));
+        this.workers = new ThreadPoolExecutor(config.threads(), config.threads(), 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                daemon("acumatica-emulator-http"));
+        this.workers.allowCoreThreadTimeOut(true);
+        store.setApprovalRequired(config.approvalRequired());
+        this.snapshot = config.dataFile() == null ? null : new SnapshotFile(config.dataFile(), store, scheduler);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Starts an emulator; returns once it is listening. */
+    public static AcumaticaEmulator start(EmulatorConfig config) {
+        AcumaticaEmulator e = new AcumaticaEmulator(config);
+        e.open();
+        return e;
+    }
+
+    private void open() {
+        boolean loaded = snapshot != null && snapshot.load();
+        if (!loaded && config.demo() && store.isEmpty()) DemoData.seed(store);
+        if (snapshot != null) {
+            store.setChangeListener(snapshot::markDirty);
+            if (!loaded) snapshot.markDirty();
+        }
+        try {
+            server = HttpServer.create(new InetSocketAddress(config.port()), 200);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot listen on port " + config.port(), e);
+        }
+        server.setExecutor(workers);
+        server.createContext("/", new ApiHandler(this, new Pages(this), new AdminHandler(this)));
+        server.start();
+        LOG.fine(() -> "Acumatica emulator listening on " + baseUrl());
+    }
+
+    public int port() { return server.getAddress().getPort(); }
+
+    /** "http://localhost:PORT" without a trailing slash. */
+    public String baseUrl() { return "http://localhost:" + port(); }
+
+    /** baseUrl + "/entity/Default/24.200.001". */
+    public String entityBaseUrl() { return baseUrl() + Store.ENTITY_BASE; }
+
+    public EmulatorConfig config() { return config; }
+
+    public Limits limits() { return limits; }
+
+    public Faults faults() { return faults; }
+
+    public Store store() { return store; }
+
+    public Stats stats() { return stats; }
+
+    public SessionManager sessions() { return sessions; }
+
+    /** Every contract violation seen (requests accepted and responses sent), when validateContract is on. */
+    public List<String> contractViolations() { return List.copyOf(violations); }
+
+    public void clearContractViolations() { violations.clear(); }
+
+    /** Internal: records a violation (and logs it). */
+    public void recordViolation(String v) {
+        violations.add(v);
+        LOG.warning(() -> "Contract violation: " + v);
+    }
+
+    /** Internal: the scheduler used for long-running operations and snapshot writes. */
+    public ScheduledExecutorService scheduler() { return scheduler; }
+
+    /** Empties the store (and re-seeds the demo data if {@code demo}). */
+    public void reset(boolean demo) {
+        store.clear();
+        if (demo) DemoData.seed(store);
+    }
+
+    public void stop() { close(); }
+
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        server.stop(0);
+        scheduler.shutdownNow();
+        workers.shutdownNow();
+        if (snapshot != null) {
+            try {
+                snapshot.write();
+            } catch (IOException e) {
+                LOG.warning("Cannot write the data file: " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package com.crosswalk.acumatica.emulator.store;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.util.List;
+
+/** The ERP side of the demo company (docs/demo-data.md), loaded through the same PUT/action paths as the API. */
+public final class DemoData {
+    private DemoData() {
+    }
+
+    public static void seed(Store s) {
+        s.put("ChangeOrderClass", o("ClassID", "COMMITMENT", "Description", "Commitment change orders", "Active", true,
+                "Commitments", true, "CostBudget", false, "RevenueBudget", false), Store.PutMode.INSERT, null, null);
+        vendor(s, "APEXCON", "Apex Concrete Co.");
+        vendor(s, "IRONCLAD", "Ironclad Steel Erectors");
+        vendor(s, "BRIGHTLN", "Brightline Electric");
+        project(s, "RIVERSIDE", "Riverside Medical Office Building");
+        project(s, "HARBOR", "Harbor View Apartments");
+        task(s, "RIVERSIDE", "01", "General", true);
+        task(s, "RIVERSIDE", "02", "Site work", false);
+        task(s, "HARBOR", "01", "General", true);
+        for (String[] cc : List.of(new String[] {"01-100", "General Requirements"}, new String[] {"03-300", "Cast-in-Place Concrete"},
+                new String[] {"05-120", "Structural Steel"}, new String[] {"09-250", "Gypsum Board"}, new String[] {"26-050", "Electrical"})) {
+            s.put("CostCode", o("CostCodeID", cc[0], "Description", cc[1]), Store.PutMode.INSERT, null, null);
+        }
+        ObjectNode sc1 = o("SubcontractNbr", "SC0001", "VendorID", "APEXCON", "Description", "Riverside concrete", "Status", "Open",
+                "Date", "2025-01-15", "CurrencyID", "USD");
+        ArrayNode d1 = sc1.putArray("Details");
+        d1.add(scLine(1, "RIVERSIDE", "01", "03-300", "Foundations", "250000.00"));
+        d1.add(scLine(2, "RIVERSIDE", "01", "03-300", "Slab on grade", "120000.00"));
+        s.put("Subcontract", sc1, Store.PutMode.INSERT, null, null);
+        ObjectNode po = o("Type", "Normal", "OrderNbr", "PO0001", "VendorID", "IRONCLAD", "Project", "RIVERSIDE",
+                "Description", "Riverside structural steel", "Status", "Open", "Hold", false, "Date", "2025-01-20");
+        ArrayNode pd = po.putArray("Details");
+        ObjectNode pl = o("LineNbr", 1, "Project", "RIVERSIDE", "ProjectTask", "01", "CostCode", "05-120",
+                "Description", "Structural steel package", "LineDescription", "Structural steel package", "LineType", "Non-Stock",
+                "OrderQty", new BigDecimal("1"), "UOM", "EA", "UnitCost", new BigDecimal("480000.00"), "ExtendedCost", new BigDecimal("480000.00"));
+        pd.add(pl);
+        s.put("PurchaseOrder", po, Store.PutMode.INSERT, null, null);
+        ObjectNode sc2 = o("SubcontractNbr", "SC0002", "VendorID", "APEXCON", "Description", "Harbor concrete", "Status", "Open",
+                "Date", "2025-02-03", "CurrencyID", "USD");
+        ArrayNode d2 = sc2.putArray("Details");
+        d2.add(scLine(1, "HARBOR", "01", "03-300", "Foundations and podium", "310000.00"));
+        d2.add(scLine(2, "HARBOR", "01", "01-100", "General conditions", "40000.00"));
+        s.put("Subcontract", sc2, Store.PutMode.INSERT, null, null);
+        s.setNextNumber("Subcontract", 3);
+        s.setNextNumber("PurchaseOrder", 2);
+
+        releasedCo(s, "RIVERSIDE", "CW-DEMO-CCO-1", "Added rebar at footings", "SC0001", "12500.00");
+        releasedCo(s, "HARBOR", "CW-DEMO-CCO-2", "Formwork rental extension", "SC0002", "4800.00");
+    }
+
+    private static void releasedCo(Store s, String project, String ext, String desc, String sc, String amount) {
+        ObjectNode co = o("ProjectID", project, "Class", "COMMITMENT", "ExternalRefNbr", ext, "Description", desc, "ChangeDate", "2025-03-01");
+        co.putArray("Commitments").add(o("Status", "Update", "POType", "Subcontract", "PONbr", sc, "POLineNbr", 1,
+                "Amount", new BigDecimal(amount), "Description", desc));
+        String ref = s.put("ChangeOrder", co, Store.PutMode.INSERT, null, null).path("RefNbr").path("value").asText();
+        s.removeHold(ref);
+        s.release(ref);
+    }
+
+    private static ObjectNode scLine(int nbr, String project, String task, String costCode, String desc, String amount) {
+        return o("LineNbr", nbr, "Project", project, "Task", task, "CostCode", costCode, "Description", desc, "LineDescription", desc,
+                "OrderQty", BigDecimal.ONE, "UOM", "EA", "UnitCost", new BigDecimal(amount), "Amount", new BigDecimal(amount));
+    }
+
+    private static void vendor(Store s, String id, String name) {
+        s.put("Vendor", o("VendorID", id, "VendorName", name, "LegalName", name, "Status", "Active", "CurrencyID", "USD"),
+                Store.PutMode.INSERT, null, null);
+    }
+
+    private static void project(Store s, String id, String desc) {
+        s.put("Project", o("ProjectID", id, "Description", desc, "Status", "Active", "Hold", false), Store.PutMode.INSERT, null, null);
+    }
+
+    private static void task(Store s, String project, String task, String desc, boolean dflt) {
+        s.put("ProjectTask", o("ProjectID", project, "ProjectTaskID", task, "Description", desc, "Status", "Active", "Default", dflt),
+                Store.PutMode.INSERT, null, null);
+    }
+
+    /** Builds {"Field":{"value":v},...} from name/value pairs. */
+    public static ObjectNode o(Object... kv) {
+        ObjectNode n = JsonCodec.F.objectNode();
+        for (int i = 0; i < kv.length; i += 2) {
+            ObjectNode w = n.putObject((String) kv[i]);
+            Object v = kv[i + 1];
+            if (v instanceof String str) w.put("value", str);
+            else if (v instanceof Boolean b) w.put("value", b);
+            else if (v instanceof Integer x) w.put("value", x);
+            else if (v instanceof BigDecimal d) w.put("value", d);
+            else if (v == null) w.putNull("value");
+            else throw new IllegalArgumentException(String.valueOf(v));
+        }
+        return n;
+    }
+}

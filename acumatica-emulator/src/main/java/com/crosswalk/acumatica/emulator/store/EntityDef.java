@@ -1,0 +1,34 @@
+package com.crosswalk.acumatica.emulator.store;
+
+import java.util.List;
+
+/**
+ * A top-level entity the emulator serves.
+ *
+ * @param name    entity name in the URL and schema name
+ * @param keys    key fields in URL order
+ * @param display name used in Acumatica's messages ("Change Order")
+ * @param graph   graph type (for the files:put link)
+ * @param view    primary view (for the files:put link)
+ * @param autoKey key field numbered by the system, or null
+ */
+public record EntityDef(String name, List<String> keys, String display, String graph, String view, String autoKey) {
+    public EntityType type() {
+        return EntityType.of(name);
+    }
+
+    public static final List<EntityDef> ALL = List.of(
+            new EntityDef("Vendor", List.of("VendorID"), "Vendor", "PX.Objects.AP.VendorMaint", "BAccount", null),
+            new EntityDef("Project", List.of("ProjectID"), "Project", "PX.Objects.PM.ProjectEntry", "Project", null),
+            new EntityDef("ProjectTask", List.of("ProjectID", "ProjectTaskID"), "Project Task", "PX.Objects.PM.ProjectTaskEntry", "Task", null),
+            new EntityDef("CostCode", List.of("CostCodeID"), "Cost Code", "PX.Objects.PM.CostCodeMaint", "Items", null),
+            new EntityDef("ChangeOrderClass", List.of("ClassID"), "Change Order Class", "PX.Objects.PM.ChangeOrderClassMaint", "Item", null),
+            new EntityDef("Subcontract", List.of("SubcontractNbr"), "Subcontract", "PX.Objects.CN.Subcontracts.SC.Graphs.SubcontractEntry", "Document", "SubcontractNbr"),
+            new EntityDef("PurchaseOrder", List.of("Type", "OrderNbr"), "Purchase Order", "PX.Objects.PO.POOrderEntry", "Document", "OrderNbr"),
+            new EntityDef("ChangeOrder", List.of("RefNbr"), "Change Order", "PX.Objects.PM.ChangeOrderEntry", "Document", "RefNbr"));
+
+    public static EntityDef byName(String name) {
+        for (EntityDef d : ALL) if (d.name.equalsIgnoreCase(name)) return d;
+        return null;
+    }
+}

@@ -1,0 +1,1118 @@
+package com.crosswalk.acumatica.emulator.store;
+
+import com.crosswalk.acumatica.emulator.contract.Swagger;
+import com.crosswalk.acumatica.emulator.query.Filter;
+import com.crosswalk.acumatica.emulator.store.EntityType.Prop;
+import com.crosswalk.acumatica.emulator.store.JsonCodec.BadValue;
+import com.crosswalk.acumatica.emulator.store.JsonCodec.Errors;
+import com.crosswalk.acumatica.emulator.store.Snapshots.ChangeOrderSnapshot;
+import com.crosswalk.acumatica.emulator.store.Snapshots.CommitmentLine;
+import com.crosswalk.acumatica.emulator.store.Snapshots.DocumentLine;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
+
+/**
+ * The emulated ERP database: the eight entities, Acumatica's PUT/GET/DELETE semantics and the change-order
+ * workflow of screen PM308000 (hold, approval, release onto subcontract/PO lines, reverse, delete rules).
+ * One read/write lock guards everything; writes replace records copy-on-write.
+ */
+public final class Store {
+    public static final String ENTITY_BASE = "/entity/Default/24.200.001";
+
+    public enum PutMode { ANY, INSERT, UPDATE }
+
+    public static final String ON_HOLD = "On Hold", PENDING_APPROVAL = "Pending Approval", OPEN = "Open", CLOSED = "Closed",
+            REJECTED = "Rejected", CANCELED = "Canceled";
+    public static final String RS_NONE = "None", RS_REVERSED = "Reversed", RS_REVERSING = "Reversing";
+    public static final String LINE_UPDATE = "Update", LINE_NEW_LINE = "New Line", LINE_NEW_DOCUMENT = "New Document", LINE_REOPEN = "Reopen";
+    public static final String PO_SUBCONTRACT = "Subcontract", PO_NORMAL = "Normal", PO_DROPSHIP = "Project Drop-Ship";
+    public static final Set<String> CO_ACTIONS = Set.of("RemoveChangeOrderFromHold", "HoldChangeOrder", "ApproveChangeOrder",
+            "RejectChangeOrder", "ReleaseChangeOrder", "ReverseChangeOrder", "EmailChangeOrder");
+
+    private static final Set<String> ALWAYS_READ_ONLY = Set.of("LastModifiedDateTime", "CreatedDateTime");
+    private static final Map<String, Set<String>> READ_ONLY = Map.of(
+            "ChangeOrder", Set.of("Status", "ReverseStatus", "OriginalCORefNbr", "CommitmentsChangeTotal", "CostBudgetChangeTotal",
+                    "RevenueBudgetChangeTotal", "GrossMargin", "GrossMarginAmount", "RevenueChangeNbr", "Customer"),
+            "Subcontract", Set.of("LineTotal", "SubcontractTotal"),
+            "PurchaseOrder", Set.of("LineTotal", "OrderTotal"));
+    private static final Set<String> CO_LINE_READ_ONLY = Set.of("LineAmount", "PotentiallyRevisedAmount", "PotentiallyRevisedQty",
+            "AmountinBaseCurrency", "OpenQty", "OrderQty", "OrderDate");
+
+    private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+    private final Map<String, Table> tables = new LinkedHashMap<>();
+    private final Map<String, Long> counters = new HashMap<>();
+    private volatile Runnable changeListener = () -> { };
+    private volatile boolean approvalRequired;
+
+    static final class Table {
+        final EntityDef def;
+        final LinkedHashMap<UUID, Rec> byId = new LinkedHashMap<>();
+        final HashMap<String, Rec> byKey = new HashMap<>();
+
+        Table(EntityDef def) {
+            this.def = def;
+        }
+    }
+
+    public Store() {
+        for (EntityDef d : EntityDef.ALL) tables.put(d.name(), new Table(d));
+    }
+
+    public void setChangeListener(Runnable r) { this.changeListener = r == null ? () -> { } : r; }
+
+    public void setApprovalRequired(boolean v) { this.approvalRequired = v; }
+
+    private void changed() { changeListener.run(); }
+
+    public static EntityDef def(String entity) {
+        EntityDef d = EntityDef.byName(entity);
+        if (d == null) throw AcumaticaException.notFound("No HTTP resource was found that matches the request URI '" + ENTITY_BASE + "/" + entity + "'.");
+        return d;
+    }
+
+    private Table table(EntityDef d) { return tables.get(d.name()); }
+
+    private Table table(String name) { return tables.get(name); }
+
+    // =====================================================================================  keys and lookup
+    static String norm(Object o) {
+        return o == null ? "" : o.toString().trim().toUpperCase(Locale.ROOT);
+    }
+
+    static String keyOf(EntityDef d, Rec r) {
+        StringBuilder sb = new StringBuilder();
+        for (String k : d.keys()) sb.append(norm(r.get(k))).append('\u0001');
+        return sb.toString();
+    }
+
+    static String keyOf(List<String> values) {
+        StringBuilder sb = new StringBuilder();
+        for (String v : values) sb.append(norm(v)).append('\u0001');
+        return sb.toString();
+    }
+
+    private Rec findByKeys(EntityDef d, List<String> keys) {
+        if (keys.size() != d.keys().size()) return null;
+        return table(d).byKey.get(keyOf(keys));
+    }
+
+    /** Locates the record a body refers to: by "id", else by all key fields (null if absent/new). */
+    private Rec locate(EntityDef d, JsonNode body) {
+        Table t = table(d);
+        if (body.hasNonNull("id")) {
+            try {
+                Rec r = t.byId.get(UUID.fromString(body.get("id").asText()));
+                if (r != null) return r;
+            } catch (IllegalArgumentException e) {
+                // not a guid: fall through to keys
+            }
+        }
+        List<String> keys = new ArrayList<>();
+        for (String k : d.keys()) {
+            JsonNode w = body.get(k);
+            if (w == null || !w.hasNonNull("value")) return null;
+            String v = w.get("value").asText();
+            if (v.isBlank() || v.equals("<NEW>")) return null;
+            keys.add(v);
+        }
+        return t.byKey.get(keyOf(keys));
+    }
+
+    private void save(Table t, Rec old, Rec rec) {
+        if (old != null) t.byKey.remove(keyOf(t.def, old));
+        t.byId.put(rec.id, rec);
+        t.byKey.put(keyOf(t.def, rec), rec);
+    }
+
+    private String nextNumber(String entity) {
+        Table t = table(entity);
+        while (true) {
+            long n = counters.merge(entity, 1L, Long::sum);
+            String nbr = switch (entity) {
+                case "ChangeOrder" -> String.format("%06d", n);
+                case "Subcontract" -> String.format("SC%04d", n);
+                default -> String.format("PO%04d", n);
+            };
+            boolean taken = entity.equals("PurchaseOrder")
+                    ? t.byId.values().stream().anyMatch(r -> nbr.equalsIgnoreCase(r.str("OrderNbr")))
+                    : t.byKey.containsKey(keyOf(List.of(nbr)));
+            if (!taken) return nbr;
+        }
+    }
+
+    // =====================================================================================  reads
+    public ArrayNode list(String entity, String filter, String select, String expand, Integer top, Integer skip) {
+        EntityDef d = def(entity);
+        Predicate<Rec> p = Filter.parse(filter, d.type());
+        Projection proj = Projection.parse(select, expand);
+        ArrayNode out = JsonCodec.F.arrayNode();
+        rw.readLock().lock();
+        try {
+            int skipped = 0;
+            int row = 1;
+            for (Rec r : table(d).byId.values()) {
+                if (!p.test(r)) continue;
+                if (skip != null && skipped < skip) {
+                    skipped++;
+                    continue;
+                }
+                if (top != null && out.size() >= top) break;
+                out.add(JsonCodec.render(r, d, proj, row++, null, ENTITY_BASE));
+            }
+        } finally {
+            rw.readLock().unlock();
+        }
+        return out;
+    }
+
+    public ObjectNode getByKeys(String entity, List<String> keys, String select, String expand) {
+        EntityDef d = def(entity);
+        Projection proj = Projection.parse(select, expand);
+        rw.readLock().lock();
+        try {
+            Rec r = null;
+            if (keys.size() == 1 && d.keys().size() > 1 || keys.size() == 1 && isGuid(keys.get(0)) && findByKeys(d, keys) == null) {
+                r = isGuid(keys.get(0)) ? table(d).byId.get(UUID.fromString(keys.get(0))) : null;
+            } else {
+                r = findByKeys(d, keys);
+            }
+            if (r == null) throw AcumaticaException.noEntity();
+            return JsonCodec.render(r, d, proj, 1, null, ENTITY_BASE);
+        } finally {
+            rw.readLock().unlock();
+        }
+    }
+
+    static boolean isGuid(String s) {
+        return s.length() == 36 && s.charAt(8) == '-' && s.charAt(13) == '-';
+    }
+
+    // =====================================================================================  PUT
+    public ObjectNode put(String entity, ObjectNode body, PutMode mode, String select, String expand) {
+        EntityDef d = def(entity);
+        Projection proj = Projection.parse(select, expand);
+        ObjectNode result;
+        rw.writeLock().lock();
+        try {
+            Table t = table(d);
+            Rec existing = locate(d, body);
+            if (mode == PutMode.INSERT && existing != null) {
+                throw AcumaticaException.precondition("The entity cannot be inserted because an entity with the same keys already exists.");
+            }
+            if (mode == PutMode.UPDATE && existing == null) {
+                throw AcumaticaException.precondition("The entity cannot be updated because no entity with these keys exists.");
+            }
+            boolean insert = existing == null;
+            Rec rec = insert ? new Rec(d.type(), UUID.randomUUID()) : existing.copy();
+            Errors errors = new Errors(new HashMap<>(), new HashMap<>());
+            Set<String> ro = READ_ONLY.getOrDefault(d.name(), Set.of());
+            Boolean holdRequested = null;
+            for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String name = e.getKey();
+                if (name.equals("note")) {
+                    if (e.getValue().isObject() && e.getValue().has("value")) rec.note = e.getValue().get("value").isNull() ? null : e.getValue().get("value").asText();
+                    else if (e.getValue().isTextual()) rec.note = e.getValue().asText();
+                    continue;
+                }
+                Prop prop = d.type().prop(name);
+                if (prop == null) continue; // system fields (id, rowNumber, custom, _links, files) and unknown ones are ignored
+                if (ALWAYS_READ_ONLY.contains(name) || ro.contains(name)) continue;
+                if (!insert && d.keys().contains(name)) continue;
+                if (insert && name.equals(d.autoKey()) && d.name().equals("ChangeOrder")) continue;
+                if (d.name().equals("ChangeOrder") && name.equals("Hold")) {
+                    try {
+                        Object h = JsonCodec.parse(prop, e.getValue());
+                        if (h instanceof Boolean b) holdRequested = b;
+                    } catch (BadValue ex) {
+                        fieldError(errors, rec, name, ex.getMessage());
+                    }
+                    continue;
+                }
+                applyProp(rec, prop, e.getValue(), errors, d.name().equals("ChangeOrder"));
+            }
+            if (insert) {
+                for (String k : d.keys()) {
+                    if (k.equals(d.autoKey())) continue;
+                    if (rec.get(k) == null || rec.str(k).isBlank()) fieldError(errors, rec, k, "'" + k + "' cannot be empty.");
+                }
+            }
+            switch (d.name()) {
+                case "ChangeOrder" -> validateChangeOrder(rec, existing, errors, insert, holdRequested);
+                case "Subcontract", "PurchaseOrder" -> recalcDocument(d, rec, insert);
+                case "ProjectTask" -> {
+                    if (rec.get("ProjectID") != null && findByKeys(def("Project"), List.of(rec.str("ProjectID"))) == null) {
+                        fieldError(errors, rec, "ProjectID", "Project '" + rec.str("ProjectID") + "' cannot be found in the system.");
+                    }
+                }
+                default -> { }
+            }
+            if (insert) {
+                if (rec.type.prop("Status") != null && rec.get("Status") == null) rec.set("Status", defaultStatus(d.name()));
+                if (d.autoKey() != null && (rec.get(d.autoKey()) == null || rec.str(d.autoKey()).isBlank()
+                        || rec.str(d.autoKey()).equals("<NEW>"))) {
+                    if (errors.isEmpty()) rec.set(d.autoKey(), nextNumber(d.name()));
+                    else rec.set(d.autoKey(), "<NEW>");
+                }
+                if (errors.isEmpty() && t.byKey.containsKey(keyOf(d, rec))) {
+                    throw AcumaticaException.precondition("The entity cannot be inserted because an entity with the same keys already exists.");
+                }
+            }
+            if (!errors.isEmpty()) {
+                String verb = insert ? "Inserting" : "Updating";
+                boolean headerErrors = errors.fields().containsKey(rec) || errors.entity().containsKey(rec);
+                if (headerErrors) {
+                    errors.entity().putIfAbsent(rec, verb + " '" + d.display() + "' record raised at least one error. Please review the errors.");
+                    Projection echo = Projection.parse(null, String.join(",", detailNamesIn(body, d)));
+                    throw AcumaticaException.validation(JsonCodec.render(rec, d, echo, 1, errors, ENTITY_BASE));
+                }
+                StringBuilder msg = new StringBuilder(verb + " '" + d.display() + "' record raised at least one error. Please review the errors.");
+                for (Map.Entry<Rec, Map<String, String>> fe : errors.fields().entrySet()) {
+                    for (Map.Entry<String, String> x : fe.getValue().entrySet()) msg.append("\r\n").append(x.getKey()).append(": ").append(x.getValue());
+                }
+                throw AcumaticaException.outcome(msg.toString());
+            }
+            rec.set("LastModifiedDateTime", JsonCodec.now());
+            if (rec.type.prop("CreatedDateTime") != null && insert) rec.set("CreatedDateTime", JsonCodec.now());
+            save(t, existing, rec);
+            result = JsonCodec.render(rec, d, proj, 1, null, ENTITY_BASE);
+        } finally {
+            rw.writeLock().unlock();
+        }
+        changed();
+        return result;
+    }
+
+    private static List<String> detailNamesIn(JsonNode body, EntityDef d) {
+        List<String> out = new ArrayList<>();
+        for (Prop p : d.type().props()) if (p.detail() && body.has(p.name())) out.add(p.name());
+        return out;
+    }
+
+    private static String defaultStatus(String entity) {
+        return switch (entity) {
+            case "ChangeOrder" -> ON_HOLD;
+            case "Subcontract", "PurchaseOrder" -> OPEN;
+            default -> "Active";
+        };
+    }
+
+    private static void fieldError(Errors errors, Rec rec, String field, String message) {
+        errors.fields().computeIfAbsent(rec, k -> new LinkedHashMap<>()).putIfAbsent(field, message);
+    }
+
+    private void applyProp(Rec rec, Prop prop, JsonNode value, Errors errors, boolean coLines) {
+        if (prop.isValue()) {
+            try {
+                Object v = JsonCodec.parse(prop, value);
+                if (v != JsonCodec.NO_VALUE) rec.v[prop.index()] = v;
+            } catch (BadValue ex) {
+                fieldError(errors, rec, prop.name(), ex.getMessage());
+            }
+        } else if (prop.linked()) {
+            if (value.isObject()) rec.v[prop.index()] = value.deepCopy();
+        } else if (prop.detail()) {
+            if (!value.isArray()) {
+                fieldError(errors, rec, prop.name(), "A detail collection must be a JSON array.");
+                return;
+            }
+            EntityType lineType = EntityType.of(prop.refSchema());
+            List<Rec> lines = rec.details(prop.name());
+            Prop lineNbr = lineType.prop("LineNbr");
+            for (JsonNode item : value) {
+                if (!item.isObject()) continue;
+                Rec target = null;
+                if (item.hasNonNull("id")) {
+                    for (Rec l : lines) if (l.id.toString().equalsIgnoreCase(item.get("id").asText())) target = l;
+                } else if (lineNbr != null && item.path("LineNbr").hasNonNull("value")) {
+                    int n = item.path("LineNbr").path("value").asInt();
+                    for (Rec l : lines) if (Objects.equals(l.get("LineNbr"), n)) target = l;
+                }
+                if (item.path("delete").asBoolean(false)) {
+                    if (target != null) lines.remove(target);
+                    continue;
+                }
+                if (target == null) {
+                    target = new Rec(lineType, UUID.randomUUID());
+                    lines.add(target);
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    Prop lp = lineType.prop(e.getKey());
+                    if (e.getKey().equals("note") && e.getValue().isObject()) {
+                        target.note = e.getValue().path("value").isNull() ? null : e.getValue().path("value").asText(null);
+                        continue;
+                    }
+                    if (lp == null || !lp.isValue()) continue;
+                    if (coLines && CO_LINE_READ_ONLY.contains(lp.name())) continue;
+                    applyProp(target, lp, e.getValue(), errors, false);
+                }
+            }
+        }
+    }
+
+    // =====================================================================================  documents (subcontract, PO)
+    private void recalcDocument(EntityDef d, Rec doc, boolean insert) {
+        boolean sub = d.name().equals("Subcontract");
+        String nbrField = sub ? "SubcontractNbr" : "OrderNbr";
+        if (!sub && doc.get("Type") == null) doc.set("Type", PO_NORMAL);
+        if (doc.get("Hold") == null && doc.type.prop("Hold") != null) doc.set("Hold", false);
+        if (doc.get("CurrencyID") == null) doc.set("CurrencyID", "USD");
+        List<Rec> lines = doc.details("Details");
+        int max = 0;
+        for (Rec l : lines) if (l.get("LineNbr") != null) max = Math.max(max, l.integer("LineNbr"));
+        BigDecimal total = BigDecimal.ZERO;
+        for (Rec l : lines) {
+            if (l.get("LineNbr") == null) l.set("LineNbr", ++max);
+            l.set("OrderNbr", doc.get(nbrField));
+            l.set("OrderType", sub ? PO_SUBCONTRACT : doc.get("Type"));
+            if (l.get("Amount") == null && l.type.prop("Amount") != null) {
+                BigDecimal q = l.dec("OrderQty"), c = l.dec("UnitCost");
+                l.set("Amount", q != null && c != null ? q.multiply(c) : l.dec("ExtendedCost") != null ? l.dec("ExtendedCost") : BigDecimal.ZERO);
+            }
+            BigDecimal amt = sub ? l.dec("Amount") : (l.dec("ExtendedCost") != null && l.type.prop("Amount") == null ? l.dec("ExtendedCost") : null);
+            if (!sub) {
+                // PurchaseOrderDetail has no Amount: ExtendedCost is the line amount
+                if (l.dec("ExtendedCost") == null) {
+                    BigDecimal q = l.dec("OrderQty"), c = l.dec("UnitCost");
+                    l.set("ExtendedCost", q != null && c != null ? q.multiply(c) : BigDecimal.ZERO);
+                }
+                amt = l.dec("ExtendedCost");
+                if (l.get("Project") == null) l.set("Project", doc.get("Project"));
+            } else {
+                l.set("ExtendedCost", amt);
+            }
+            total = total.add(amt);
+        }
+        doc.set("LineTotal", total);
+        doc.set(sub ? "SubcontractTotal" : "OrderTotal", total);
+    }
+
+    /** Amount of a subcontract/PO line: Subcontract Details.Amount, PurchaseOrder Details.ExtendedCost. */
+    private static BigDecimal lineAmount(Rec line) {
+        if (line.type.prop("Amount") != null) return line.dec("Amount") == null ? BigDecimal.ZERO : line.dec("Amount");
+        return line.dec("ExtendedCost") == null ? BigDecimal.ZERO : line.dec("ExtendedCost");
+    }
+
+    private static void setLineAmount(Rec line, BigDecimal amount) {
+        if (line.type.prop("Amount") != null) line.set("Amount", amount);
+        line.set("ExtendedCost", amount);
+    }
+
+    private static String lineTask(Rec line) {
+        return line.type.prop("Task") != null ? line.str("Task") : line.str("ProjectTask");
+    }
+
+    /** The commitment document a change-order line points at, or null. */
+    private Rec commitmentDoc(String poType, String poNbr) {
+        if (poNbr == null) return null;
+        if (PO_SUBCONTRACT.equals(poType)) return findByKeys(def("Subcontract"), List.of(poNbr));
+        return findByKeys(def("PurchaseOrder"), List.of(poType == null ? PO_NORMAL : poType, poNbr));
+    }
+
+    private static Rec docLine(Rec doc, Integer lineNbr) {
+        if (doc == null || lineNbr == null) return null;
+        List<Rec> lines = doc.detailsOrNull("Details");
+        if (lines == null) return null;
+        for (Rec l : lines) if (Objects.equals(l.get("LineNbr"), lineNbr)) return l;
+        return null;
+    }
+
+    // =====================================================================================  change orders
+    private void validateChangeOrder(Rec co, Rec existing, Errors errors, boolean insert, Boolean holdRequested) {
+        if (insert) {
+            co.set("Status", ON_HOLD).set("Hold", true).set("ReverseStatus", RS_NONE);
+            if (co.get("ChangeDate") == null) co.set("ChangeDate", JsonCodec.today());
+            if (co.get("ContractTimeChangeDays") == null) co.set("ContractTimeChangeDays", 0);
+        }
+        String project = co.str("ProjectID");
+        Rec proj = null;
+        if (project == null || project.isBlank()) {
+            fieldError(errors, co, "ProjectID", "'Project' cannot be empty.");
+        } else {
+            proj = findByKeys(def("Project"), List.of(project));
+            if (proj == null) fieldError(errors, co, "ProjectID", "Project '" + project + "' cannot be found in the system.");
+            else co.set("Customer", proj.get("Customer"));
+        }
+        String cls = co.str("Class");
+        if (cls == null || cls.isBlank()) {
+            fieldError(errors, co, "Class", "'Class' cannot be empty.");
+        } else if (findByKeys(def("ChangeOrderClass"), List.of(cls)) == null) {
+            fieldError(errors, co, "Class", "Change Order Class '" + cls + "' cannot be found in the system.");
+        }
+        String ext = co.str("ExternalRefNbr");
+        if (ext != null && ext.length() > 30) {
+            fieldError(errors, co, "ExternalRefNbr", "The length of the External Ref. Nbr. value exceeds the maximum length of 30 characters.");
+        }
+        String desc = co.str("Description");
+        if (desc != null && desc.length() > 255) {
+            fieldError(errors, co, "Description", "The length of the Description value exceeds the maximum length of 255 characters.");
+        }
+        BigDecimal total = BigDecimal.ZERO;
+        List<Rec> lines = co.detailsOrNull("Commitments");
+        if (lines != null) {
+            for (Rec l : lines) {
+                validateCommitmentLine(co, proj, l, errors);
+                total = total.add(l.dec("Amount") == null ? BigDecimal.ZERO : l.dec("Amount"));
+            }
+        }
+        co.set("CommitmentsChangeTotal", total);
+        if (co.get("CostBudgetChangeTotal") == null) co.set("CostBudgetChangeTotal", BigDecimal.ZERO);
+        if (co.get("RevenueBudgetChangeTotal") == null) co.set("RevenueBudgetChangeTotal", BigDecimal.ZERO);
+        if (!insert) {
+            String status = existing.str("Status");
+            boolean editable = ON_HOLD.equals(status);
+            if (!editable && !sameContent(existing, co)) {
+                errors.entity().put(co, "The change order " + existing.str("RefNbr") + " cannot be modified because it is not on hold (status: " + status + ").");
+            }
+            if (holdRequested != null && errors.isEmpty()) {
+                if (holdRequested && !ON_HOLD.equals(status)) {
+                    if (CLOSED.equals(status)) errors.entity().put(co, "The change order " + existing.str("RefNbr") + " has been released and cannot be put on hold.");
+                    else co.set("Hold", true).set("Status", ON_HOLD);
+                } else if (!holdRequested && ON_HOLD.equals(status)) {
+                    co.set("Hold", false).set("Status", approvalRequired ? PENDING_APPROVAL : OPEN);
+                }
+            }
+        }
+    }
+
+    private void validateCommitmentLine(Rec co, Rec proj, Rec l, Errors errors) {
+        String status = l.str("Status");
+        String poNbr = l.str("PONbr");
+        Integer poLine = l.integer("POLineNbr");
+        String poType = l.str("POType");
+        if (poType == null && poNbr != null) {
+            poType = findByKeys(def("Subcontract"), List.of(poNbr)) != null ? PO_SUBCONTRACT : PO_NORMAL;
+            l.set("POType", poType);
+        }
+        if (poType != null && !Set.of(PO_SUBCONTRACT, PO_NORMAL, PO_DROPSHIP).contains(poType)) {
+            fieldError(errors, l, "POType", "The value '" + poType + "' is not in the list of allowed values (Normal, Project Drop-Ship, Subcontract).");
+            return;
+        }
+        if (status == null) {
+            status = poNbr == null ? LINE_NEW_DOCUMENT : poLine != null ? LINE_UPDATE : LINE_NEW_LINE;
+            l.set("Status", status);
+        }
+        if (!Set.of(LINE_UPDATE, LINE_NEW_LINE, LINE_NEW_DOCUMENT, LINE_REOPEN).contains(status)) {
+            fieldError(errors, l, "Status", "The value '" + status + "' is not in the list of allowed values (Update, New Line, New Document, Reopen).");
+            return;
+        }
+        if (!status.equals(LINE_UPDATE) && !status.equals(LINE_NEW_LINE)) {
+            fieldError(errors, l, "Status", "The emulator supports only 'Update' and 'New Line' commitment lines.");
+            return;
+        }
+        String display = PO_SUBCONTRACT.equals(poType) ? "Subcontract" : "Purchase Order";
+        if (poNbr == null) {
+            fieldError(errors, l, "PONbr", "'PO Nbr.' cannot be empty.");
+            return;
+        }
+        Rec doc = commitmentDoc(poType, poNbr);
+        if (doc == null) {
+            fieldError(errors, l, "PONbr", display + " '" + poNbr + "' cannot be found in the system.");
+            return;
+        }
+        String docProject = PO_SUBCONTRACT.equals(poType) ? firstLineProject(doc) : doc.str("Project");
+        if (proj != null && docProject != null && !norm(docProject).equals(norm(co.str("ProjectID")))) {
+            fieldError(errors, l, "PONbr", display + " '" + poNbr + "' belongs to project '" + docProject + "', not to project '" + co.str("ProjectID") + "'.");
+            return;
+        }
+        if (l.get("Vendor") == null) l.set("Vendor", doc.get("VendorID"));
+        else if (!norm(l.get("Vendor")).equals(norm(doc.get("VendorID")))) {
+            fieldError(errors, l, "Vendor", "The vendor '" + l.str("Vendor") + "' differs from the vendor '" + doc.str("VendorID") + "' of " + display + " '" + poNbr + "'.");
+        }
+        Rec target = null;
+        if (status.equals(LINE_UPDATE)) {
+            if (poLine == null) {
+                fieldError(errors, l, "POLineNbr", "'PO Line Nbr.' cannot be empty.");
+                return;
+            }
+            target = docLine(doc, poLine);
+            if (target == null) {
+                fieldError(errors, l, "POLineNbr", "Line " + poLine + " of " + display + " '" + poNbr + "' cannot be found in the system.");
+                return;
+            }
+            if (l.get("ProjectTaskID") == null) l.set("ProjectTaskID", lineTask(target));
+            if (l.get("CostCode") == null) l.set("CostCode", target.get("CostCode"));
+            if (l.get("Description") == null) l.set("Description", target.get("LineDescription") != null ? target.get("LineDescription") : target.get("Description"));
+            if (l.get("UnitCost") == null) l.set("UnitCost", target.get("UnitCost"));
+            if (l.get("UOM") == null) l.set("UOM", target.get("UOM"));
+            if (l.get("Account") == null) l.set("Account", target.get("Account"));
+        }
+        if (l.get("ProjectTaskID") == null) {
+            fieldError(errors, l, "ProjectTaskID", "'Project Task' cannot be empty.");
+        } else if (findByKeys(def("ProjectTask"), List.of(String.valueOf(co.get("ProjectID")), l.str("ProjectTaskID"))) == null) {
+            fieldError(errors, l, "ProjectTaskID", "Project Task '" + l.str("ProjectTaskID") + "' cannot be found in the system.");
+        }
+        if (l.get("CostCode") != null && findByKeys(def("CostCode"), List.of(l.str("CostCode"))) == null) {
+            fieldError(errors, l, "CostCode", "Cost Code '" + l.str("CostCode") + "' cannot be found in the system.");
+        }
+        if (l.get("Amount") == null) {
+            BigDecimal q = l.dec("Qty"), c = l.dec("UnitCost");
+            l.set("Amount", q != null && c != null ? q.multiply(c) : BigDecimal.ZERO);
+        }
+        if (status.equals(LINE_NEW_LINE) && l.dec("Amount").signum() < 0) {
+            fieldError(errors, l, "Amount", "A commitment line of the New Line type cannot have a negative amount.");
+        }
+        if (l.get("CurrencyID") == null) l.set("CurrencyID", "USD");
+        l.set("AmountinBaseCurrency", l.get("Amount"));
+        BigDecimal current = target == null ? BigDecimal.ZERO : lineAmount(target);
+        l.set("LineAmount", current);
+        l.set("PotentiallyRevisedAmount", current.add(l.dec("Amount")));
+        if (target != null) {
+            l.set("OrderQty", target.get("OrderQty"));
+            BigDecimal q = l.dec("Qty");
+            if (target.dec("OrderQty") != null) l.set("PotentiallyRevisedQty", target.dec("OrderQty").add(q == null ? BigDecimal.ZERO : q));
+        }
+    }
+
+    private static String firstLineProject(Rec doc) {
+        List<Rec> lines = doc.detailsOrNull("Details");
+        if (lines != null) for (Rec l : lines) if (l.get("Project") != null) return l.str("Project");
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean sameContent(Rec a, Rec b) {
+        for (int i = 0; i < a.v.length; i++) {
+            Prop p = a.type.props().get(i);
+            if (p.name().equals("LastModifiedDateTime") || CO_LINE_READ_ONLY.contains(p.name())) continue;
+            Object x = a.v[i], y = b.v[i];
+            if (x instanceof List<?> lx || y instanceof List<?>) {
+                List<Rec> l1 = x == null ? List.of() : (List<Rec>) x, l2 = y == null ? List.of() : (List<Rec>) y;
+                if (l1.size() != l2.size()) return false;
+                for (int j = 0; j < l1.size(); j++) if (!sameContent(l1.get(j), l2.get(j))) return false;
+            } else if (x instanceof BigDecimal dx && y instanceof BigDecimal dy) {
+                if (dx.compareTo(dy) != 0) return false;
+            } else if (!Objects.equals(x, y)) {
+                return false;
+            }
+        }
+        return Objects.equals(a.note, b.note);
+    }
+
+    private Rec coByRef(String refNbr) {
+        Rec r = findByKeys(def("ChangeOrder"), List.of(refNbr));
+        if (r == null) throw AcumaticaException.noEntity();
+        return r;
+    }
+
+    /** Result of an action: the change order acted upon and, for Reverse, the reversing one. */
+    public record ActionResult(String entity, String id, String keyPath, String createdRefNbr) {
+    }
+
+    /**
+     * POST /{Entity}/{Action}. For ChangeOrder the workflow actions of PM308000; other entities' actions that the
+     * contract declares are accepted as no-ops. Unknown actions: 404.
+     */
+    public ActionResult invoke(String entity, String action, JsonNode body) {
+        EntityDef d = def(entity);
+        boolean known = d.name().equals("ChangeOrder") ? CO_ACTIONS.contains(action)
+                : Swagger.get().root().path("paths").has("/" + d.name() + "/" + action);
+        if (!known) {
+            throw AcumaticaException.notFound("No HTTP resource was found that matches the request URI '" + ENTITY_BASE + "/" + entity + "/" + action + "'.");
+        }
+        JsonNode entityBody = body == null ? null : body.get("entity");
+        if (entityBody == null || !entityBody.isObject()) throw AcumaticaException.badRequest("The request body must contain the entity.");
+        String ref;
+        String id;
+        rw.readLock().lock();
+        try {
+            Rec r = locate(d, entityBody);
+            if (r == null) throw AcumaticaException.noEntity();
+            ref = keyPath(d, r);
+            id = r.id.toString();
+        } finally {
+            rw.readLock().unlock();
+        }
+        if (!d.name().equals("ChangeOrder")) return new ActionResult(d.name(), id, ref, null);
+        String created = switch (action) {
+            case "RemoveChangeOrderFromHold" -> { removeHold(ref); yield null; }
+            case "HoldChangeOrder" -> { hold(ref); yield null; }
+            case "ApproveChangeOrder" -> { approve(ref); yield null; }
+            case "RejectChangeOrder" -> { reject(ref); yield null; }
+            case "ReleaseChangeOrder" -> { release(ref); yield null; }
+            case "ReverseChangeOrder" -> reverse(ref);
+            default -> null; // EmailChangeOrder
+        };
+        return new ActionResult(d.name(), id, ref, created);
+    }
+
+    /** Locates the change order an action body names; throws NoEntitySatisfiesTheCondition. Returns its RefNbr. */
+    public String locateChangeOrder(JsonNode entityBody) {
+        rw.readLock().lock();
+        try {
+            Rec r = entityBody == null ? null : locate(def("ChangeOrder"), entityBody);
+            if (r == null) throw AcumaticaException.noEntity();
+            return r.str("RefNbr");
+        } finally {
+            rw.readLock().unlock();
+        }
+    }
+
+    private static String keyPath(EntityDef d, Rec r) {
+        List<String> parts = new ArrayList<>();
+        for (String k : d.keys()) parts.add(r.str(k));
+        return String.join("/", parts);
+    }
+
+    private static AcumaticaException disabled(String action, Rec co) {
+        return AcumaticaException.px("Error: The " + action + " action cannot be performed for the change order " + co.str("RefNbr")
+                + " because its status is " + co.str("Status") + ".");
+    }
+
+    private interface CoChange {
+        void apply(Rec copy);
+    }
+
+    private void transition(String refNbr, CoChange change) {
+        rw.writeLock().lock();
+        try {
+            Rec co = coByRef(refNbr);
+            Rec copy = co.copy();
+            change.apply(copy);
+            copy.set("LastModifiedDateTime", JsonCodec.now());
+            save(table("ChangeOrder"), co, copy);
+        } finally {
+            rw.writeLock().unlock();
+        }
+        changed();
+    }
+
+    public void removeHold(String refNbr) {
+        transition(refNbr, co -> {
+            if (!ON_HOLD.equals(co.str("Status"))) throw disabled("Remove Hold", co);
+            co.set("Hold", false).set("Status", approvalRequired ? PENDING_APPROVAL : OPEN);
+        });
+    }
+
+    public void hold(String refNbr) {
+        transition(refNbr, co -> {
+            String s = co.str("Status");
+            if (!(OPEN.equals(s) || PENDING_APPROVAL.equals(s) || REJECTED.equals(s) || CANCELED.equals(s))) throw disabled("Hold", co);
+            co.set("Hold", true).set("Status", ON_HOLD);
+        });
+    }
+
+    public void approve(String refNbr) {
+        transition(refNbr, co -> {
+            if (!PENDING_APPROVAL.equals(co.str("Status"))) throw disabled("Approve", co);
+            co.set("Status", OPEN);
+        });
+    }
+
+    public void reject(String refNbr) {
+        transition(refNbr, co -> {
+            if (!PENDING_APPROVAL.equals(co.str("Status"))) throw disabled("Reject", co);
+            co.set("Status", REJECTED);
+        });
+    }
+
+    /** Checks that Release may start (status Open, every line applicable); throws like Acumatica otherwise. */
+    public void checkReleasable(String refNbr) {
+        rw.readLock().lock();
+        try {
+            Rec co = coByRef(refNbr);
+            if (!OPEN.equals(co.str("Status"))) throw disabled("Release", co);
+            planRelease(co);
+        } finally {
+            rw.readLock().unlock();
+        }
+    }
+
+    /** Releases an Open change order: applies its Commitments lines to the subcontract/PO lines, status Closed. */
+    public void release(String refNbr) {
+        rw.writeLock().lock();
+        try {
+            Rec co = coByRef(refNbr);
+            if (!OPEN.equals(co.str("Status"))) throw disabled("Release", co);
+            Map<UUID, Rec> docs = planRelease(co);
+            Rec copy = co.copy();
+            for (Rec l : copy.details("Commitments")) {
+                Rec doc = docs.get(commitmentDoc(l.str("POType"), l.str("PONbr")).id);
+                BigDecimal amt = l.dec("Amount") == null ? BigDecimal.ZERO : l.dec("Amount");
+                BigDecimal qty = l.dec("Qty");
+                if (LINE_UPDATE.equals(l.str("Status"))) {
+                    Rec target = docLine(doc, l.integer("POLineNbr"));
+                    setLineAmount(target, lineAmount(target).add(amt));
+                    if (qty != null && target.dec("OrderQty") != null) target.set("OrderQty", target.dec("OrderQty").add(qty));
+                } else {
+                    List<Rec> dl = doc.details("Details");
+                    EntityType lt = dl.isEmpty() ? EntityType.of(doc.type.prop("Details").refSchema()) : dl.get(0).type;
+                    Rec nl = new Rec(lt, UUID.randomUUID());
+                    nl.set("Description", l.get("Description"));
+                    if (lt.prop("LineDescription") != null) nl.set("LineDescription", l.get("Description"));
+                    nl.set(lt.prop("Task") != null ? "Task" : "ProjectTask", l.get("ProjectTaskID"));
+                    nl.set("Project", co.get("ProjectID"));
+                    nl.set("CostCode", l.get("CostCode"));
+                    nl.set("OrderQty", qty == null ? BigDecimal.ONE : qty);
+                    nl.set("UnitCost", l.get("UnitCost") != null ? l.get("UnitCost") : amt);
+                    nl.set("UOM", l.get("UOM"));
+                    setLineAmount(nl, amt);
+                    dl.add(nl);
+                    recalcDocument(def(doc.type.schema()), doc, false);
+                    l.set("POLineNbr", nl.integer("LineNbr"));
+                    l.set("Status", LINE_UPDATE.equals(l.str("Status")) ? LINE_UPDATE : LINE_NEW_LINE);
+                }
+            }
+            for (Rec doc : docs.values()) {
+                recalcDocument(def(doc.type.schema()), doc, false);
+                doc.set("LastModifiedDateTime", JsonCodec.now());
+                Table t = table(doc.type.schema());
+                save(t, t.byId.get(doc.id), doc);
+            }
+            copy.set("Status", CLOSED).set("Hold", false).set("LastModifiedDateTime", JsonCodec.now());
+            if (copy.get("CompletionDate") == null) copy.set("CompletionDate", JsonCodec.today());
+            save(table("ChangeOrder"), co, copy);
+        } finally {
+            rw.writeLock().unlock();
+        }
+        changed();
+    }
+
+    /** Copies of the documents a release touches, with the checks Acumatica does (line exists, result not negative). */
+    private Map<UUID, Rec> planRelease(Rec co) {
+        Map<UUID, Rec> docs = new LinkedHashMap<>();
+        Map<Rec, BigDecimal> resulting = new HashMap<>();
+        List<Rec> lines = co.detailsOrNull("Commitments");
+        if (lines == null) return docs;
+        for (Rec l : lines) {
+            Rec doc = commitmentDoc(l.str("POType"), l.str("PONbr"));
+            if (doc == null) throw AcumaticaException.px("Error: The commitment " + l.str("POType") + " " + l.str("PONbr") + " cannot be found.");
+            Rec copy = docs.computeIfAbsent(doc.id, k -> doc.copy());
+            if (LINE_UPDATE.equals(l.str("Status"))) {
+                Rec target = docLine(copy, l.integer("POLineNbr"));
+                if (target == null) throw AcumaticaException.px("Error: Line " + l.str("POLineNbr") + " of " + l.str("PONbr") + " cannot be found.");
+                BigDecimal after = resulting.getOrDefault(target, lineAmount(target)).add(l.dec("Amount") == null ? BigDecimal.ZERO : l.dec("Amount"));
+                if (after.signum() < 0) {
+                    throw AcumaticaException.px("Error: The change order cannot be released because the amount of line " + l.str("POLineNbr")
+                            + " of " + l.str("PONbr") + " would become negative (" + after.toPlainString() + ").");
+                }
+                resulting.put(target, after);
+            }
+        }
+        return docs;
+    }
+
+    /** Reverses a Closed change order: the original becomes Reversed, a new reversing CO is created On Hold. Returns its RefNbr. */
+    public String reverse(String refNbr) {
+        String newRef;
+        rw.writeLock().lock();
+        try {
+            Rec co = coByRef(refNbr);
+            if (!CLOSED.equals(co.str("Status"))) throw disabled("Reverse", co);
+            EntityDef d = def("ChangeOrder");
+            Rec rev = new Rec(d.type(), UUID.randomUUID());
+            for (String f : List.of("ProjectID", "Class", "Description", "DetailedDescription", "Customer")) rev.set(f, co.get(f));
+            newRef = nextNumber("ChangeOrder");
+            rev.set("RefNbr", newRef).set("ChangeDate", JsonCodec.today()).set("OriginalCORefNbr", co.get("RefNbr"))
+                    .set("ReverseStatus", RS_REVERSING).set("Hold", true).set("Status", ON_HOLD).set("RevenueChangeNbr", "N/A")
+                    .set("ContractTimeChangeDays", 0).set("CostBudgetChangeTotal", BigDecimal.ZERO).set("RevenueBudgetChangeTotal", BigDecimal.ZERO);
+            BigDecimal total = BigDecimal.ZERO;
+            List<Rec> src = co.detailsOrNull("Commitments");
+            if (src != null) {
+                List<Rec> dst = rev.details("Commitments");
+                for (Rec l : src) {
+                    Rec n = l.copy();
+                    n.id = UUID.randomUUID();
+                    n.set("Status", LINE_UPDATE);
+                    if (n.dec("Amount") != null) n.set("Amount", n.dec("Amount").negate());
+                    if (n.dec("AmountinBaseCurrency") != null) n.set("AmountinBaseCurrency", n.dec("AmountinBaseCurrency").negate());
+                    if (n.dec("Qty") != null) n.set("Qty", n.dec("Qty").negate());
+                    Rec target = docLine(commitmentDoc(n.str("POType"), n.str("PONbr")), n.integer("POLineNbr"));
+                    BigDecimal current = target == null ? BigDecimal.ZERO : lineAmount(target);
+                    n.set("LineAmount", current);
+                    n.set("PotentiallyRevisedAmount", current.add(n.dec("Amount") == null ? BigDecimal.ZERO : n.dec("Amount")));
+                    dst.add(n);
+                    total = total.add(n.dec("Amount") == null ? BigDecimal.ZERO : n.dec("Amount"));
+                }
+            }
+            rev.set("CommitmentsChangeTotal", total);
+            rev.set("LastModifiedDateTime", JsonCodec.now());
+            Rec orig = co.copy();
+            if (!RS_REVERSING.equals(orig.str("ReverseStatus"))) orig.set("ReverseStatus", RS_REVERSED);
+            orig.set("LastModifiedDateTime", JsonCodec.now());
+            Table t = table(d);
+            save(t, co, orig);
+            save(t, null, rev);
+        } finally {
+            rw.writeLock().unlock();
+        }
+        changed();
+        return newRef;
+    }
+
+    // =====================================================================================  DELETE
+    public void delete(String entity, List<String> keys) {
+        EntityDef d = def(entity);
+        rw.writeLock().lock();
+        try {
+            Rec r = keys.size() == 1 && isGuid(keys.get(0)) && findByKeys(d, keys) == null
+                    ? table(d).byId.get(UUID.fromString(keys.get(0))) : findByKeys(d, keys);
+            if (r == null) throw AcumaticaException.noEntity();
+            deleteRec(d, r);
+        } finally {
+            rw.writeLock().unlock();
+        }
+        changed();
+    }
+
+    /** Deletes a change order by RefNbr (what the emulator page's Delete button does). */
+    public void delete(String refNbr) {
+        delete("ChangeOrder", List.of(refNbr));
+    }
+
+    private void deleteRec(EntityDef d, Rec r) {
+        Table t = table(d);
+        if (d.name().equals("ChangeOrder")) {
+            if (CLOSED.equals(r.str("Status"))) {
+                throw AcumaticaException.px("Error: The change order " + r.str("RefNbr")
+                        + " has been released and cannot be deleted. A released change order can only be reversed.");
+            }
+            t.byId.remove(r.id);
+            t.byKey.remove(keyOf(d, r));
+            String orig = r.str("OriginalCORefNbr");
+            if (RS_REVERSING.equals(r.str("ReverseStatus")) && orig != null) {
+                Rec o = t.byKey.get(keyOf(List.of(orig)));
+                if (o != null) {
+                    boolean others = false;
+                    for (Rec x : t.byId.values()) {
+                        if (norm(orig).equals(norm(x.get("OriginalCORefNbr"))) && RS_REVERSING.equals(x.str("ReverseStatus"))) others = true;
+                    }
+                    Rec oc = o.copy();
+                    String prior = o.get("OriginalCORefNbr") != null ? RS_REVERSING : RS_NONE;
+                    oc.set("ReverseStatus", others ? RS_REVERSED : prior);
+                    oc.set("LastModifiedDateTime", JsonCodec.now());
+                    save(t, o, oc);
+                }
+            }
+            return;
+        }
+        t.byId.remove(r.id);
+        t.byKey.remove(keyOf(d, r));
+    }
+
+    // =====================================================================================  read API for tests
+    public List<ChangeOrderSnapshot> changeOrders() {
+        rw.readLock().lock();
+        try {
+            List<ChangeOrderSnapshot> out = new ArrayList<>();
+            for (Rec r : table("ChangeOrder").byId.values()) out.add(snapshot(r));
+            return out;
+        } finally {
+            rw.readLock().unlock();
+        }
+    }
+
+    public Optional<ChangeOrderSnapshot> changeOrder(String refNbr) {
+        rw.readLock().lock();
+        try {
+            Rec r = findByKeys(def("ChangeOrder"), List.of(refNbr));
+            return Optional.ofNullable(r == null ? null : snapshot(r));
+        } finally {
+            rw.readLock().unlock();
+        }
+    }
+
+    public List<ChangeOrderSnapshot> changeOrdersByExternalRef(String externalRefNbr) {
+        return changeOrders().stream().filter(c -> Objects.equals(c.externalRefNbr(), externalRefNbr)).toList();
+    }
+
+    public List<ChangeOrderSnapshot> reversingChangeOrders(String originalRefNbr) {
+        return changeOrders().stream().filter(c -> Objects.equals(c.originalCORefNbr(), originalRefNbr)).toList();
+    }
+
+    private static ChangeOrderSnapshot snapshot(Rec r) {
+        List<CommitmentLine> lines = new ArrayList<>();
+        List<Rec> ls = r.detailsOrNull("Commitments");
+        if (ls != null) {
+            for (Rec l : ls) {
+                lines.add(new CommitmentLine(l.id.toString(), l.str("Status"), l.str("POType"), l.str("PONbr"), l.integer("POLineNbr"),
+                        l.str("ProjectTaskID"), l.str("CostCode"), l.str("Vendor"), l.dec("Qty"), l.dec("UnitCost"), l.dec("Amount"), l.str("Description")));
+            }
+        }
+        return new ChangeOrderSnapshot(r.id.toString(), r.str("RefNbr"), r.str("ProjectID"), r.str("Class"), r.str("Status"), r.bool("Hold"),
+                r.str("ReverseStatus"), r.str("ExternalRefNbr"), r.str("OriginalCORefNbr"), r.str("Description"),
+                r.dec("CommitmentsChangeTotal"), List.copyOf(lines));
+    }
+
+    /** Amount of subcontract line {@code lineNbr}; NoSuchElementException if absent. */
+    public BigDecimal subcontractLine(String subcontractNbr, int lineNbr) {
+        return documentLine("Subcontract", List.of(subcontractNbr), lineNbr).amount();
+    }
+
+    /** Amount (extended cost) of purchase-order line {@code lineNbr}; NoSuchElementException if absent. */
+    public BigDecimal purchaseOrderLine(String type, String orderNbr, int lineNbr) {
+        return documentLine("PurchaseOrder", List.of(type, orderNbr), lineNbr).amount();
+    }
+
+    public List<DocumentLine> subcontractLines(String subcontractNbr) {
+        return documentLines("Subcontract", List.of(subcontractNbr));
+    }
+
+    public List<DocumentLine> purchaseOrderLines(String type, String orderNbr) {
+        return documentLines("PurchaseOrder", List.of(type, orderNbr));
+    }
+
+    private DocumentLine documentLine(String entity, List<String> keys, int lineNbr) {
+        return documentLines(entity, keys).stream().filter(l -> l.lineNbr() == lineNbr).findFirst()
+                .orElseThrow(() -> new NoSuchElementException(entity + " " + keys + " line " + lineNbr));
+    }
+
+    private List<DocumentLine> documentLines(String entity, List<String> keys) {
+        rw.readLock().lock();
+        try {
+            Rec doc = findByKeys(def(entity), keys);
+            if (doc == null) throw new NoSuchElementException(entity + " " + keys);
+            List<DocumentLine> out = new ArrayList<>();
+            List<Rec> ls = doc.detailsOrNull("Details");
+            if (ls != null) {
+                for (Rec l : ls) {
+                    out.add(new DocumentLine(l.integer("LineNbr"), l.str("LineDescription") != null ? l.str("LineDescription") : l.str("Description"),
+                            lineTask(l), l.str("CostCode"), l.dec("OrderQty"), l.dec("UnitCost"), lineAmount(l)));
+                }
+            }
+            return out;
+        } finally {
+            rw.readLock().unlock();
+        }
+    }
+
+    public int count(String entity) {
+        rw.readLock().lock();
+        try {
+            return table(def(entity).name()).byId.size();
+        } finally {
+            rw.readLock().unlock();
+        }
+    }
+
+    /** Full JSON of every record of an entity (all fields, details, linked), for the HTML page. */
+    public ArrayNode all(String entity) {
+        EntityDef d = def(entity);
+        rw.readLock().lock();
+        try {
+            ArrayNode out = JsonCodec.F.arrayNode();
+            int row = 1;
+            for (Rec r : table(d).byId.values()) out.add(JsonCodec.render(r, d, Projection.ALL, row++, null, ENTITY_BASE));
+            return out;
+        } finally {
+            rw.readLock().unlock();
+        }
+    }
+
+    // =====================================================================================  snapshot file
+    public ObjectNode exportState() {
+        rw.readLock().lock();
+        try {
+            ObjectNode root = JsonCodec.F.objectNode();
+            root.put("format", "crosswalk-acumatica-emulator/1");
+            ObjectNode c = root.putObject("counters");
+            counters.forEach(c::put);
+            ObjectNode ents = root.putObject("entities");
+            for (Table t : tables.values()) {
+                ArrayNode arr = ents.putArray(t.def.name());
+                for (Rec r : t.byId.values()) {
+                    ObjectNode o = JsonCodec.render(r, t.def, Projection.ALL, 0, null, null);
+                    o.remove("rowNumber");
+                    o.remove("custom");
+                    arr.add(o);
+                }
+            }
+            return root;
+        } finally {
+            rw.readLock().unlock();
+        }
+    }
+
+    public void importState(JsonNode root) {
+        rw.writeLock().lock();
+        try {
+            clearLocked();
+            root.path("counters").fields().forEachRemaining(e -> counters.put(e.getKey(), e.getValue().asLong()));
+            for (Table t : tables.values()) {
+                for (JsonNode o : root.path("entities").path(t.def.name())) {
+                    Rec r = new Rec(t.def.type(), UUID.fromString(o.get("id").asText()));
+                    Errors ignored = new Errors(new HashMap<>(), new HashMap<>());
+                    for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+                        Map.Entry<String, JsonNode> e = it.next();
+                        if (e.getKey().equals("note")) {
+                            r.note = e.getValue().path("value").asText(null);
+                            continue;
+                        }
+                        Prop p = t.def.type().prop(e.getKey());
+                        if (p != null) applyProp(r, p, e.getValue(), ignored, false);
+                    }
+                    // detail line ids survive too
+                    for (Prop p : t.def.type().props()) {
+                        if (!p.detail() || !o.has(p.name())) continue;
+                        List<Rec> lines = r.detailsOrNull(p.name());
+                        JsonNode arr = o.get(p.name());
+                        for (int i = 0; lines != null && i < lines.size() && i < arr.size(); i++) {
+                            lines.get(i).id = UUID.fromString(arr.get(i).get("id").asText());
+                            lines.get(i).note = arr.get(i).path("note").path("value").asText(null);
+                        }
+                    }
+                    t.byId.put(r.id, r);
+                    t.byKey.put(keyOf(t.def, r), r);
+                }
+            }
+        } finally {
+            rw.writeLock().unlock();
+        }
+    }
+
+    public void clear() {
+        rw.writeLock().lock();
+        try {
+            clearLocked();
+        } finally {
+            rw.writeLock().unlock();
+        }
+        changed();
+    }
+
+    private void clearLocked() {
+        for (Table t : tables.values()) {
+            t.byId.clear();
+            t.byKey.clear();
+        }
+        counters.clear();
+    }
+
+    /** Sets the next number the system will use for an auto-numbered entity (e.g. ChangeOrder → 3 = "000003"). */
+    public void setNextNumber(String entity, long next) {
+        rw.writeLock().lock();
+        try {
+            counters.put(def(entity).name(), next - 1);
+        } finally {
+            rw.writeLock().unlock();
+        }
+    }
+
+    /** True when the store holds no record at all. */
+    public boolean isEmpty() {
+        rw.readLock().lock();
+        try {
+            for (Table t : tables.values()) if (!t.byId.isEmpty()) return false;
+            return true;
+        } finally {
+            rw.readLock().unlock();
+        }
+    }
+}
