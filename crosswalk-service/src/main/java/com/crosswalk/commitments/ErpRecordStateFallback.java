@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
  * so the Commitments tool works on its own. Backs off as soon as another bean implements the interface.
  */
 @Configuration(proxyBeanMethods = false)
-class NotSentErpRecordState {
+class ErpRecordStateFallback {
 
     @Bean
     @ConditionalOnMissingBean(ErpRecordState.class)

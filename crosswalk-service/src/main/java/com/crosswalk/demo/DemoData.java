@@ -1,0 +1,273 @@
+package com.crosswalk.demo;
+
+import com.crosswalk.audit.AuditLog;
+import com.crosswalk.shared.SecretBox;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Loads the demo company of docs/demo-data.md (and a second company, Northwind Construction, so tenant isolation can
+ * be seen) once: in one transaction, under an advisory lock, only when "Summit Ridge Builders" does not exist yet.
+ * On every start it points the demo company's ERP connection at the emulator's current URL.
+ */
+@Component
+public class DemoData {
+
+    public static final String COMPANY = "Summit Ridge Builders";
+    public static final String OTHER_COMPANY = "Northwind Construction";
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final PasswordEncoder passwords;
+    private final SecretBox secrets;
+    private final AuditLog audit;
+
+    DemoData(JdbcClient jdbc, TransactionTemplate tx, PasswordEncoder passwords, SecretBox secrets, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.passwords = passwords;
+        this.secrets = secrets;
+        this.audit = audit;
+    }
+
+    /** @return true when the demo was loaded now, false when it was there already */
+    public boolean load(String erpBaseUrl) {
+        Boolean loaded = tx.execute(status -> {
+            jdbc.sql("select pg_advisory_xact_lock(hashtext('crosswalk-demo-data'))").query(Object.class).single();
+            boolean exists = jdbc.sql("select exists(select 1 from company where name = :n)").param("n", COMPANY)
+                    .query(Boolean.class).single();
+            if (exists) {
+                jdbc.sql("""
+                        update erp_connection set base_url = :url, updated_at = now()
+                        where company_id = (select id from company where name = :n) and base_url <> :url""")
+                        .param("url", erpBaseUrl).param("n", COMPANY).update();
+                return false;
+            }
+            new Loader(erpBaseUrl).summitRidge();
+            new Loader(erpBaseUrl).northwind();
+            return true;
+        });
+        if (Boolean.TRUE.equals(loaded)) {
+            log.info("Demo companies loaded; demo users approver, pm, accountant, operator, nw_admin (password 'demo')");
+        }
+        return Boolean.TRUE.equals(loaded);
+    }
+
+    private final class Loader {
+
+        private final String erpBaseUrl;
+        private long company;
+        private final Map<String, Long> costCodes = new HashMap<>();
+        private final Map<String, Long> costTypes = new HashMap<>();
+        private final Map<String, Long> users = new HashMap<>();
+
+        Loader(String erpBaseUrl) {
+            this.erpBaseUrl = erpBaseUrl;
+        }
+
+        void summitRidge() {
+            company = id("insert into company (name, erp_display_name) values (?, 'Acumatica') returning id", COMPANY);
+            jdbc.sql("""
+                    insert into erp_connection (company_id, erp_type, base_url, tenant, endpoint_name, endpoint_version,
+                                                auth_mode, username, secret_encrypted, change_order_class)
+                    values (?, 'acumatica', ?, 'Demo', 'Default', '24.200.001', 'cookie', 'admin', ?, 'COMMITMENT')""")
+                    .params(company, erpBaseUrl, secrets.encrypt("demo")).update();
+            costCode("01-100", "General Requirements", true);
+            costCode("03-300", "Cast-in-Place Concrete", true);
+            costCode("05-120", "Structural Steel", true);
+            costCode("09-250", "Gypsum Board", true);
+            costCode("26-050", "Electrical", true);
+            costCode("99-999", "Unmapped", false);
+            costType("L", "Labor");
+            costType("M", "Material");
+            costType("S", "Subcontract");
+            costType("E", "Equipment");
+            costType("O", "Other");
+
+            long apex = vendor("Apex Concrete Co.");
+            long ironclad = vendor("Ironclad Steel Erectors");
+            long brightline = vendor("Brightline Electric");
+            long riverside = project("1001", "Riverside Medical Office Building");
+            long harbor = project("1002", "Harbor View Apartments");
+
+            user("approver", "Avery Approver", "admin", "admin", true, "admin", riverside, harbor);
+            user("pm", "Pat Manager", "read_only", "read_only", false, "admin", riverside, harbor);
+            user("accountant", "Alex Accountant", "standard", "read_only", true, "standard", riverside, harbor);
+            link("vendor", "vendor_id", apex, "APEXCON", null);
+            link("vendor", "vendor_id", ironclad, "IRONCLAD", null);
+            link("project", "project_id", riverside, "RIVERSIDE", null);
+            link("project", "project_id", harbor, "HARBOR", null);
+            if (!jdbc.sql("select exists(select 1 from app_user where login = 'operator')").query(Boolean.class).single()) {
+                jdbc.sql("""
+                        insert into app_user (login, display_name, email, password_hash, platform_operator)
+                        values ('operator', 'Olive Operator', 'operator@crosswalk.example', ?, true)""")
+                        .params(passwords.encode("demo")).update();
+            }
+
+            long sc1 = commitment(riverside, apex, "subcontract", "SC-001", "Concrete foundations and slab", "approved");
+            long sc1l1 = line(sc1, 1, "03-300", "S", "Foundations", "250000.00");
+            long sc1l2 = line(sc1, 2, "03-300", "S", "Slab on grade", "120000.00");
+            link("commitment", "commitment_id", sc1, "SC0001", null);
+            long po1 = commitment(riverside, ironclad, "purchase_order", "PO-001", "Structural steel package", "approved");
+            long po1l1 = line(po1, 1, "05-120", "M", "Structural steel package", "480000.00");
+            link("commitment", "commitment_id", po1, "PO0001", null);
+            long hsc1 = commitment(harbor, apex, "subcontract", "SC-001", "Foundations and podium", "approved");
+            long hsc1l1 = line(hsc1, 1, "03-300", "S", "Foundations and podium", "310000.00");
+            line(hsc1, 2, "01-100", "S", "General conditions", "40000.00");
+            link("commitment", "commitment_id", hsc1, "SC0002", null);
+            long hsc2 = commitment(harbor, brightline, "subcontract", "SC-002", "Electrical rough-in", "draft");
+            long hsc2l1 = line(hsc2, 1, "26-050", "S", "Electrical rough-in", "205000.00");
+
+            long pm = users.get("pm");
+            long approver = users.get("approver");
+            long c1 = cco(riverside, sc1, "001", "Added rebar at footings", "approved", "2026-01-12", sc1l1, "03-300", "12500.00");
+            long c2 = cco(riverside, sc1, "002", "Slab thickening at column lines", "approved", "2026-01-26", sc1l2, "03-300", "8750.00");
+            cco(riverside, sc1, "003", "Winter concrete heating", "approved", "2026-02-09", sc1l1, "03-300", "6200.00");
+            cco(riverside, sc1, "004", "Pump truck standby", "draft", "2026-02-20", sc1l1, "03-300", "1450.00");
+            cco(riverside, po1, "001", "Additional embed plates", "pending", "2026-01-30", po1l1, "05-120", "3300.00");
+            long p2 = cco(riverside, po1, "002", "Galvanizing upgrade", "approved", "2026-02-04", po1l1, "05-120", "22000.00");
+            cco(harbor, hsc1, "001", "Dewatering", "rejected", "2026-01-08", hsc1l1, "03-300", "9000.00");
+            cco(harbor, hsc1, "002", "Duplicate entry", "void", "2026-01-09", hsc1l1, "03-300", "9000.00");
+            long h3 = cco(harbor, hsc1, "003", "Formwork rental extension", "approved", "2026-01-20", hsc1l1, "03-300", "4800.00");
+            cco(harbor, hsc2, "001", "Panel relocation", "approved", "2026-02-12", hsc2l1, "26-050", "2750.00");
+
+            link("commitment_change_order", "cco_id", c1, "000001", "CW-DEMO-CCO-1");
+            link("commitment_change_order", "cco_id", h3, "000002", "CW-DEMO-CCO-2");
+            jdbc.sql("""
+                    insert into erp_export (company_id, record_type, cco_id, state, external_ref, generation, sent_by,
+                                            sent_at, accepted_by, accepted_at, attempts, synced_at, synced_by)
+                    values (?, 'commitment_change_order', ?, 'synced', ?, 1, ?, now() - interval '3 days', ?,
+                            now() - interval '2 days', 1, now() - interval '2 days', ?)""")
+                    .params(company, c1, "CW-DEMO-CCO-1", pm, approver, approver).update();
+            jdbc.sql("""
+                    insert into erp_export (company_id, record_type, cco_id, state, external_ref, generation, sent_by,
+                                            sent_at, accepted_by, accepted_at, attempts, synced_at, synced_by)
+                    values (?, 'commitment_change_order', ?, 'synced', ?, 1, ?, now() - interval '3 days', ?,
+                            now() - interval '2 days', 1, now() - interval '2 days', ?)""")
+                    .params(company, h3, "CW-DEMO-CCO-2", pm, approver, approver).update();
+            jdbc.sql("""
+                    insert into erp_export (company_id, record_type, cco_id, state, external_ref, generation, sent_by, sent_at)
+                    values (?, 'commitment_change_order', ?, 'ready_to_export', 'CW-DEMO-CCO-3', 1, ?, now() - interval '1 day')""")
+                    .params(company, c2, pm).update();
+            jdbc.sql("""
+                    insert into erp_export (company_id, record_type, cco_id, state, external_ref, generation, sent_by,
+                                            sent_at, accepted_by, accepted_at, last_error, attempts)
+                    values (?, 'commitment_change_order', ?, 'failed', 'CW-DEMO-CCO-4', 1, ?, now() - interval '1 day', ?,
+                            now() - interval '1 day', ?, 5)""")
+                    .params(company, p2, pm, approver,
+                            "Acumatica refused the change order: the purchase order PO0001 is on hold in Acumatica, "
+                                    + "so its lines cannot be changed. Take it off hold in Acumatica, then retry.")
+                    .update();
+            audit.record(company, null, "demo.loaded", "company", company, "Loaded the demo company " + COMPANY, null,
+                    Map.of("erp_base_url", erpBaseUrl));
+        }
+
+        void northwind() {
+            company = id("insert into company (name, erp_display_name) values (?, 'Acumatica') returning id", OTHER_COMPANY);
+            costCode("03-300", "Cast-in-Place Concrete", false);
+            costType("S", "Subcontract");
+            long vendor = vendor("Northwind Concrete Partners");
+            long project = project("2001", "Lakeside Distribution Center");
+            user("nw_admin", "Nora Northwind", "admin", "admin", true, "admin", project);
+            long commitment = commitment(project, vendor, "subcontract", "SC-001", "Site concrete", "approved");
+            long l1 = line(commitment, 1, "03-300", "S", "Site concrete", "180000.00");
+            cco(project, commitment, "001", "Extra curb and gutter", "draft", "2026-02-02", l1, "03-300", "5400.00");
+            audit.record(company, null, "demo.loaded", "company", company, "Loaded the demo company " + OTHER_COMPANY,
+                    null, null);
+        }
+
+        private long id(String sql, Object... params) {
+            return jdbc.sql(sql).params(params).query(Long.class).single();
+        }
+
+        private void costCode(String code, String description, boolean inErp) {
+            costCodes.put(code, id("""
+                    insert into cost_code (company_id, code, description, erp_code, imported_at)
+                    values (?, ?, ?, ?, case when ? then now() end) returning id""",
+                    company, code, description, inErp ? code : null, inErp));
+        }
+
+        private void costType(String code, String name) {
+            costTypes.put(code, id("insert into cost_type (company_id, code, name, erp_code) values (?, ?, ?, ?) returning id",
+                    company, code, name, code));
+        }
+
+        private long vendor(String name) {
+            return id("insert into vendor (company_id, name) values (?, ?) returning id", company, name);
+        }
+
+        private long project(String number, String name) {
+            return id("insert into project (company_id, number, name) values (?, ?, ?) returning id", company, number, name);
+        }
+
+        private void user(String login, String name, String erp, String directory, boolean push, String commitments,
+                long... projects) {
+            long id = id("""
+                    insert into app_user (company_id, login, display_name, email, password_hash, can_push_to_accounting,
+                                          erp_integrations_level, directory_level)
+                    values (?, ?, ?, ?, ?, ?, ?, ?) returning id""",
+                    company, login, name, login + "@" + (login.startsWith("nw_") ? "northwind" : "summitridge") + ".example",
+                    passwords.encode("demo"), push, erp, directory);
+            for (long project : projects) {
+                jdbc.sql("insert into project_permission (company_id, user_id, project_id, commitments_level) values (?, ?, ?, ?)")
+                        .params(company, id, project, commitments).update();
+            }
+            users.put(login, id);
+        }
+
+        private long commitment(long project, long vendor, String kind, String number, String title, String status) {
+            return id("""
+                    insert into commitment (company_id, project_id, vendor_id, kind, number, title, status)
+                    values (?, ?, ?, ?, ?, ?, ?) returning id""", company, project, vendor, kind, number, title, status);
+        }
+
+        private long line(long commitment, int number, String costCode, String costType, String description, String amount) {
+            return id("""
+                    insert into commitment_line (company_id, commitment_id, line_number, cost_code_id, cost_type_id,
+                                                 description, amount)
+                    values (?, ?, ?, ?, ?, ?, ?) returning id""",
+                    company, commitment, number, costCodes.get(costCode), costTypes.get(costType),
+                    description, new BigDecimal(amount));
+        }
+
+        private long cco(long project, long commitment, String number, String title, String status, String date,
+                long sovLine, String costCode, String amount) {
+            long id = id("""
+                    insert into commitment_change_order (company_id, project_id, commitment_id, number, title, status,
+                                                         change_date, description, created_by)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""",
+                    company, project, commitment, number, title, status, LocalDate.parse(date), title + ".",
+                    users.getOrDefault("pm", users.get("nw_admin")));
+            String costType = jdbc.sql("select ct.code from commitment_line l join cost_type ct on ct.id = l.cost_type_id where l.id = ?")
+                    .params(sovLine).query(String.class).single();
+            jdbc.sql("""
+                    insert into cco_line_item (company_id, cco_id, commitment_id, line_number, commitment_line_id,
+                                               cost_code_id, cost_type_id, description, quantity, unit_cost, amount)
+                    values (?, ?, ?, 1, ?, ?, ?, ?, 1, ?, ?)""")
+                    .params(company, id, commitment, sovLine, costCodes.get(costCode), costTypes.get(costType), title,
+                            new BigDecimal(amount), new BigDecimal(amount)).update();
+            return id;
+        }
+
+        private void link(String recordType, String column, long recordId, String erpKey, String externalRef) {
+            jdbc.sql("insert into erp_link (company_id, record_type, " + column + ", erp_key, external_ref, linked_at, linked_by)"
+                    + " values (?, ?, ?, ?, ?, now() - interval '2 days', ?)")
+                    .params(company, recordType, recordId, erpKey, externalRef, users.get("approver")).update();
+        }
+    }
+
+    /** Logins of the demo users, for tests and the README. */
+    public static List<String> demoLogins() {
+        return List.of("approver", "pm", "accountant", "operator", "nw_admin");
+    }
+}

@@ -1,0 +1,94 @@
+package com.crosswalk.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.crosswalk.IntegrationTest;
+import com.crosswalk.TestApi;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+@IntegrationTest
+class DemoDataTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    DemoData demo;
+
+    @Test
+    void theDemoIsLoadedOnceAndLoadingAgainChangesNothing() {
+        assertThat(count("select count(*) from company where name = 'Summit Ridge Builders'")).isEqualTo(1);
+        long ccos = count("select count(*) from commitment_change_order");
+        long users = count("select count(*) from app_user");
+        long events = count("select count(*) from audit_event where action = 'demo.loaded'");
+        String url = jdbc.sql("select base_url from erp_connection").query(String.class).single();
+
+        assertThat(demo.load(url)).isFalse();
+
+        assertThat(count("select count(*) from commitment_change_order")).isEqualTo(ccos);
+        assertThat(count("select count(*) from app_user")).isEqualTo(users);
+        assertThat(count("select count(*) from audit_event where action = 'demo.loaded'")).isEqualTo(events).isEqualTo(2);
+    }
+
+    @Test
+    void theDemoHasEveryCcoStateOfDemoData() {
+        assertThat(jdbc.sql("""
+                select p.number || ' ' || c.number || ' ' || o.number || ' ' || o.status || ' ' || coalesce(e.state, '-')
+                       || ' ' || coalesce(l.erp_key, '-') || ' ' || li.amount
+                from commitment_change_order o join commitment c on c.id = o.commitment_id join project p on p.id = o.project_id
+                     join company co on co.id = o.company_id
+                     join cco_line_item li on li.cco_id = o.id
+                     left join erp_export e on e.cco_id = o.id left join erp_link l on l.cco_id = o.id
+                where co.name = 'Summit Ridge Builders' order by p.number, c.number, o.number""").query(String.class).list())
+                .containsExactly(
+                        "1001 PO-001 001 pending - - 3300.00",
+                        "1001 PO-001 002 approved failed - 22000.00",
+                        "1001 SC-001 001 approved synced 000001 12500.00",
+                        "1001 SC-001 002 approved ready_to_export - 8750.00",
+                        "1001 SC-001 003 approved - - 6200.00",
+                        "1001 SC-001 004 draft - - 1450.00",
+                        "1002 SC-001 001 rejected - - 9000.00",
+                        "1002 SC-001 002 void - - 9000.00",
+                        "1002 SC-001 003 approved synced 000002 4800.00",
+                        "1002 SC-002 001 approved - - 2750.00");
+        assertThat(jdbc.sql("select count(*) from erp_link l join company c on c.id = l.company_id where c.name = 'Summit Ridge Builders'")
+                .query(Long.class).single()).isEqualTo(2 + 2 + 3 + 2);
+    }
+
+    @Test
+    void demoUsersHaveExactlyTheProductTablesPermissions() {
+        assertMe("approver", "admin", "admin", true, "admin", true);
+        assertMe("pm", "read_only", "read_only", false, "admin", false);
+        assertMe("accountant", "standard", "read_only", true, "standard", false);
+        JsonNode operator = TestApi.as(port, "operator").get("/rest/v1.0/me").json();
+        assertThat(operator.get("operator").asBoolean()).isTrue();
+        assertThat(operator.get("company").isNull()).isTrue();
+        assertThat(TestApi.as(port, "operator").get("/rest/v1.0/companies").json().size()).isGreaterThanOrEqualTo(2);
+    }
+
+    private void assertMe(String login, String erp, String directory, boolean push, String commitments, boolean unlink) {
+        TestApi.Response me = TestApi.as(port, login).get("/rest/v1.0/me");
+        assertThat(me.status()).as(me.body()).isEqualTo(200);
+        JsonNode p = me.json().get("permissions");
+        assertThat(me.json().get("company").get("name").asString()).isEqualTo("Summit Ridge Builders");
+        assertThat(p.get("erp_integrations").asString()).isEqualTo(erp);
+        assertThat(p.get("directory").asString()).isEqualTo(directory);
+        assertThat(p.get("can_push_to_accounting").asBoolean()).isEqualTo(push);
+        assertThat(p.get("projects").size()).isEqualTo(2);
+        for (JsonNode project : p.get("projects")) {
+            assertThat(project.get("commitments").asString()).isEqualTo(commitments);
+            assertThat(project.get("can_unlink").asBoolean()).isEqualTo(unlink);
+        }
+    }
+
+    private long count(String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
+    }
+}
