@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.crosswalk.IntegrationTest;
 import com.crosswalk.TestApi;
+import com.crosswalk.acumatica.emulator.AcumaticaEmulator;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -21,6 +22,18 @@ class DemoDataTest {
 
     @Autowired
     DemoData demo;
+
+    @Autowired
+    AcumaticaEmulator emulator;
+
+    @Test
+    void theDemoCompanyPointsAtTheRunningEmulatorWithItsPasswordEncrypted() {
+        assertThat(jdbc.sql("""
+                select base_url from erp_connection e join company c on c.id = e.company_id
+                where c.name = 'Summit Ridge Builders'""").query(String.class).single()).isEqualTo(emulator.baseUrl());
+        byte[] secret = jdbc.sql("select secret_encrypted from erp_connection").query(byte[].class).single();
+        assertThat(new String(secret, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("demo");
+    }
 
     @Test
     void theDemoIsLoadedOnceAndLoadingAgainChangesNothing() {

@@ -1,0 +1,41 @@
+package com.crosswalk.demo;
+
+import com.crosswalk.CrosswalkProperties;
+import com.crosswalk.acumatica.emulator.AcumaticaEmulator;
+import com.crosswalk.acumatica.emulator.EmulatorConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Demo mode starts the Acumatica emulator in-process (port {@code crosswalk.emulator-port}, 0 = any free port), seeded
+ * with the ERP side of the demo and persisted to {@code crosswalk.home}/emulator.json. The running emulator is a bean:
+ * tests inject {@link AcumaticaEmulator} to reverse and release change orders and to inspect the ERP's state.
+ * Not started for CLI commands.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("${crosswalk.demo:false} and '${crosswalk.command:}' == ''")
+class DemoEmulatorConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoEmulatorConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    AcumaticaEmulator acumaticaEmulator(CrosswalkProperties properties) throws IOException {
+        Files.createDirectories(properties.home());
+        AcumaticaEmulator emulator = AcumaticaEmulator.start(EmulatorConfig.defaults()
+                .withPort(properties.emulatorPort())
+                .withDemo(true)
+                .withDataFile(properties.home().resolve("emulator.json")));
+        log.info("Acumatica emulator (demo) at {} — sign in as admin / demo, tenant Demo", emulator.baseUrl());
+        return emulator;
+    }
+
+    @Bean
+    DemoErpServer demoErpServer(AcumaticaEmulator emulator) {
+        return emulator::baseUrl;
+    }
+}
