@@ -153,7 +153,9 @@ public class AcumaticaConnector implements ErpConnector {
                         c.externalRef(), null, null, c.lines().stream().map(l -> PurchaseOrderLine.of(c.projectKey(),
                                 defaultTask(c.projectKey()), l.costCode(), l.description(), BigDecimal.ONE,
                                 l.amount())).toList()), Query.expand("Details")) : found.get(0);
-                return new ErpRecordRef(po.type() + "/" + po.orderNbr(), po.id(), c.externalRef());
+                String key = po.type() == null || PO_TYPE_NORMAL.equals(po.type()) ? po.orderNbr()
+                        : po.type() + "/" + po.orderNbr();
+                return new ErpRecordRef(key, po.id(), c.externalRef());
             }
             var found = client.subcontracts().list(Query.filter(Filter.eq("VendorRef", c.externalRef())));
             Subcontract sc = found.isEmpty() ? client.subcontracts().insert(new Subcontract(null, null, null, c.date(),
