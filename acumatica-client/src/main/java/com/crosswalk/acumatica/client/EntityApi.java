@@ -78,6 +78,9 @@ public class EntityApi<T> {
         return insertResolving(record, options);
     }
 
+    /** Update only ({@code PUT} with {@code If-Match: *}), top-level fields in the response. */
+    public T update(T record) { return update(record, Query.all()); }
+
     /**
      * Update only ({@code PUT} with {@code If-Match: *}); throws {@link AcumaticaConflictException} if the record
      * does not exist. An update repeats harmlessly, so unknown outcomes are retried.

@@ -91,6 +91,22 @@ class ChangeOrderIntegrationTest {
     }
 
     @Test
+    void approvalRequiredStopsTheExportWithAClearMessage() {
+        emu.store().setApprovalRequired(true);
+        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu).build())) {
+            for (int i = 0; i < 2; i++) { // second call adopts the Pending Approval change order
+                assertThatThrownBy(() -> client.changeOrderExporter().export(draft("CW-APPROVAL-1", "5.00")))
+                        .isInstanceOf(AcumaticaValidationException.class)
+                        .hasMessageContaining("waiting for approval");
+            }
+            assertThat(emu.store().changeOrdersByExternalRef("CW-APPROVAL-1")).singleElement()
+                    .satisfies(s -> assertThat(s.status()).isEqualTo("Pending Approval"));
+        } finally {
+            emu.store().setApprovalRequired(false);
+        }
+    }
+
+    @Test
     void holdFalseOnInsertIsIgnored() {
         try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu).build())) {
             ChangeOrder co = client.changeOrders().insert(draft("CW-HOLD-FALSE", "1.00").withHold(false));
