@@ -2,14 +2,18 @@ package com.crosswalk.directory;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -31,9 +35,16 @@ class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** Publishes sign-in successes and failures (the {@link SignInThrottle} counts them). */
+    @Bean
+    AuthenticationEventPublisher authenticationEventPublisher(ApplicationEventPublisher events) {
+        return new DefaultAuthenticationEventPublisher(events);
+    }
+
     @Bean
     @Order(1)
-    SecurityFilterChain restApi(HttpSecurity http, AccountLookup accounts, ApiErrorWriter errors) throws Exception {
+    SecurityFilterChain restApi(HttpSecurity http, AccountLookup accounts, ApiErrorWriter errors, SignInThrottle throttle)
+            throws Exception {
         http.securityMatcher("/rest/**")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/rest/openapi/**", "/rest/docs/**").authenticated()
@@ -41,6 +52,7 @@ class SecurityConfiguration {
                 .httpBasic(basic -> basic.authenticationEntryPoint(
                         (req, res, e) -> errors.write(res, 401, "Sign in required: use HTTP Basic or a Bearer access token")))
                 .addFilterBefore(new AccessTokenAuthenticationFilter(accounts, errors), BasicAuthenticationFilter.class)
+                .addFilterBefore(new SignInThrottleFilter(throttle, errors), BasicAuthenticationFilter.class)
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfiguration::needsCsrfCheck))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> errors.write(res, 401,
@@ -52,8 +64,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain pages(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(a -> a
+    SecurityFilterChain pages(HttpSecurity http, SignInThrottle throttle, ApiErrorWriter errors) throws Exception {
+        http.addFilterBefore(new SignInThrottleFilter(throttle, errors), UsernamePasswordAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/error", "/actuator/health", "/actuator/health/**",
                                 "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico").permitAll()
                         .anyRequest().authenticated())
