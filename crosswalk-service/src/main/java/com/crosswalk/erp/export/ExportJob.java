@@ -117,11 +117,17 @@ class ExportJob {
                 attemptFailed(kind, in.recordId(), instanceId, unavailable);
                 throw unavailable;
             }
-            ExportHook hook = hooks.getIfAvailable();
-            if (hook != null) {
-                hook.afterErpWrite(instanceId);
+            try {
+                ExportHook hook = hooks.getIfAvailable();
+                if (hook != null) {
+                    hook.afterErpWrite(instanceId);
+                }
+                complete(kind, in.recordId(), instanceId, ref, prepared.payloadSha256());
+            } catch (RuntimeException afterWrite) {
+                // the ERP has the record; the retry adopts it by our key
+                attemptFailed(kind, in.recordId(), instanceId, afterWrite);
+                throw afterWrite;
             }
-            complete(kind, in.recordId(), instanceId, ref, prepared.payloadSha256());
         } finally {
             metrics.running().decrementAndGet();
         }
