@@ -107,8 +107,6 @@ public final class ApiHandler implements HttpHandler {
                     "<html><head><title>Service Unavailable</title></head><body><h2>Service Unavailable</h2><p>HTTP Error 503. The service is unavailable.</p></body></html>"));
             return;
         }
-        long latency = emu.faults().latencyMs();
-        if (latency > 0) Thread.sleep(latency);
         boolean queued = !("auth".equals(c.entity) && "logout".equals(c.action));
         Limits limits = emu.limits();
         if (queued) {
@@ -124,6 +122,8 @@ public final class ApiHandler implements HttpHandler {
             }
         }
         try {
+            long latency = emu.faults().latencyMs(); // processing time: spent while holding a request slot
+            if (latency > 0) Thread.sleep(latency);
             FaultRule fault = emu.faults().pick(c.method, c.entity, c.action);
             if (fault != null && fault.phase() == FaultPhase.BEFORE_WRITE) {
                 inject(ex, fault);
