@@ -152,7 +152,8 @@ public class UnlinkService {
         Link link = link(kind, id, false);
         Export export = export(kind, id, false);
         if (!synced(link, export)) {
-            return notSynced(id, kind, erp, false);
+            // unlinked before (by someone else, or a moment ago): say so
+            return notSynced(id, kind, erp, export != null && "unlinked".equals(export.state()));
         }
         if (kind == Kind.COMMITMENT) {
             List<String> synced = syncedChangeOrders(id, false);
@@ -252,7 +253,7 @@ public class UnlinkService {
 
     private static UnlinkResult notSynced(long id, Kind kind, String erp, boolean anymore) {
         return new UnlinkResult(id, UnlinkOutcome.NOT_SYNCED, anymore
-                ? "This " + kind.noun + " is no longer synced with " + erp + " (it was unlinked or changed meanwhile)"
+                ? "This " + kind.noun + " is no longer synced with " + erp + ": it has been unlinked or changed meanwhile"
                 : "This " + kind.noun + " is not synced with " + erp);
     }
 

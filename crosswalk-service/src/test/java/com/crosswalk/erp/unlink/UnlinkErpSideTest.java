@@ -47,6 +47,8 @@ class UnlinkErpSideTest {
     AcumaticaEmulator emu;
     @Autowired
     PasswordEncoder encoder;
+    @Autowired
+    javax.sql.DataSource dataSource;
 
     UnlinkTestSupport t;
     long company;
@@ -166,7 +168,7 @@ class UnlinkErpSideTest {
                 }
                 assertThat(done).extracting(Reply::status).containsExactlyInAnyOrder(200, 409);
                 Reply loser = done.stream().filter(r -> r.status() == 409).findFirst().orElseThrow();
-                assertThat(loser.message()).containsAnyOf("no longer synced", "not synced");
+                assertThat(loser.message()).startsWith("This CCO is no longer synced with Acumatica");
             } finally {
                 pool.shutdownNow();
             }
@@ -174,6 +176,55 @@ class UnlinkErpSideTest {
             assertThat(t.export("cco_id", synced.ccoId())).containsEntry("state", "unlinked").containsEntry("generation", 2);
             assertThat(t.auditCount("cco.unlinked", synced.ccoId())).isEqualTo(1);
         }
+    }
+
+    /**
+     * The re-check under the row lock, made deterministic: another transaction holds the export row's lock; the
+     * unlink asks the ERP (gone), then waits for the lock; the other transaction unlinks and commits; the waiting
+     * unlink must see that and change nothing.
+     */
+    @Test
+    void anUnlinkWaitingForTheRowLockReChecksAndChangesNothing() throws Exception {
+        Synced synced = t.syncedCco(connectors, company, "Lock re-check", new BigDecimal("41.00"));
+        reverseAndRelease(synced.refNbr());
+        String path = UnlinkTestSupport.ccoUnlinkPath(company, synced.ccoId());
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (var connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (var lock = connection.prepareStatement("select id from erp_export where cco_id = ? for update")) {
+                lock.setLong(1, synced.ccoId());
+                lock.executeQuery().close();
+            }
+            Future<Reply> waiting = pool.submit(() -> t.post("approver", path, null));
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!blockedOnALock() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(blockedOnALock()).as("the unlink waits for the row lock").isTrue();
+            try (var other = connection.prepareStatement(
+                    "update erp_export set state = 'unlinked', generation = generation + 1 where cco_id = ?");
+                 var unlink = connection.prepareStatement("delete from erp_link where cco_id = ?")) {
+                other.setLong(1, synced.ccoId());
+                other.executeUpdate();
+                unlink.setLong(1, synced.ccoId());
+                unlink.executeUpdate();
+            }
+            connection.commit();
+            Reply r = waiting.get(60, TimeUnit.SECONDS);
+            assertThat(r.status()).isEqualTo(409);
+            assertThat(r.message()).startsWith("This CCO is no longer synced with Acumatica");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(t.export("cco_id", synced.ccoId())).containsEntry("generation", 2); // only the other's change
+        assertThat(t.auditCount("cco.unlinked", synced.ccoId())).isZero();
+    }
+
+    private boolean blockedOnALock() {
+        return jdbc.sql("""
+                select exists(select 1 from pg_stat_activity
+                              where wait_event_type = 'Lock' and query like '%erp_export%for update%')""")
+                .query(Boolean.class).single();
     }
 
     private void reverseAndRelease(String refNbr) {

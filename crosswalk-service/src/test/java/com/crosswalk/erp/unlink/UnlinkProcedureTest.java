@@ -120,7 +120,7 @@ class UnlinkProcedureTest {
         // Unlinking again: it is not synced any more.
         Reply again = t.post("approver", path, null);
         assertThat(again.status()).isEqualTo(409);
-        assertThat(again.message()).isEqualTo("This CCO is not synced with Acumatica");
+        assertThat(again.message()).startsWith("This CCO is no longer synced with Acumatica");
 
         // Then delete the CCO in the project (set back to Draft first); the deletion stays in the audit log.
         long riverside = t.projectId(company, "1001");
