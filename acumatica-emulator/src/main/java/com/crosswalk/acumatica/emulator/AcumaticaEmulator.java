@@ -82,6 +82,9 @@ public final class AcumaticaEmulator implements AutoCloseable {
             store.setChangeListener(snapshot::markDirty);
             if (!loaded) snapshot.markDirty();
         }
+        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle + delayed ACK cost ~40 ms per
+        // request. Read once by sun.net.httpserver.ServerConfig, so set it before the first HttpServer in this JVM.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             server = HttpServer.create(new InetSocketAddress(config.port()), 200);
         } catch (IOException e) {
