@@ -6,7 +6,7 @@ import java.sql.ResultSet;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -14,13 +14,13 @@ import org.springframework.scheduling.annotation.Scheduled;
 /**
  * Runs {@link Reconciliation} for every company now and then ({@code crosswalk.reconcile.interval}, default 15
  * minutes; first run after {@code crosswalk.reconcile.initial-delay}, default 5 minutes; off with
- * {@code crosswalk.reconcile.enabled=false}). Only one instance runs it at a time: the run holds a PostgreSQL
+ * {@code crosswalk.reconcile.enabled=false}; never in a CLI run). Only one instance runs it at a time: the run holds a PostgreSQL
  * session advisory lock; an instance that can not take it skips the round. The lock is no row lock: holding it
  * while the ERP answers blocks nobody but another reconciler.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-@ConditionalOnProperty(name = "crosswalk.reconcile.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnExpression("${crosswalk.reconcile.enabled:true} and '${crosswalk.command:}' == ''")
 class ReconciliationJob {
 
     private static final Logger log = LoggerFactory.getLogger(ReconciliationJob.class);

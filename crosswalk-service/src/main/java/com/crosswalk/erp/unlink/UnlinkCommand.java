@@ -1,0 +1,102 @@
+package com.crosswalk.erp.unlink;
+
+import com.crosswalk.cli.CrosswalkCommand;
+import com.crosswalk.directory.AccountLookup;
+import com.crosswalk.directory.SignedInUser;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Component;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./crosswalk unlink --company 1 --cco 42 --as approver} (or {@code --commitment 7}): the same unlink as the
+ * web page and the REST API — {@link UnlinkService}, with the permissions of the {@code --as} user. Prints the message.
+ * Exit codes: 0 unlinked, 1 refused (permissions, still in the ERP, not synced, no such or inactive user),
+ * 2 the ERP could not be reached, 3 not found. (picocli itself answers 2 to unknown or missing flags.)
+ */
+@Component
+@Command(name = "unlink", mixinStandardHelpOptions = true,
+        description = "Unlinks a CCO or commitment from its ERP record, as a given user")
+class UnlinkCommand implements CrosswalkCommand {
+
+    static final int OK = 0;
+    static final int REFUSED = 1;
+    static final int ERP_UNREACHABLE = 2;
+    static final int NOT_FOUND = 3;
+
+    private final UnlinkService unlinks;
+    private final AccountLookup accounts;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--company", required = true, description = "the company's id")
+    long companyId;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    static class Target {
+        @Option(names = "--cco", description = "the commitment change order's id")
+        Long cco;
+
+        @Option(names = "--commitment", description = "the commitment's id")
+        Long commitment;
+    }
+
+    @Option(names = "--as", required = true, description = "login of the user who unlinks (their permissions apply)")
+    String login;
+
+    UnlinkCommand(UnlinkService unlinks, AccountLookup accounts) {
+        this.unlinks = unlinks;
+        this.accounts = accounts;
+    }
+
+    @Override
+    public String name() {
+        return "unlink";
+    }
+
+    @Override
+    public String description() {
+        return "Unlinks a CCO or commitment: --company ID (--cco ID | --commitment ID) --as LOGIN";
+    }
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        SignedInUser user;
+        try {
+            user = accounts.loadUserByUsername(login);
+        } catch (UsernameNotFoundException e) {
+            err.println("No user '" + login + "'");
+            err.flush();
+            return REFUSED;
+        }
+        if (!user.isEnabled()) {
+            err.println("The account '" + login + "' is not active");
+            err.flush();
+            return REFUSED;
+        }
+        UnlinkResult result = target.cco != null
+                ? unlinks.unlinkChangeOrder(user, companyId, target.cco)
+                : unlinks.unlinkCommitment(user, companyId, target.commitment);
+        (result.succeeded() ? out : err).println(result.message());
+        out.flush();
+        err.flush();
+        return exitCode(result.outcome());
+    }
+
+    static int exitCode(UnlinkOutcome outcome) {
+        return switch (outcome) {
+            case UNLINKED -> OK;
+            case FORBIDDEN, STILL_IN_ERP, NOT_SYNCED, ERROR -> REFUSED;
+            case ERP_UNAVAILABLE -> ERP_UNREACHABLE;
+            case NOT_FOUND -> NOT_FOUND;
+        };
+    }
+}
