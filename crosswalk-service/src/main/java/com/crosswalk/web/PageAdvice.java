@@ -1,0 +1,95 @@
+package com.crosswalk.web;
+
+import com.crosswalk.demo.DemoErpServer;
+import com.crosswalk.directory.DirectoryService;
+import com.crosswalk.directory.PermissionLevel;
+import com.crosswalk.directory.Permissions;
+import com.crosswalk.directory.SignedInUser;
+import com.crosswalk.directory.UserAccess;
+import com.crosswalk.erp.connection.ErpConnectors;
+import com.crosswalk.shared.CrosswalkException;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/**
+ * For every page controller (package {@code com.crosswalk.web}): the header model ({@code nav}) and refusals turned
+ * into an error page with the service's own message and status (404 for another company's record, 403, 409…).
+ */
+@ControllerAdvice(basePackages = "com.crosswalk.web")
+class PageAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(PageAdvice.class);
+
+    private final Permissions permissions;
+    private final DirectoryService directory;
+    private final ErpConnectors connectors;
+    private final ObjectProvider<DemoErpServer> demoErp;
+
+    PageAdvice(Permissions permissions, DirectoryService directory, ErpConnectors connectors,
+            ObjectProvider<DemoErpServer> demoErp) {
+        this.permissions = permissions;
+        this.directory = directory;
+        this.connectors = connectors;
+        this.demoErp = demoErp;
+    }
+
+    @ModelAttribute("nav")
+    Nav nav() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || !(auth.getPrincipal() instanceof SignedInUser user)) {
+            return null;
+        }
+        if (user.isOperator()) {
+            return new Nav(null, null, null, user.displayName(), user.login(), true, false, false, false, false, null);
+        }
+        UserAccess access = permissions.access(user);
+        long companyId = user.companyId();
+        String companyName = directory.company(companyId).name();
+        boolean commitments = access.commitmentsByProject().values().stream()
+                .anyMatch(l -> l.atLeast(PermissionLevel.READ_ONLY))
+                || access.erpIntegrations().atLeast(PermissionLevel.READ_ONLY);
+        return new Nav(companyName, companyId, connectors.displayName(companyId), user.displayName(), user.login(), false,
+                access.erpIntegrations().atLeast(PermissionLevel.READ_ONLY),
+                access.directory().atLeast(PermissionLevel.READ_ONLY), commitments, access.isAccountingApprover(),
+                erpPageUrl(companyId));
+    }
+
+    /** The ERP's own Change Orders screen: in demo mode the in-process emulator's page. */
+    private String erpPageUrl(long companyId) {
+        DemoErpServer demo = demoErp.getIfAvailable();
+        String base = demo != null ? demo.baseUrl()
+                : connectors.settings(companyId).map(s -> s.baseUrl()).orElse(null);
+        if (base == null) {
+            return null;
+        }
+        base = base.replaceAll("/+$", "");
+        return demo != null ? base + "/emulator/change-orders" : base;
+    }
+
+    @ExceptionHandler(CrosswalkException.class)
+    String refused(CrosswalkException e, Model model, HttpServletResponse response) {
+        response.setStatus(e.httpStatus());
+        model.addAttribute("nav", nav());
+        model.addAttribute("status", e.httpStatus());
+        model.addAttribute("message", e.getMessage());
+        return "error-page";
+    }
+
+    @ExceptionHandler(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
+    String badParameter(Exception e, Model model, HttpServletResponse response) {
+        response.setStatus(400);
+        model.addAttribute("nav", nav());
+        model.addAttribute("status", 400);
+        model.addAttribute("message", "The address is not valid.");
+        log.debug("Bad page parameter", e);
+        return "error-page";
+    }
+}
