@@ -1,0 +1,580 @@
+package com.crosswalk.bench;
+
+import com.crosswalk.acumatica.emulator.AcumaticaEmulator;
+import com.crosswalk.acumatica.emulator.EmulatorConfig;
+import com.crosswalk.acumatica.emulator.store.Snapshots;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code ./crosswalk bench}: export throughput against the ERP's licence ceiling (one and two service instances),
+ * list and unlink times at a large contractor's volume, start-up time, memory and CPU per exported CCO. Prints a table
+ * and writes {@code bench/target/results.json}.
+ *
+ * <p>Set-up: one embedded PostgreSQL (zonky) shared by the service instances, which run as separate OS processes
+ * ({@code java -jar crosswalk-service/target/crosswalk-service-*.jar}, the launcher's JVM options); the Acumatica
+ * emulator runs inside this JVM. Data is seeded with SQL; everything measured goes through the service's REST API.
+ *
+ * <p>Flags: {@code --only export,two,scale,footprint} {@code --ccos 1000} {@code --latency-ms 50}
+ * {@code --max-concurrent 4} {@code --max-per-minute 600} {@code --projects 300} {@code --commitments 10000}
+ * {@code --synced 100000} {@code --ready 1000} {@code --samples 200}.
+ */
+public final class BenchMain {
+
+    /** The client's minimum ERP requests per new CCO (acumatica-client/README.md). */
+    static final int MIN_REQUESTS_PER_CCO = 4;
+
+    private final Map<String, String> opts;
+    private final Set<String> only;
+    private final Path root;
+    private final Path target;
+    private final List<String> javaOpts;
+    private final Path jar;
+    private final Map<String, Object> results = new LinkedHashMap<>();
+    private final List<String[]> table = new ArrayList<>();
+    private final long clockTicks;
+
+    private EmbeddedPostgres pg;
+    private String jdbcUrl;
+    private Connection db;
+    private final String secretKey;
+    private ServiceProcess a;
+
+    private BenchMain(Map<String, String> opts) throws Exception {
+        this.opts = opts;
+        this.only = new LinkedHashSet<>(Arrays.asList(opts.getOrDefault("only", "export,two,scale,footprint")
+                .split(",")));
+        this.root = findRoot();
+        this.target = root.resolve("bench/target");
+        String jo = System.getenv("CROSSWALK_JAVA_OPTS");
+        this.javaOpts = List.of((jo == null || jo.isBlank() ? "-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+                : jo).trim().split("\\s+"));
+        this.jar = root.resolve("crosswalk-service/target/crosswalk-service-0.1.0-SNAPSHOT.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: mvn -B -q -DskipTests install");
+        }
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        this.secretKey = Base64.getEncoder().encodeToString(key);
+        long ticks = 100;
+        try {
+            Process p = new ProcessBuilder("getconf", "CLK_TCK").start();
+            ticks = Long.parseLong(new String(p.getInputStream().readAllBytes()).trim());
+        } catch (Exception e) {
+            // 100 on Linux
+        }
+        this.clockTicks = ticks;
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        Map<String, String> opts = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + arg);
+            }
+            String k = arg.substring(2);
+            if (k.contains("=")) {
+                opts.put(k.substring(0, k.indexOf('=')), k.substring(k.indexOf('=') + 1));
+            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                opts.put(k, args[++i]);
+            } else {
+                opts.put(k, "true");
+            }
+        }
+        int code = 0;
+        BenchMain bench = new BenchMain(opts);
+        try {
+            bench.run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            code = 1;
+        } finally {
+            bench.shutdown();
+        }
+        System.exit(code);
+    }
+
+    private int num(String k, int def) {
+        return Integer.parseInt(opts.getOrDefault(k, Integer.toString(def)).replace("_", "").replace(",", ""));
+    }
+
+    private static void say(String s) {
+        System.out.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + s);
+        System.out.flush();
+    }
+
+    private void run() throws Exception {
+        Files.createDirectories(target);
+        say("host: " + Runtime.getRuntime().availableProcessors() + " CPUs, load " + Files.readString(Path.of("/proc/loadavg")).trim()
+                + "; service JVM options " + String.join(" ", javaOpts));
+        results.put("ccos", num("ccos", 1000));
+        if (only.contains("export") || only.contains("two") || only.contains("scale")) {
+            startDatabaseAndService();
+        }
+        if (only.contains("export") || only.contains("two")) {
+            exportScenarios();
+        }
+        if (only.contains("scale")) {
+            scale();
+        }
+        if (a != null) {
+            double rss = a.rssMib();
+            results.put("rss_mib", round(rss, 1));
+            row("RSS of the service after scenario " + (only.contains("scale") ? "3" : "1/2"), fmt(rss, 0) + " MiB",
+                    "< 512 MiB", rss < 512);
+            a.close();
+            a = null;
+        }
+        if (only.contains("footprint")) {
+            footprint();
+        }
+        results.put("load_avg_at_end", Files.readString(Path.of("/proc/loadavg")).trim());
+        Path json = target.resolve("results.json");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), results);
+        printTable();
+        say("wrote " + json);
+    }
+
+    // ------------------------------------------------------------------------------------------------ set-up
+
+    private List<String> serviceArgs(String home) {
+        return List.of("--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=postgres",
+                "--spring.datasource.password=postgres", "--crosswalk.home=" + target.resolve(home),
+                "--crosswalk.secret-key=" + secretKey);
+    }
+
+    private void startDatabaseAndService() throws Exception {
+        Path pgdata = target.resolve("pgdata");
+        ServiceProcess.deleteTree(pgdata);
+        pg = EmbeddedPostgres.builder().setDataDirectory(pgdata).setCleanDataDirectory(true)
+                .setServerConfig("max_connections", "200").start();
+        jdbcUrl = "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres";
+        say("PostgreSQL on port " + pg.getPort());
+        a = ServiceProcess.start("service-a", jar, javaOpts, ServiceProcess.freePort(), serviceArgs("home-a"),
+                target.resolve("logs/service-a.log"), Map.of());
+        double up = a.awaitUp(Duration.ofMinutes(3));
+        say("service A (pid " + a.pid() + ") UP in " + fmt(up, 1) + " s on " + a.baseUrl());
+        db = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+    }
+
+    private void connect(Api api, long companyId, String baseUrl, int maxConcurrent, int maxPerMinute) throws Exception {
+        api.expect(api.put("/rest/v1.0/companies/" + companyId + "/erp/connection", """
+                {"erp_type":"acumatica","base_url":"%s","tenant":"Demo","endpoint_name":"Default",
+                 "endpoint_version":"24.200.001","auth_mode":"cookie","username":"admin","password":"demo",
+                 "change_order_class":"COMMITMENT","max_sessions":2,"max_concurrent_requests":%d,
+                 "max_requests_per_minute":%d}""".formatted(baseUrl, maxConcurrent, maxPerMinute)), 200,
+                "PUT erp/connection");
+    }
+
+    // ------------------------------------------------------------------------------------ scenarios 1, 2, 5
+
+    record ExportRun(int n, double elapsedS, double ceilingS, double ratio, double requestsPerCco, long failed,
+            long duplicates, double cpuMsPerCco, Map<String, Long> requests, long tooMany, double acceptP99Ms) {
+    }
+
+    private void exportScenarios() throws Exception {
+        int n = num("ccos", 1000);
+        int latency = num("latency-ms", 50);
+        int concurrent = num("max-concurrent", 4);
+        int perMinute = num("max-per-minute", 600);
+        try (AcumaticaEmulator emu = AcumaticaEmulator.start(EmulatorConfig.defaults().withPort(0).withDemo(true)
+                .withValidateContract(false).withLatencyMs(latency).withMaxConcurrentRequests(concurrent)
+                .withMaxRequestsPerMinute(perMinute))) {
+            Seed.Company co = Seed.company(db, "Bench Export Co", "bench_export");
+            Seed.Linked linked = Seed.exportCommitment(db, co);
+            connect(new Api(a.baseUrl(), co.token()), co.id(), emu.baseUrl(), concurrent, perMinute);
+            say("emulator " + emu.baseUrl() + ": latency " + latency + " ms, " + concurrent + " concurrent requests, "
+                    + perMinute + " requests/min");
+            double ceiling = ceiling(n, latency, concurrent, perMinute);
+            results.put("export_ceiling_s", round(ceiling, 1));
+            results.put("export_ceiling_formula", "max(" + MIN_REQUESTS_PER_CCO + "*N/(" + perMinute + "/60 s), "
+                    + MIN_REQUESTS_PER_CCO + "*N*" + latency + " ms/" + concurrent + "), N=" + n);
+            if (only.contains("export")) {
+                ExportRun r = export(emu, List.of(a), co, linked, 0, n, latency, concurrent, perMinute);
+                results.put("export_elapsed_s", round(r.elapsedS(), 1));
+                results.put("export_ceiling_ratio", round(r.ratio(), 3));
+                results.put("export_requests_per_cco", round(r.requestsPerCco(), 3));
+                results.put("export_requests", r.requests());
+                results.put("export_429s", r.tooMany());
+                results.put("export_failed", r.failed());
+                results.put("export_duplicates", r.duplicates());
+                results.put("export_accept_p99_ms", round(r.acceptP99Ms(), 1));
+                results.put("cpu_ms_per_cco", round(r.cpuMsPerCco(), 2));
+                row("1. export " + n + " CCOs, 1 instance: elapsed (ceiling " + fmt(ceiling, 0) + " s)",
+                        fmt(r.elapsedS(), 1) + " s", "", true);
+                row("   ceiling / elapsed", fmt(r.ratio(), 3), ">= 0.90", r.ratio() >= 0.90);
+                row("   ERP requests per CCO (emulator count)", fmt(r.requestsPerCco(), 3), "4 (minimum)",
+                        r.requestsPerCco() <= MIN_REQUESTS_PER_CCO + 0.01);
+                row("   failed / duplicates", r.failed() + " / " + r.duplicates(), "0 / 0",
+                        r.failed() == 0 && r.duplicates() == 0);
+                row("5. service CPU per exported CCO", fmt(r.cpuMsPerCco(), 2) + " ms", "", true);
+            }
+            if (only.contains("two")) {
+                ServiceProcess b = ServiceProcess.start("service-b", jar, javaOpts, ServiceProcess.freePort(),
+                        serviceArgs("home-b"), target.resolve("logs/service-b.log"), Map.of());
+                try {
+                    say("service B (pid " + b.pid() + ") UP in " + fmt(b.awaitUp(Duration.ofMinutes(3)), 1) + " s");
+                    ExportRun r = export(emu, List.of(a, b), co, linked, n, n, latency, concurrent, perMinute);
+                    results.put("two_instances_elapsed_s", round(r.elapsedS(), 1));
+                    results.put("two_instances_ceiling_ratio", round(r.ratio(), 3));
+                    results.put("two_instances_requests_per_cco", round(r.requestsPerCco(), 3));
+                    results.put("two_instances_requests", r.requests());
+                    results.put("two_instances_429s", r.tooMany());
+                    results.put("two_instances_failed", r.failed());
+                    results.put("two_instances_duplicates", r.duplicates());
+                    results.put("two_instances_cpu_ms_per_cco", round(r.cpuMsPerCco(), 2));
+                    row("2. export " + n + " CCOs, 2 instances: elapsed", fmt(r.elapsedS(), 1) + " s", "", true);
+                    row("   ceiling / elapsed", fmt(r.ratio(), 3), ">= 0.90", r.ratio() >= 0.90);
+                    row("   ERP requests per CCO", fmt(r.requestsPerCco(), 3), "4 (minimum)",
+                            r.requestsPerCco() <= MIN_REQUESTS_PER_CCO + 0.01);
+                    row("   failed / duplicates", r.failed() + " / " + r.duplicates(), "0 / 0",
+                            r.failed() == 0 && r.duplicates() == 0);
+                } finally {
+                    b.close();
+                }
+            }
+        }
+    }
+
+    /** The fastest any client could export n new CCOs: the per-minute budget or the concurrency × latency, whichever binds. */
+    static double ceiling(int n, int latencyMs, int concurrent, int perMinute) {
+        double requests = (double) MIN_REQUESTS_PER_CCO * n;
+        double byRate = perMinute <= 0 ? 0 : requests / (perMinute / 60.0);
+        double byConcurrency = concurrent <= 0 ? 0 : requests * latencyMs / 1000.0 / concurrent;
+        return Math.max(byRate, byConcurrency);
+    }
+
+    private ExportRun export(AcumaticaEmulator emu, List<ServiceProcess> services, Seed.Company co, Seed.Linked linked,
+            int from, int n, int latency, int concurrent, int perMinute) throws Exception {
+        long first = Seed.readyCcos(db, co, linked, from, n);
+        long last = first + n - 1;
+        say("exporting " + n + " CCOs (ids " + first + ".." + last + ") through " + services.size() + " instance(s)");
+        emu.stats().reset();
+        emu.limits().setMaxRequestsPerMinute(perMinute); // a fresh per-minute window, as the ceiling assumes
+        long[] cpu0 = new long[services.size()];
+        for (int i = 0; i < services.size(); i++) {
+            cpu0[i] = services.get(i).cpuTicks();
+        }
+        List<Api> apis = services.stream().map(s -> new Api(s.baseUrl(), co.token())).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<Long>> accepts = new ArrayList<>();
+        for (long id = first; id <= last; id++) {
+            Api api = apis.get((int) (id % apis.size()));
+            long cco = id;
+            accepts.add(pool.submit(() -> api.expect(api.post("/rest/v1.0/companies/" + co.id()
+                    + "/erp/commitment_change_orders/" + cco + "/accept", null), 200, "accept " + cco).nanos()));
+        }
+        long[] acceptNanos = new long[n];
+        for (int i = 0; i < n; i++) {
+            acceptNanos[i] = accepts.get(i).get();
+        }
+        pool.shutdown();
+        say("accepted all " + n + " (accept round trip p99 " + fmt(p(acceptNanos, 0.99) / 1e6, 1) + " ms)");
+        double ceiling = ceiling(n, latency, concurrent, perMinute);
+        long deadline = System.nanoTime() + (long) ((ceiling * 3 + 300) * 1e9);
+        long lastReport = 0;
+        long[] counts;
+        while (true) {
+            counts = states(first, last);
+            if (counts[0] + counts[1] >= n || System.nanoTime() > deadline) {
+                break;
+            }
+            if (System.nanoTime() - lastReport > 30e9) {
+                lastReport = System.nanoTime();
+                say("  synced " + counts[0] + ", failed " + counts[1] + ", exporting " + counts[2] + "; ERP requests "
+                        + emu.stats().totalRequests());
+            }
+            Thread.sleep(200);
+        }
+        long[] cpu1 = new long[services.size()];
+        for (int i = 0; i < services.size(); i++) {
+            cpu1[i] = services.get(i).cpuTicks();
+        }
+        double elapsed;
+        try (PreparedStatement ps = db.prepareStatement("select extract(epoch from max(synced_at) - min(accepted_at)) "
+                + "from erp_export where cco_id between ? and ?")) {
+            ps.setLong(1, first);
+            ps.setLong(2, last);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                elapsed = rs.getDouble(1);
+            }
+        }
+        long total = emu.stats().totalRequests();
+        Map<String, Long> perKey = emu.stats().requests();
+        // duplicates: change orders sharing an ExternalRefNbr, and CCOs of this run with a number of change orders ≠ 1
+        Map<String, Integer> byRef = new HashMap<>();
+        for (Snapshots.ChangeOrderSnapshot s : emu.store().changeOrders()) {
+            if (s.externalRefNbr() != null && !s.externalRefNbr().isBlank()) {
+                byRef.merge(s.externalRefNbr(), 1, Integer::sum);
+            }
+        }
+        long dup = byRef.values().stream().filter(c -> c > 1).mapToLong(c -> c - 1).sum();
+        for (long id = first; id <= last; id++) {
+            if (byRef.getOrDefault("CW-" + co.id() + "-CCO-" + id + "-1", 0) != 1) {
+                dup++;
+            }
+        }
+        long cpuTicks = 0;
+        for (int i = 0; i < services.size(); i++) {
+            cpuTicks += cpu1[i] - cpu0[i];
+        }
+        double cpuMs = cpuTicks * 1000.0 / clockTicks / n;
+        long notDone = n - counts[0] - counts[1];
+        ExportRun r = new ExportRun(n, elapsed, ceiling, ceiling / elapsed, (double) total / n, counts[1] + notDone, dup,
+                cpuMs, perKey, emu.stats().tooManyRequests(), p(acceptNanos, 0.99) / 1e6);
+        say(String.format(Locale.ROOT, "done: synced %d, failed %d, not finished %d; elapsed %.1f s, ceiling %.1f s, ratio %.3f; "
+                + "ERP requests %d (%.3f per CCO) %s, 429s %d; duplicates %d; service CPU %.2f ms per CCO",
+                counts[0], counts[1], notDone, elapsed, ceiling, r.ratio(), total, r.requestsPerCco(), perKey,
+                r.tooMany(), dup, cpuMs));
+        return r;
+    }
+
+    /** synced, failed, other — of the erp_export rows of CCOs first..last. */
+    private long[] states(long first, long last) throws Exception {
+        try (PreparedStatement ps = db.prepareStatement("select count(*) filter (where state = 'synced'), "
+                + "count(*) filter (where state = 'failed'), count(*) filter (where state not in ('synced', 'failed')) "
+                + "from erp_export where cco_id between ? and ?")) {
+            ps.setLong(1, first);
+            ps.setLong(2, last);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- scenario 3
+
+    private void scale() throws Exception {
+        int projects = num("projects", 300);
+        int commitments = num("commitments", 10_000);
+        int synced = num("synced", 100_000);
+        int ready = num("ready", 1_000);
+        int samples = num("samples", 200);
+        try (AcumaticaEmulator emu = AcumaticaEmulator.start(EmulatorConfig.defaults().withPort(0).withDemo(true)
+                .withValidateContract(false))) {
+            Seed.Company co = Seed.company(db, "Bench Scale Co", "bench_scale");
+            long t0 = System.nanoTime();
+            Seed.largeContractor(db, co, projects, commitments, synced, ready);
+            double seedS = (System.nanoTime() - t0) / 1e9;
+            say("seeded " + projects + " projects, " + commitments + " commitments, " + synced + " synced CCOs, " + ready
+                    + " ready CCOs in " + fmt(seedS, 1) + " s");
+            results.put("scale_seed_s", round(seedS, 1));
+            Api api = new Api(a.baseUrl(), co.token());
+            connect(api, co.id(), emu.baseUrl(), 4, 100_000);
+            String base = "/rest/v1.0/companies/" + co.id() + "/erp/commitment_change_orders";
+            int deepPage = Math.max(1, synced / 100 * 9 / 10);
+            String uri = "uri=\"/rest/v1.0/companies/{companyId}/erp/{records}\"";
+            Timing first = measure(api, base + "?view=synced&page=1&per_page=100", samples, uri);
+            Timing deep = measure(api, base + "?view=synced&page=" + deepPage + "&per_page=100", samples, uri);
+            Timing search = measure(api, base + "?view=synced&search=rebar&page=1&per_page=100", samples, uri);
+            Timing readyList = measure(api, base + "?view=ready_to_export&page=1&per_page=100", samples, uri);
+            put("synced_list", first);
+            put("deep_page", deep);
+            put("search", search);
+            put("ready_list", readyList);
+            results.put("deep_page_number", deepPage);
+            row("3. synced list, first page (100 rows of " + synced + "): HTTP p99 (server mean)",
+                    fmt(first.p99Ms, 1) + " ms (" + fmt(first.serverMeanMs, 1) + ")", "< 50 ms", first.p99Ms < 50);
+            row("   synced list, page " + deepPage + ": HTTP p99 (server mean)",
+                    fmt(deep.p99Ms, 1) + " ms (" + fmt(deep.serverMeanMs, 1) + ")", "< 50 ms", deep.p99Ms < 50);
+            row("   synced list, search 'rebar': HTTP p99 (server mean)",
+                    fmt(search.p99Ms, 1) + " ms (" + fmt(search.serverMeanMs, 1) + ")", "< 50 ms", search.p99Ms < 50);
+            row("   Ready to Export list (" + ready + " rows): HTTP p99 (server mean)",
+                    fmt(readyList.p99Ms, 1) + " ms (" + fmt(readyList.serverMeanMs, 1) + ")", "< 50 ms",
+                    readyList.p99Ms < 50);
+            // unlink: ERP latency 0, and the ERP time the service measured itself (crosswalk.erp.requests) subtracted
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement ps = db.prepareStatement("select cco_id from erp_link where company_id = ? and "
+                    + "record_type = 'commitment_change_order' order by id limit ?")) {
+                ps.setLong(1, co.id());
+                ps.setInt(2, samples + 20);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+            }
+            long[] e2e = new long[samples];
+            long[] overhead = new long[samples];
+            double erpTotal = 0;
+            for (int i = 0; i < ids.size(); i++) {
+                double erp0 = ServiceProcess.sum(a.prometheus(), "crosswalk_erp_requests_seconds_sum");
+                Api.Response r = api.expect(api.post(base + "/" + ids.get(i) + "/unlink", null), 200, "unlink");
+                double erp = ServiceProcess.sum(a.prometheus(), "crosswalk_erp_requests_seconds_sum") - erp0;
+                if (i == 0) {
+                    say("unlink answer: " + r.body());
+                }
+                if (i >= 20) {
+                    e2e[i - 20] = r.nanos();
+                    overhead[i - 20] = r.nanos() - (long) (erp * 1e9);
+                    erpTotal += erp;
+                }
+            }
+            double unlinkP99 = p(e2e, 0.99) / 1e6;
+            double overheadP99 = p(overhead, 0.99) / 1e6;
+            results.put("unlink_p99_ms", round(unlinkP99, 2));
+            results.put("unlink_p50_ms", round(p(e2e, 0.5) / 1e6, 2));
+            results.put("unlink_erp_mean_ms", round(erpTotal / samples * 1000, 2));
+            results.put("unlink_overhead_p99_ms", round(overheadP99, 2));
+            results.put("unlink_overhead_p50_ms", round(p(overhead, 0.5) / 1e6, 2));
+            row("   unlink (ERP latency 0): HTTP p99, minus ERP time = overhead p99",
+                    fmt(unlinkP99, 1) + " ms, " + fmt(overheadP99, 1) + " ms", "< 20 ms", overheadP99 < 20);
+        }
+    }
+
+    record Timing(double p50Ms, double p99Ms, double maxMs, double serverMeanMs, int samples) {
+    }
+
+    private Timing measure(Api api, String path, int samples, String uriLabel) throws Exception {
+        for (int i = 0; i < 20; i++) {
+            api.expect(api.get(path), 200, path);
+        }
+        String s0 = a.prometheus();
+        long[] t = new long[samples];
+        for (int i = 0; i < samples; i++) {
+            t[i] = api.expect(api.get(path), 200, path).nanos();
+        }
+        String s1 = a.prometheus();
+        double sum = ServiceProcess.sum(s1, "http_server_requests_seconds_sum", uriLabel)
+                - ServiceProcess.sum(s0, "http_server_requests_seconds_sum", uriLabel);
+        double count = ServiceProcess.sum(s1, "http_server_requests_seconds_count", uriLabel)
+                - ServiceProcess.sum(s0, "http_server_requests_seconds_count", uriLabel);
+        Timing timing = new Timing(p(t, 0.5) / 1e6, p(t, 0.99) / 1e6, p(t, 1.0) / 1e6,
+                count > 0 ? sum / count * 1000 : Double.NaN, samples);
+        say(String.format(Locale.ROOT, "GET %s: p50 %.1f ms, p99 %.1f ms, max %.1f ms (HTTP on loopback); server mean %.1f ms",
+                path, timing.p50Ms(), timing.p99Ms(), timing.maxMs(), timing.serverMeanMs()));
+        return timing;
+    }
+
+    private void put(String name, Timing t) {
+        results.put(name + "_p50_ms", round(t.p50Ms(), 2));
+        results.put(name + "_p99_ms", round(t.p99Ms(), 2));
+        results.put(name + "_max_ms", round(t.maxMs(), 2));
+        results.put(name + "_server_mean_ms", round(t.serverMeanMs(), 2));
+    }
+
+    // ------------------------------------------------------------------------------------------- scenario 4
+
+    private void footprint() throws Exception {
+        Path home = target.resolve("demo-home");
+        ServiceProcess.deleteTree(home);
+        double fresh = demoStart(home, "fresh");
+        double again = demoStart(home, "existing");
+        results.put("startup_fresh_home_s", round(fresh, 2));
+        results.put("startup_existing_home_s", round(again, 2));
+        double startup = Math.max(fresh, again);
+        results.put("startup_s", round(startup, 2));
+        row("4. start-up of the demo until /actuator/health UP: fresh / existing CROSSWALK_HOME",
+                fmt(fresh, 1) + " s / " + fmt(again, 1) + " s", "< 10 s", startup < 10);
+    }
+
+    /** What ./crosswalk demo execs (java $CROSSWALK_JAVA_OPTS -jar service.jar --crosswalk.demo=true ...). */
+    private double demoStart(Path home, String label) throws Exception {
+        int port = ServiceProcess.freePort();
+        int emulatorPort = ServiceProcess.freePort();
+        try (ServiceProcess demo = ServiceProcess.start("demo-" + label, jar, javaOpts, port,
+                List.of("--crosswalk.demo=true", "--crosswalk.emulator-port=" + emulatorPort),
+                target.resolve("logs/demo-" + label + ".log"), Map.of("CROSSWALK_HOME", home.toString()))) {
+            double up = demo.awaitUp(Duration.ofMinutes(3));
+            double rss = demo.rssMib();
+            results.put("demo_rss_at_start_" + label + "_mib", round(rss, 1));
+            say("demo (" + label + " CROSSWALK_HOME) UP in " + fmt(up, 2) + " s, RSS " + fmt(rss, 0) + " MiB");
+            return up;
+        }
+    }
+
+    // --------------------------------------------------------------------------------------------- helpers
+
+    private void shutdown() {
+        if (a != null) {
+            a.close();
+        }
+        try {
+            if (db != null) {
+                db.close();
+            }
+            if (pg != null) {
+                pg.close();
+            }
+        } catch (Exception e) {
+            System.err.println("closing PostgreSQL: " + e);
+        }
+    }
+
+    private void row(String figure, String value, String target, boolean ok) {
+        table.add(new String[] {figure, value, target, target.isEmpty() ? "" : ok ? "yes" : "NO"});
+    }
+
+    private void printTable() {
+        int w0 = 10;
+        int w1 = 5;
+        int w2 = 6;
+        for (String[] r : table) {
+            w0 = Math.max(w0, r[0].length());
+            w1 = Math.max(w1, r[1].length());
+            w2 = Math.max(w2, r[2].length());
+        }
+        StringBuilder sb = new StringBuilder("\n");
+        String fmt = "| %-" + w0 + "s | %" + w1 + "s | %-" + w2 + "s | %-4s |\n";
+        sb.append(String.format(fmt, "figure", "value", "target", "met"));
+        sb.append("|").append("-".repeat(w0 + 2)).append("|").append("-".repeat(w1 + 1)).append(":|")
+                .append("-".repeat(w2 + 2)).append("|------|\n");
+        for (String[] r : table) {
+            sb.append(String.format(fmt, (Object[]) r));
+        }
+        System.out.println(sb);
+    }
+
+    static double p(long[] values, double q) {
+        long[] v = values.clone();
+        Arrays.sort(v);
+        int i = (int) Math.ceil(q * v.length) - 1;
+        return v[Math.max(0, Math.min(v.length - 1, i))];
+    }
+
+    private static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+
+    private static String fmt(double v, int digits) {
+        return String.format(Locale.ROOT, "%,." + digits + "f", v);
+    }
+
+    private static Path findRoot() {
+        Path p = Path.of(System.getProperty("crosswalk.root", System.getProperty("user.dir"))).toAbsolutePath();
+        while (p != null && !(Files.exists(p.resolve("crosswalk")) && Files.exists(p.resolve("bench/pom.xml")))) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IllegalStateException("run from the Crosswalk repository (./crosswalk bench)");
+        }
+        return p;
+    }
+}

@@ -1,0 +1,169 @@
+package com.crosswalk.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** One Crosswalk service as its own OS process (java -jar the service jar), with /proc readings of its pid. */
+final class ServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+
+    final String name;
+    final int port;
+    final Process process;
+    final long startedNanos;
+    final Path log;
+
+    private ServiceProcess(String name, int port, Process process, long startedNanos, Path log) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+        this.startedNanos = startedNanos;
+        this.log = log;
+    }
+
+    /** Starts {@code java <javaOpts> -jar jar <args>} with its output in {@code log}. */
+    static ServiceProcess start(String name, Path jar, List<String> javaOpts, int port, List<String> args, Path log,
+            java.util.Map<String, String> env) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(javaOpts);
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        cmd.add("--server.port=" + port);
+        cmd.addAll(args);
+        Files.createDirectories(log.getParent());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("CROSSWALK_") || k.equals("SERVER_PORT"));
+        pb.environment().putAll(env);
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        return new ServiceProcess(name, port, p, t0, log);
+    }
+
+    String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Waits until /actuator/health answers UP; returns seconds since the process was started. */
+    double awaitUp(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<String> r = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
+                    return (System.nanoTime() - startedNanos) / 1e9;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(25);
+        }
+        throw new IllegalStateException(name + " not UP after " + timeout + "; see " + log);
+    }
+
+    /** VmRSS of the process in MiB. */
+    double rssMib() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        throw new IOException("no VmRSS for " + pid());
+    }
+
+    /** utime + stime of the process in clock ticks. */
+    long cpuTicks() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // after "pid (comm) ": state=0, ppid=1, ... utime=11, stime=12
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    /** The Prometheus scrape of the service. */
+    String prometheus() throws IOException, InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/prometheus"))
+                .timeout(Duration.ofSeconds(10)).GET().build();
+        return HTTP.send(req, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** Sum of the values of every sample of {@code metric} whose labels contain all {@code labelParts}. */
+    static double sum(String scrape, String metric, String... labelParts) {
+        double total = 0;
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith("#") || !line.startsWith(metric)) {
+                continue;
+            }
+            int brace = line.indexOf('{');
+            int space = line.lastIndexOf(' ');
+            String name = brace >= 0 ? line.substring(0, brace) : line.substring(0, line.indexOf(' '));
+            if (!name.equals(metric)) {
+                continue;
+            }
+            boolean match = true;
+            for (String part : labelParts) {
+                if (!line.contains(part)) {
+                    match = false;
+                    break;
+                }
+            }
+            if (match) {
+                total += Double.parseDouble(line.substring(space + 1));
+            }
+        }
+        return total;
+    }
+
+    /** Graceful stop (SIGTERM), forcibly after 60 s. */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        }
+    }
+}
