@@ -1,6 +1,5 @@
 package com.crosswalk.audit;
 
-import com.crosswalk.directory.SignedInUser;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -30,19 +29,19 @@ public class AuditLog {
      * @param after      the state after (null when deleted)
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void record(Long companyId, SignedInUser actor, String action, String recordType, Long recordId,
+    public void record(Long companyId, Actor actor, String action, String recordType, Long recordId,
             String summary, Map<String, ?> before, Map<String, ?> after) {
         insert(companyId, actor, action, recordType, recordId, summary, before, after);
     }
 
     /** For an event that stands alone (e.g. a refused unlink, where nothing else changes). */
     @Transactional(propagation = Propagation.REQUIRED)
-    public void recordAlone(Long companyId, SignedInUser actor, String action, String recordType, Long recordId,
+    public void recordAlone(Long companyId, Actor actor, String action, String recordType, Long recordId,
             String summary, Map<String, ?> before, Map<String, ?> after) {
         insert(companyId, actor, action, recordType, recordId, summary, before, after);
     }
 
-    private void insert(Long companyId, SignedInUser actor, String action, String recordType, Long recordId,
+    private void insert(Long companyId, Actor actor, String action, String recordType, Long recordId,
             String summary, Map<String, ?> before, Map<String, ?> after) {
         jdbc.sql("""
                 insert into audit_event (company_id, actor_user_id, actor_login, action, record_type, record_id,

@@ -1,5 +1,6 @@
 package com.crosswalk.directory;
 
+import com.crosswalk.audit.Actor;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.security.core.CredentialsContainer;
@@ -11,7 +12,7 @@ import org.springframework.security.core.userdetails.UserDetails;
  * Who is signed in, however they signed in (page, HTTP Basic, access token, CLI). Permissions are not cached
  * here: {@link Permissions} reads them fresh, so a revoked privilege takes effect on the next request.
  */
-public final class SignedInUser implements UserDetails, CredentialsContainer {
+public final class SignedInUser implements UserDetails, CredentialsContainer, Actor {
 
     private final long id;
     private final Long companyId;
@@ -32,6 +33,7 @@ public final class SignedInUser implements UserDetails, CredentialsContainer {
         this.passwordHash = passwordHash;
     }
 
+    @Override
     public long id() {
         return id;
     }
@@ -41,6 +43,7 @@ public final class SignedInUser implements UserDetails, CredentialsContainer {
         return companyId;
     }
 
+    @Override
     public String login() {
         return login;
     }

@@ -1,7 +1,5 @@
-package com.crosswalk.audit;
+package com.crosswalk.directory;
 
-import com.crosswalk.directory.Permissions;
-import com.crosswalk.directory.SignedInUser;
 import com.crosswalk.shared.BadRequestException;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -17,16 +15,17 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A company's audit log, newest first, paged ({@code page} from 1, {@code per_page} 1–1000, default 100), filtered by
  * {@code record_type} and {@code record_id}. Readers: the operator, ERP Integrations Read Only or higher, or Directory
- * Admin. Read only: no endpoint alters audit events (and the database refuses it).
+ * Admin. Read only: no endpoint alters audit events (and the database refuses it). It lives in {@code directory}, not
+ * {@code audit}, because reading is gated by {@link Permissions} and the audit package depends on no feature package.
  */
 @RestController
-class AuditController {
+class AuditEventController {
 
     private final Permissions permissions;
     private final JdbcClient jdbc;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    AuditController(Permissions permissions, JdbcClient jdbc) {
+    AuditEventController(Permissions permissions, JdbcClient jdbc) {
         this.permissions = permissions;
         this.jdbc = jdbc;
     }

@@ -1,0 +1,88 @@
+package com.crosswalk;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.stereotype.Controller;
+
+/** The boundaries of architecture.md, held by the compiler's output rather than by good intentions. */
+class ArchitectureTest {
+
+    private static JavaClasses service;
+
+    @BeforeAll
+    static void importClasses() {
+        service = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("com.crosswalk");
+    }
+
+    private static JavaClasses serviceOnly() {
+        return service.that(com.tngtech.archunit.base.DescribedPredicate.describe("in the service",
+                c -> !c.getPackageName().startsWith("com.crosswalk.acumatica")
+                        && !c.getPackageName().startsWith("com.crosswalk.bench")));
+    }
+
+    @Test
+    void featurePackagesHaveNoCycles() {
+        slices().matching("com.crosswalk.(*)..").namingSlices("$1")
+                .should().beFreeOfCycles()
+                .check(serviceOnly());
+    }
+
+    @Test
+    void onlyTheAcumaticaConnectorKnowsAcumatica() {
+        noClasses().that().resideInAPackage("com.crosswalk.erp..")
+                .and().resideOutsideOfPackage("com.crosswalk.erp.acumatica..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.crosswalk.erp.acumatica..", "com.crosswalk.acumatica..")
+                .check(serviceOnly());
+        noClasses().that().resideOutsideOfPackage("com.crosswalk.erp.acumatica..")
+                .should().dependOnClassesThat().resideInAPackage("com.crosswalk.acumatica.client..")
+                .check(serviceOnly());
+    }
+
+    @Test
+    void recordsAndPermissionsDoNotDependOnTheErpToolOrThePages() {
+        noClasses().that().resideInAnyPackage("com.crosswalk.directory..", "com.crosswalk.projects..",
+                        "com.crosswalk.commitments..", "com.crosswalk.audit..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.crosswalk.erp..", "com.crosswalk.web..",
+                        "com.crosswalk.demo..", "com.crosswalk.cli..")
+                .check(serviceOnly());
+    }
+
+    @Test
+    void sharedAndAuditDependOnNoFeaturePackage() {
+        noClasses().that().resideInAPackage("com.crosswalk.shared..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.crosswalk.directory..", "com.crosswalk.projects..",
+                        "com.crosswalk.commitments..", "com.crosswalk.audit..", "com.crosswalk.erp..",
+                        "com.crosswalk.web..", "com.crosswalk.demo..", "com.crosswalk.cli..", "com.crosswalk.database..")
+                .check(serviceOnly());
+        noClasses().that().resideInAPackage("com.crosswalk.audit..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.crosswalk.directory..", "com.crosswalk.projects..",
+                        "com.crosswalk.commitments..", "com.crosswalk.erp..", "com.crosswalk.web..")
+                .check(serviceOnly());
+    }
+
+    @Test
+    void controllersAreEntryPointsNobodyCalls() {
+        var controller = com.tngtech.archunit.base.DescribedPredicate.<com.tngtech.archunit.core.domain.JavaClass>describe(
+                "web controllers", c -> !c.isAnnotation() && c.isMetaAnnotatedWith(Controller.class));
+        noClasses().that().areNotMetaAnnotatedWith(Controller.class).and().areNotNestedClasses()
+                .should().dependOnClassesThat(controller)
+                .check(serviceOnly());
+    }
+
+    @Test
+    void theAcumaticaClientIsPlainJava() {
+        JavaClasses client = new ClassFileImporter().importPackages("com.crosswalk.acumatica.client");
+        classes().should().resideInAPackage("com.crosswalk.acumatica.client..").check(client);
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.crosswalk.erp..",
+                        "com.crosswalk.directory..", "com.crosswalk.acumatica.emulator..")
+                .check(client);
+    }
+}
