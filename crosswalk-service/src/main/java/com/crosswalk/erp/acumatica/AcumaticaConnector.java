@@ -178,7 +178,12 @@ public class AcumaticaConnector implements ErpConnector {
         });
     }
 
-    /** The Commitments lines: Update of the commitment's line, or New Line; task and cost code from the ERP line. */
+    /**
+     * The Commitments lines: Update of the commitment's line, or New Line. An Update names only the commitment line:
+     * Acumatica fills its project task (and cost code, when we send none) from that line, as its screen does, so
+     * the usual export needs no read of the subcontract. Only a New Line needs a task, read from the commitment's
+     * lines (or the project's default task).
+     */
     private List<ChangeOrderCommitmentLine> commitmentLines(ChangeOrderExport co) {
         boolean po = "purchase_order".equals(co.commitmentKind());
         String poType = po ? PO_TYPE_NORMAL : PO_TYPE_SUBCONTRACT;
@@ -187,28 +192,24 @@ public class AcumaticaConnector implements ErpConnector {
             poType = poNbr.substring(0, poNbr.indexOf('/'));
             poNbr = poNbr.substring(poNbr.indexOf('/') + 1);
         }
-        List<ErpLine> erpLines = erpLines(po, poType, poNbr);
-        String fallbackTask = erpLines.stream().map(ErpLine::task).filter(Objects::nonNull).findFirst()
-                .orElseGet(() -> defaultTask(co.projectKey()));
+        String newLineTask = null;
+        if (co.lines().stream().anyMatch(l -> l.commitmentLineNumber() == null)) {
+            newLineTask = erpLines(po, poType, poNbr).stream().map(ErpLine::task).filter(Objects::nonNull).findFirst()
+                    .orElseGet(() -> defaultTask(co.projectKey()));
+        }
         List<ChangeOrderCommitmentLine> out = new ArrayList<>();
         for (ChangeOrderExport.Line l : co.lines()) {
             String text = l.description() == null || l.description().isBlank() ? co.title() : l.description();
             if (l.commitmentLineNumber() != null) {
-                int nbr = l.commitmentLineNumber();
-                ErpLine erp = erpLines.stream().filter(e -> e.lineNbr() == nbr).findFirst()
-                        .orElseThrow(() -> new ErpRejectedException(name + " has no line " + nbr + " on "
-                                + (po ? "purchase order " : "subcontract ") + co.commitmentKey()
-                                + " for line item changing it"));
-                out.add(ChangeOrderCommitmentLine.update(erp.task() == null ? fallbackTask : erp.task(),
-                        l.costCode() != null ? l.costCode() : erp.costCode(), co.vendorKey(), poType, poNbr, nbr,
-                        l.amount(), text));
+                out.add(ChangeOrderCommitmentLine.update(null, l.costCode(), co.vendorKey(), poType, poNbr,
+                        l.commitmentLineNumber(), l.amount(), text));
             } else {
                 BigDecimal qty = l.quantity() == null ? BigDecimal.ONE : l.quantity();
                 BigDecimal unit = l.unitCost() == null ? l.amount() : l.unitCost();
                 if (l.amount().signum() < 0) { // New Line cannot have a negative quantity (Acumatica rule)
                     qty = BigDecimal.ZERO;
                 }
-                out.add(ChangeOrderCommitmentLine.newLine(fallbackTask, l.costCode(), co.vendorKey(), poType, poNbr,
+                out.add(ChangeOrderCommitmentLine.newLine(newLineTask, l.costCode(), co.vendorKey(), poType, poNbr,
                         qty, unit, l.amount(), text));
             }
         }
