@@ -298,7 +298,8 @@ public class UnlinkService {
 
     /**
      * Our key in the ERP for the next generation: {@code CW-<company>-CCO-<id>-<generation>} (commitments:
-     * {@code CMT}); falls back to base 36 when that would pass Acumatica's 30 characters.
+     * {@code CMT}); falls back to base 36 (then without the company) when that would pass Acumatica's 30
+     * characters.
      */
     static String externalRef(long companyId, Kind kind, long id, int generation) {
         String tag = kind == Kind.CCO ? "CCO" : "CMT";
@@ -306,6 +307,12 @@ public class UnlinkService {
         if (ref.length() > EXTERNAL_REF_MAX) {
             ref = "CW-" + Long.toString(companyId, 36).toUpperCase() + "-" + tag.charAt(1) + "-"
                     + Long.toString(id, 36).toUpperCase() + "-" + Integer.toString(generation, 36).toUpperCase();
+        }
+        if (ref.length() > EXTERNAL_REF_MAX) {
+            // still too long only for ids beyond any real table: the company is implied by the ERP tenant and by
+            // erp_export's (company_id, record_type, external_ref) uniqueness; at most 3+2+13+1+6 = 25 characters
+            ref = "CW-" + tag.charAt(1) + "-" + Long.toString(id, 36).toUpperCase() + "-"
+                    + Integer.toString(generation, 36).toUpperCase();
         }
         return ref;
     }

@@ -1,0 +1,38 @@
+package com.crosswalk.erp.unlink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Rules with no database: the next external ref, the CLI's exit codes, the outcomes' HTTP statuses. */
+class UnlinkRulesTest {
+
+    @Test
+    void theNextExternalRefIsNewAndFitsAcumaticasThirtyCharacters() {
+        assertThat(UnlinkService.externalRef(1, UnlinkService.Kind.CCO, 42, 2)).isEqualTo("CW-1-CCO-42-2");
+        assertThat(UnlinkService.externalRef(1, UnlinkService.Kind.COMMITMENT, 7, 3)).isEqualTo("CW-1-CMT-7-3");
+        assertThat(UnlinkService.externalRef(1, UnlinkService.Kind.CCO, 42, 3))
+                .isNotEqualTo(UnlinkService.externalRef(1, UnlinkService.Kind.CCO, 42, 2));
+        String longest = UnlinkService.externalRef(Long.MAX_VALUE, UnlinkService.Kind.CCO, Long.MAX_VALUE,
+                Integer.MAX_VALUE);
+        assertThat(longest).hasSizeLessThanOrEqualTo(30).startsWith("CW-");
+        assertThat(UnlinkService.externalRef(Long.MAX_VALUE, UnlinkService.Kind.CCO, Long.MAX_VALUE - 1,
+                Integer.MAX_VALUE)).isNotEqualTo(longest);
+    }
+
+    @Test
+    void exitCodesAndStatuses() {
+        assertThat(UnlinkCommand.exitCode(UnlinkOutcome.UNLINKED)).isZero();
+        assertThat(UnlinkCommand.exitCode(UnlinkOutcome.FORBIDDEN)).isEqualTo(1);
+        assertThat(UnlinkCommand.exitCode(UnlinkOutcome.STILL_IN_ERP)).isEqualTo(1);
+        assertThat(UnlinkCommand.exitCode(UnlinkOutcome.NOT_SYNCED)).isEqualTo(1);
+        assertThat(UnlinkCommand.exitCode(UnlinkOutcome.ERP_UNAVAILABLE)).isEqualTo(2);
+        assertThat(UnlinkCommand.exitCode(UnlinkOutcome.NOT_FOUND)).isEqualTo(3);
+        assertThat(UnlinkOutcome.UNLINKED.httpStatus()).isEqualTo(200);
+        assertThat(UnlinkOutcome.STILL_IN_ERP.httpStatus()).isEqualTo(409);
+        assertThat(UnlinkOutcome.NOT_SYNCED.httpStatus()).isEqualTo(409);
+        assertThat(UnlinkOutcome.FORBIDDEN.httpStatus()).isEqualTo(403);
+        assertThat(UnlinkOutcome.ERP_UNAVAILABLE.httpStatus()).isEqualTo(503);
+        assertThat(UnlinkOutcome.NOT_FOUND.httpStatus()).isEqualTo(404);
+    }
+}
