@@ -227,6 +227,21 @@ class UnlinkBrowserTest {
         assertThat(driver.findElements(By.id("unlink-" + cco))).isEmpty();
         assertThat(driver.findElements(By.id("unlink-selected"))).isEmpty();
 
+        // Send to ERP refused: each unmet prerequisite listed next to the button (demo 1002 SC-002 CCO 001).
+        long harbor = jdbc.sql("select id from project where company_id = :c and number = '1002'").param("c", companyId)
+                .query(Long.class).single();
+        long panel = jdbc.sql("""
+                select o.id from commitment_change_order o join commitment m on m.id = o.commitment_id
+                where m.project_id = :p and m.number = 'SC-002' and o.number = '001'""").param("p", harbor)
+                .query(Long.class).single();
+        driver.get(base() + "/projects/" + harbor + "/change-orders/" + panel);
+        driver.findElement(By.id("send-to-erp")).click();
+        WebElement refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("send-error")));
+        assertThat(refusal.getCssValue("color")).isEqualTo(RED);
+        assertThat(refusal.findElements(By.cssSelector("#send-problems li")).size()).isGreaterThanOrEqualTo(2);
+        assertThat(refusal.getText()).contains("cannot be sent to Acumatica");
+        screenshot("send-to-erp-refused");
+
         // pm's own session cookie, but no CSRF token: refused; pm stays signed in.
         String cookie = "JSESSIONID=" + driver.manage().getCookieNamed("JSESSIONID").getValue();
         assertThat(postForm("/logout", cookie, "")).isEqualTo(403);
