@@ -24,6 +24,9 @@ final class Seed {
     record Linked(long projectId, long commitmentId, long commitmentLineId) {
     }
 
+    /** The seeded users' password (stored as {noop}: the form sign-in is only used to read /actuator/prometheus). */
+    static final String PASSWORD = "bench-only";
+
     private Seed() {
     }
 
@@ -51,10 +54,10 @@ final class Seed {
     static Company company(Connection c, String name, String login) throws Exception {
         long company = one(c, "insert into company (name) values (?) returning id", name);
         long user = one(c, """
-                insert into app_user (company_id, login, display_name, email, can_push_to_accounting,
+                insert into app_user (company_id, login, display_name, email, password_hash, can_push_to_accounting,
                                       erp_integrations_level, directory_level)
-                values (?, ?, ?, ?, true, 'admin', 'admin') returning id""", company, login, "Bench " + login,
-                login + "@bench.example");
+                values (?, ?, ?, ?, ?, true, 'admin', 'admin') returning id""", company, login, "Bench " + login,
+                login + "@bench.example", "{noop}" + PASSWORD);
         byte[] raw = new byte[24];
         new SecureRandom().nextBytes(raw);
         String token = "cwb_" + HexFormat.of().formatHex(raw);

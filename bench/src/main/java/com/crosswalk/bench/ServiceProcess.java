@@ -100,11 +100,42 @@ final class ServiceProcess implements AutoCloseable {
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
-    /** The Prometheus scrape of the service. */
+    private HttpClient browser;
+
+    /** Signs in through the login form (the actuator endpoints other than health need a signed-in user). */
+    void signIn(String login, String password) throws IOException, InterruptedException {
+        HttpClient c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .cookieHandler(new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL))
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+        String page = c.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/login")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"_csrf\"")
+                .matcher(page);
+        String csrf = m.find() ? (m.group(1) != null ? m.group(1) : m.group(2)) : "";
+        String form = "username=" + enc(login) + "&password=" + enc(password) + "&_csrf=" + enc(csrf);
+        HttpResponse<String> r = c.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        String location = r.headers().firstValue("Location").orElse("");
+        if (r.statusCode() != 302 || location.contains("error")) {
+            throw new IllegalStateException("sign-in as " + login + " failed: " + r.statusCode() + " " + location);
+        }
+        browser = c;
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The Prometheus scrape of the service (after {@link #signIn}). */
     String prometheus() throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/prometheus"))
                 .timeout(Duration.ofSeconds(10)).GET().build();
-        return HTTP.send(req, HttpResponse.BodyHandlers.ofString()).body();
+        HttpResponse<String> r = browser.send(req, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("/actuator/prometheus: HTTP " + r.statusCode());
+        }
+        return r.body();
     }
 
     /** Sum of the values of every sample of {@code metric} whose labels contain all {@code labelParts}. */
