@@ -82,6 +82,7 @@ class DatabasePathsTest {
         Path home = Path.of("target/test-home/restart-" + UUID.randomUUID());
         try (ConfigurableApplicationContext first = start(home, "--crosswalk.demo=true")) {
             JdbcClient jdbc = first.getBean(JdbcClient.class);
+            assertDemoAsDocumented(jdbc);
             jdbc.sql("insert into company (name) values ('Written before the restart')").update();
         }
         try (ConfigurableApplicationContext second = start(home, "--crosswalk.demo=true")) {
@@ -97,4 +98,30 @@ class DatabasePathsTest {
         }
         assertThat(home.resolve("pgdata")).isDirectory();
     }
+
+    /** The demo as docs/demo-data.md describes it, on a fresh database no other test has touched. */
+    static void assertDemoAsDocumented(JdbcClient jdbc) {
+        assertThat(jdbc.sql("""
+                select p.number || ' ' || c.number || ' ' || o.number || ' ' || o.status || ' ' || coalesce(e.state, '-')
+                       || ' ' || coalesce(l.erp_key, '-') || ' ' || li.amount
+                from commitment_change_order o join commitment c on c.id = o.commitment_id join project p on p.id = o.project_id
+                     join company co on co.id = o.company_id
+                     join cco_line_item li on li.cco_id = o.id
+                     left join erp_export e on e.cco_id = o.id left join erp_link l on l.cco_id = o.id
+                where co.name = 'Summit Ridge Builders' order by p.number, c.number, o.number""").query(String.class).list())
+                .containsExactly(
+                        "1001 PO-001 001 pending - - 3300.00",
+                        "1001 PO-001 002 approved failed - 22000.00",
+                        "1001 SC-001 001 approved synced 000001 12500.00",
+                        "1001 SC-001 002 approved ready_to_export - 8750.00",
+                        "1001 SC-001 003 approved - - 6200.00",
+                        "1001 SC-001 004 draft - - 1450.00",
+                        "1002 SC-001 001 rejected - - 9000.00",
+                        "1002 SC-001 002 void - - 9000.00",
+                        "1002 SC-001 003 approved synced 000002 4800.00",
+                        "1002 SC-002 001 approved - - 2750.00");
+        assertThat(jdbc.sql("select count(*) from erp_link l join company c on c.id = l.company_id where c.name = 'Summit Ridge Builders'")
+                .query(Long.class).single()).isEqualTo(2 + 2 + 3 + 2);
+    }
+
 }

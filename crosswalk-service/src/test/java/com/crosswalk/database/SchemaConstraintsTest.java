@@ -39,7 +39,7 @@ class SchemaConstraintsTest {
     void aCcoLineCannotPointAtAnotherCommitmentsSovLine() {
         long cco = id("""
                 select o.id from commitment_change_order o join commitment c on c.id = o.commitment_id
-                join project p on p.id = c.project_id where p.number = '1001' and c.number = 'SC-001' and o.number = '004'""");
+                join project p on p.id = c.project_id where p.number = '1001' and c.number = 'SC-001' order by o.id limit 1""");
         long poLine = id("""
                 select l.id from commitment_line l join commitment c on c.id = l.commitment_id
                 join project p on p.id = c.project_id where p.number = '1001' and c.number = 'PO-001'""");
@@ -88,15 +88,16 @@ class SchemaConstraintsTest {
 
     @Test
     void aRecordIsLinkedAtMostOnceAndAnErpRecordToOneRecord() {
-        long company = id("select id from company where name = 'Summit Ridge Builders'");
-        long syncedCco = id("select cco_id from erp_link where erp_key = '000001'");
+        long company = id("select company_id from erp_link where record_type = 'commitment_change_order' order by cco_id limit 1");
+        long syncedCco = id("select min(cco_id) from erp_link where record_type = 'commitment_change_order'");
+        String syncedKey = jdbc.sql("select erp_key from erp_link where cco_id = ?").params(syncedCco).query(String.class).single();
         long draftCco = id("""
-                select o.id from commitment_change_order o join commitment c on c.id = o.commitment_id
-                join project p on p.id = c.project_id where p.number = '1001' and c.number = 'SC-001' and o.number = '004'""");
+                select min(o.id) from commitment_change_order o
+                where o.company_id = %d and not exists (select 1 from erp_link l where l.cco_id = o.id)""".formatted(company));
         refused("insert into erp_link (company_id, record_type, cco_id, erp_key) values (?, 'commitment_change_order', ?, '000099')",
                 company, syncedCco);
-        refused("insert into erp_link (company_id, record_type, cco_id, erp_key) values (?, 'commitment_change_order', ?, '000001')",
-                company, draftCco);
+        refused("insert into erp_link (company_id, record_type, cco_id, erp_key) values (?, 'commitment_change_order', ?, ?)",
+                company, draftCco, syncedKey);
         refused("insert into erp_link (company_id, record_type, cco_id, project_id, erp_key) values (?, 'commitment_change_order', ?, ?, 'Z')",
                 company, draftCco, id("select id from project where number = '1001'"));
         refused("delete from commitment_change_order where id = ?", syncedCco);
