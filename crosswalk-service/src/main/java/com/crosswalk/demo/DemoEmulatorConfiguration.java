@@ -15,10 +15,12 @@ import org.springframework.context.annotation.Configuration;
  * Demo mode starts the Acumatica emulator in-process (port {@code crosswalk.emulator-port}, 0 = any free port), seeded
  * with the ERP side of the demo and persisted to {@code crosswalk.home}/emulator.json. The running emulator is a bean:
  * tests inject {@link AcumaticaEmulator} to reverse and release change orders and to inspect the ERP's state.
- * Not started for CLI commands.
+ * Not started for CLI commands, nor with {@code crosswalk.demo-emulator=false}: then the demo company points at an
+ * emulator already running on {@code localhost:crosswalk.emulator-port} (e.g. one shared by several service processes
+ * in the process-death tests, so the ERP outlives a killed service).
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("${crosswalk.demo:false} and '${crosswalk.command:}' == ''")
+@ConditionalOnExpression("${crosswalk.demo:false} and '${crosswalk.command:}' == '' and ${crosswalk.demo-emulator:true}")
 class DemoEmulatorConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(DemoEmulatorConfiguration.class);
