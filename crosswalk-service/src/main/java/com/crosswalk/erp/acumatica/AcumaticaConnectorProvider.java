@@ -27,6 +27,7 @@ public class AcumaticaConnectorProvider implements ErpConnectorProvider {
     private final Duration actionPollInterval;
     private final int maxRetries;
     private final Duration initialBackoff;
+    private final Duration requestTimeout;
 
     public AcumaticaConnectorProvider(ObjectProvider<MeterRegistry> meters, Environment env) {
         this.meters = meters.getIfAvailable();
@@ -35,6 +36,10 @@ public class AcumaticaConnectorProvider implements ErpConnectorProvider {
         this.maxRetries = env.getProperty("crosswalk.acumatica.max-retries", Integer.class, 3);
         this.initialBackoff = env.getProperty("crosswalk.acumatica.initial-backoff", Duration.class,
                 Duration.ofMillis(300));
+        // the client's own default is 5 minutes: an ERP that hangs would hold an export thread, or a person's Unlink
+        // click, that long
+        this.requestTimeout = env.getProperty("crosswalk.acumatica.request-timeout", Duration.class,
+                Duration.ofSeconds(60));
     }
 
     @Override
@@ -57,6 +62,7 @@ public class AcumaticaConnectorProvider implements ErpConnectorProvider {
                 .maxRequestsPerMinute(s.maxRequestsPerMinute())
                 .maxRetries(maxRetries)
                 .initialBackoff(initialBackoff)
+                .requestTimeout(requestTimeout)
                 .actionPollInterval(actionPollInterval)
                 .listener(listener());
         if ("oauth".equals(s.authMode()) && s.oauthClientId() != null) {

@@ -1,0 +1,123 @@
+package com.crosswalk.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.crosswalk.TestApi;
+import com.crosswalk.acumatica.emulator.AcumaticaEmulator;
+import com.crosswalk.acumatica.emulator.store.Snapshots.ChangeOrderSnapshot;
+import com.crosswalk.acumatica.emulator.store.Store;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** CCOs of the tests' own on the demo company's Riverside SC-001 line 1 (1.00 each), sent and accepted over REST. */
+final class CcoFixture {
+
+    private static final AtomicInteger NEXT =
+            new AtomicInteger(ThreadLocalRandom.current().nextInt(100_000, 900_000) * 10);
+
+    final JdbcClient jdbc;
+    final int port;
+    final long company;
+    final long riverside;
+    final long sc1;
+    final long sc1Line1;
+    final long costCode;
+    final long costType;
+
+    CcoFixture(JdbcClient jdbc, int port) {
+        this.jdbc = jdbc;
+        this.port = port;
+        company = jdbc.sql("select id from company where name = 'Summit Ridge Builders'").query(Long.class).single();
+        riverside = jdbc.sql("select id from project where company_id = ? and number = '1001'").params(company)
+                .query(Long.class).single();
+        sc1 = jdbc.sql("select id from commitment where project_id = ? and number = 'SC-001'").params(riverside)
+                .query(Long.class).single();
+        sc1Line1 = jdbc.sql("select id from commitment_line where commitment_id = ? and line_number = 1").params(sc1)
+                .query(Long.class).single();
+        costCode = jdbc.sql("select id from cost_code where company_id = ? and code = '03-300'").params(company)
+                .query(Long.class).single();
+        costType = jdbc.sql("select id from cost_type where company_id = ? and code = 'S'").params(company)
+                .query(Long.class).single();
+    }
+
+    long cco() {
+        String number = Integer.toString(NEXT.incrementAndGet());
+        long id = jdbc.sql("""
+                insert into commitment_change_order (company_id, project_id, commitment_id, number, title, status,
+                                                     change_date, description)
+                values (?, ?, ?, ?, ?, 'approved', current_date, 'reliability') returning id""")
+                .params(company, riverside, sc1, number, "Reliability " + number).query(Long.class).single();
+        jdbc.sql("""
+                insert into cco_line_item (company_id, cco_id, commitment_id, line_number, commitment_line_id,
+                                           cost_code_id, cost_type_id, description, quantity, unit_cost, amount)
+                values (?, ?, ?, 1, ?, ?, ?, 'reliability line', 1, 1.00, 1.00)""")
+                .params(company, id, sc1, sc1Line1, costCode, costType).update();
+        return id;
+    }
+
+    String erp(long id, String action) {
+        return "/rest/v1.0/companies/" + company + "/erp/commitment_change_orders/" + id + "/" + action;
+    }
+
+    /** Send to ERP (pm) and Accept (approver): the export is queued. */
+    void sendAndAccept(long id) {
+        TestApi.Response sent = TestApi.as(port, "pm")
+                .post("/rest/v1.0/projects/" + riverside + "/commitment_change_orders/" + id + "/send_to_erp", null);
+        assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+        TestApi.Response accepted = TestApi.as(port, "approver").post(erp(id, "accept"), null);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+    }
+
+    String state(long id) {
+        return jdbc.sql("select state from erp_export where cco_id = ?").params(id).query(String.class).optional()
+                .orElse(null);
+    }
+
+    String lastError(long id) {
+        return jdbc.sql("select last_error from erp_export where cco_id = ?").params(id).query(String.class).optional()
+                .orElse(null);
+    }
+
+    String externalRef(long id) {
+        return jdbc.sql("select external_ref from erp_export where cco_id = ?").params(id).query(String.class).single();
+    }
+
+    int links(long id) {
+        return jdbc.sql("select count(*) from erp_link where cco_id = ?").params(id).query(Integer.class).single();
+    }
+
+    /** Waits (bounded) until the export leaves {@code exporting}; returns the state it reached. */
+    String awaitSettled(long id, long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        String s = state(id);
+        while (System.currentTimeMillis() < deadline) {
+            s = state(id);
+            if (!"exporting".equals(s)) {
+                return s;
+            }
+            Thread.sleep(50);
+        }
+        return s;
+    }
+
+    /** Synced, one link, exactly one released change order in the ERP carrying our key, the link pointing at it. */
+    void assertExportedOnce(AcumaticaEmulator emu, long id) {
+        assertThat(state(id)).as("CCO %d (last error %s)", id, lastError(id)).isEqualTo("synced");
+        List<ChangeOrderSnapshot> cos = emu.store().changeOrdersByExternalRef(externalRef(id));
+        assertThat(cos).as("change orders for CCO %d", id).hasSize(1);
+        assertThat(cos.get(0).status()).isEqualTo(Store.CLOSED);
+        List<Map<String, Object>> links = jdbc.sql("select erp_key from erp_link where cco_id = ?").params(id).query()
+                .listOfRows();
+        assertThat(links).hasSize(1);
+        assertThat(links.get(0).get("erp_key")).isEqualTo(cos.get(0).refNbr());
+    }
+
+    /** Not synced and not linked, whatever the ERP holds (a failed export is never shown as synced). */
+    void assertNotSynced(long id) {
+        assertThat(state(id)).isNotEqualTo("synced");
+        assertThat(links(id)).isZero();
+    }
+}
