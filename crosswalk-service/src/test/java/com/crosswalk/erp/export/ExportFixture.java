@@ -1,14 +1,11 @@
 package com.crosswalk.erp.export;
 
+import com.crosswalk.TestChangeOrders;
 import java.math.BigDecimal;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Test CCOs of their own on the demo company's commitments (demo rows stay as the demo page describes them). */
 final class ExportFixture {
-
-    private static final AtomicInteger NEXT = new AtomicInteger(ThreadLocalRandom.current().nextInt(10_000, 90_000) * 10);
 
     final JdbcClient jdbc;
     final long companyId;
@@ -39,12 +36,7 @@ final class ExportFixture {
 
     /** An Approved CCO on Riverside SC-001 changing line 1 by {@code amount}, with cost code {@code costCodeId}. */
     long cco(String status, BigDecimal amount, long costCodeId) {
-        String number = Integer.toString(NEXT.incrementAndGet());
-        long id = jdbc.sql("""
-                insert into commitment_change_order (company_id, project_id, commitment_id, number, title, status,
-                                                     change_date, description)
-                values (?, ?, ?, ?, ?, ?, current_date, 'test') returning id""")
-                .params(companyId, riverside, sc1, number, "Export test " + number, status).query(Long.class).single();
+        long id = TestChangeOrders.insert(jdbc, companyId, riverside, sc1, "Export test", status);
         jdbc.sql("""
                 insert into cco_line_item (company_id, cco_id, commitment_id, line_number, commitment_line_id,
                                            cost_code_id, cost_type_id, description, quantity, unit_cost, amount)

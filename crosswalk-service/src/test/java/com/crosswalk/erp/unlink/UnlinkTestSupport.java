@@ -1,5 +1,6 @@
 package com.crosswalk.erp.unlink;
 
+import com.crosswalk.TestChangeOrders;
 import com.crosswalk.erp.connection.ErpConnectors;
 import com.crosswalk.erp.connector.ChangeOrderExport;
 import com.crosswalk.erp.connector.ErpRecordRef;
@@ -170,15 +171,8 @@ final class UnlinkTestSupport {
                 select l.id, l.cost_code_id, l.cost_type_id from commitment_line l
                 where l.commitment_id = :m and l.line_number = 1""").param("m", commitment).query().singleRow();
         long project = projectId(companyId, "1001");
-        String number = jdbc.sql("""
-                select lpad((coalesce(max(number::int), 0) + 1)::text, 3, '0') from commitment_change_order
-                where commitment_id = :m""").param("m", commitment).query(String.class).single();
-        long cco = jdbc.sql("""
-                insert into commitment_change_order (company_id, project_id, commitment_id, number, title, status,
-                                                     change_date, description)
-                values (:c, :p, :m, :n, :t, 'approved', current_date, :t) returning id""")
-                .param("c", companyId).param("p", project).param("m", commitment).param("n", number).param("t", title)
-                .query(Long.class).single();
+        long cco = TestChangeOrders.insert(jdbc, companyId, project, commitment, title, "approved");
+        String number = TestChangeOrders.number(jdbc, cco);
         jdbc.sql("""
                 insert into cco_line_item (company_id, cco_id, commitment_id, line_number, commitment_line_id,
                                            cost_code_id, cost_type_id, description, quantity, unit_cost, amount)
