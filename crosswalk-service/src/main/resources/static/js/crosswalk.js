@@ -19,3 +19,14 @@ document.addEventListener('htmx:oobAfterSwap', function () {
     if (message && message.classList.contains('alert')) { message.focus(); }
   }, 0);
 });
+// "Unlink selected": while the bulk request runs, each selected row says so; its own result replaces the note.
+document.addEventListener('htmx:beforeRequest', function (event) {
+  if (!event.detail.elt || event.detail.elt.id !== 'bulk-form') { return; }
+  document.querySelectorAll('.row-select:checked').forEach(function (box) {
+    var slot = document.getElementById('row-result-' + box.value);
+    if (!slot) { return; }
+    slot.className = 'row-result pending';
+    slot.setAttribute('role', 'status');
+    slot.innerHTML = '<span class="spinner" aria-hidden="true"></span> Unlinking…';
+  });
+});

@@ -64,6 +64,21 @@ public class Commitments {
                 .query(Long.class).list().stream().map(id -> get(projectId, id)).toList();
     }
 
+    /**
+     * The project of the company's commitment ({@code commitment}) or CCO ({@code commitment_change_order}), for
+     * links back from a record's Change History; empty for other types or records of other companies.
+     */
+    public java.util.Optional<Long> projectOf(long companyId, String recordType, long recordId) {
+        String sql = switch (recordType) {
+            case ChangeOrders.RECORD_TYPE -> "select o.project_id from commitment_change_order o "
+                    + "join commitment c on c.id = o.commitment_id where o.id = :id and c.company_id = :co";
+            case RECORD_TYPE -> "select project_id from commitment where id = :id and company_id = :co";
+            default -> null;
+        };
+        return sql == null ? java.util.Optional.empty()
+                : jdbc.sql(sql).param("id", recordId).param("co", companyId).query(Long.class).optional();
+    }
+
     public Commitment get(long projectId, long id) {
         record Head(long id, long projectId, Vendor vendor, String kind, String number, String title, String status,
                 OffsetDateTime createdAt, OffsetDateTime updatedAt) {

@@ -1,37 +1,24 @@
 package com.crosswalk.directory;
 
-import com.crosswalk.shared.BadRequestException;
-import java.time.OffsetDateTime;
+import com.crosswalk.directory.AuditEvents.AuditEvent;
 import java.util.List;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A company's audit log, newest first, paged ({@code page} from 1, {@code per_page} 1–1000, default 100), filtered by
- * {@code record_type} and {@code record_id}. Readers: the operator, ERP Integrations Read Only or higher, or Directory
- * Admin. Read only: no endpoint alters audit events (and the database refuses it). It lives in {@code directory}, not
- * {@code audit}, because reading is gated by {@link Permissions} and the audit package depends on no feature package.
+ * REST of a company's audit log, newest first, paged ({@code page} from 1, {@code per_page} 1–1000, default 100),
+ * filtered by {@code record_type} and {@code record_id}; readers and rules are {@link AuditEvents}'.
  */
 @RestController
 class AuditEventController {
 
-    private final Permissions permissions;
-    private final JdbcClient jdbc;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final AuditEvents events;
 
-    AuditEventController(Permissions permissions, JdbcClient jdbc) {
-        this.permissions = permissions;
-        this.jdbc = jdbc;
-    }
-
-    record AuditEvent(long id, OffsetDateTime occurredAt, Long actorUserId, String actorLogin, String action,
-            String recordType, Long recordId, String summary, JsonNode before, JsonNode after) {
+    AuditEventController(AuditEvents events) {
+        this.events = events;
     }
 
     @GetMapping("/rest/v1.0/companies/{companyId}/audit_events")
@@ -40,29 +27,6 @@ class AuditEventController {
             @RequestParam(name = "record_id", required = false) Long recordId,
             @RequestParam(name = "page", defaultValue = "1") int page,
             @RequestParam(name = "per_page", defaultValue = "100") int perPage) {
-        permissions.requireAuditRead(user, companyId);
-        if (page < 1 || page > 1_000_000) {
-            throw new BadRequestException("page must be 1 or more");
-        }
-        if (perPage < 1 || perPage > 1000) {
-            throw new BadRequestException("per_page must be between 1 and 1000");
-        }
-        return jdbc.sql("""
-                select id, occurred_at, actor_user_id, actor_login, action, record_type, record_id, summary,
-                       cast(before_state as text), cast(after_state as text)
-                from audit_event where company_id = :c
-                  and (cast(:t as varchar) is null or record_type = :t)
-                  and (cast(:r as bigint) is null or record_id = :r)
-                order by id desc limit :lim offset :off""")
-                .param("c", companyId).param("t", recordType).param("r", recordId).param("lim", perPage)
-                .param("off", (long) (page - 1) * perPage)
-                .query((rs, n) -> new AuditEvent(rs.getLong(1), rs.getObject(2, OffsetDateTime.class),
-                        (Long) rs.getObject(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                        (Long) rs.getObject(7), rs.getString(8), parse(rs.getString(9)), parse(rs.getString(10))))
-                .list();
-    }
-
-    private JsonNode parse(String s) {
-        return s == null ? null : json.readTree(s);
+        return events.list(user, companyId, recordType, recordId, page, perPage);
     }
 }

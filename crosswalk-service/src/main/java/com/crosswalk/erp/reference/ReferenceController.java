@@ -1,26 +1,12 @@
 package com.crosswalk.erp.reference;
 
-import com.crosswalk.audit.AuditLog;
-import com.crosswalk.directory.PermissionLevel;
-import com.crosswalk.directory.Permissions;
 import com.crosswalk.directory.SignedInUser;
-import com.crosswalk.erp.connection.ErpConnectors;
-import com.crosswalk.erp.connector.ErpRecordRef;
-import com.crosswalk.erp.connector.ErpReference;
-import com.crosswalk.erp.connector.ProjectExport;
-import com.crosswalk.erp.connector.VendorExport;
-import com.crosswalk.shared.BadRequestException;
-import com.crosswalk.shared.ConflictException;
-import com.crosswalk.shared.NotFoundException;
-import java.util.LinkedHashMap;
+import com.crosswalk.erp.reference.References.Ref;
 import java.util.List;
 import java.util.Map;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,24 +15,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Reference data shared with the ERP: cost codes imported from it; vendors and projects linked to existing ERP
- * records (chosen from the ERP's list) or exported to it. Reading: ERP Integrations Read Only+; changing: Standard+.
- * A vendor or project is linked at most once, and an ERP record to at most one of ours (409; the unique
- * constraints of erp_link are the backstop).
+ * REST of the reference data shared with the ERP (cost code import; vendors and projects linked to existing ERP
+ * records or exported); the rules are {@link References}'.
  */
 @RestController
 class ReferenceController {
 
-    private final JdbcClient jdbc;
-    private final Permissions permissions;
-    private final ErpConnectors connectors;
-    private final AuditLog audit;
+    private final References references;
 
-    ReferenceController(JdbcClient jdbc, Permissions permissions, ErpConnectors connectors, AuditLog audit) {
-        this.jdbc = jdbc;
-        this.permissions = permissions;
-        this.connectors = connectors;
-        this.audit = audit;
+    ReferenceController(References references) {
+        this.references = references;
     }
 
     record LinkBody(String erpKey) {
@@ -55,209 +33,46 @@ class ReferenceController {
     record ExportBody(String erpKey) {
     }
 
-    private enum Ref {
-        VENDOR("vendor", "vendor_id", "vendor", "name"), PROJECT("project", "project_id", "project", "number");
-
-        final String type;
-        final String column;
-        final String table;
-        final String order;
-
-        Ref(String type, String column, String table, String order) {
-            this.type = type;
-            this.column = column;
-            this.table = table;
-            this.order = order;
-        }
-    }
-
     private static Ref ref(String path) {
-        return path.equals("vendors") ? Ref.VENDOR : Ref.PROJECT;
+        return path.equals("vendors") || path.equals("erp_vendors") ? Ref.VENDOR : Ref.PROJECT;
     }
-
-    // ---- cost codes ------------------------------------------------------------------------------------------
 
     /** Marks the company's cost codes the ERP has (erp_code, imported_at), adds the missing ones, clears the rest. */
     @PostMapping("/rest/v1.0/companies/{companyId}/erp/cost_codes/import")
-    @Transactional
     Map<String, Object> importCostCodes(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId) {
-        permissions.requireErpIntegrations(user, companyId, PermissionLevel.STANDARD);
-        List<ErpReference> erp = connectors.forCompany(companyId).listCostCodes();
-        int added = 0;
-        int matched = 0;
-        for (ErpReference c : erp) {
-            int updated = jdbc.sql("""
-                    update cost_code set erp_code = :code, imported_at = now()
-                    where company_id = :c and code = :code""").param("c", companyId).param("code", c.key()).update();
-            if (updated == 0) {
-                jdbc.sql("""
-                        insert into cost_code (company_id, code, description, erp_code, imported_at)
-                        values (:c, :code, :d, :code, now())""").param("c", companyId).param("code", c.key())
-                        .param("d", c.name() == null ? "" : c.name()).update();
-                added++;
-            } else {
-                matched++;
-            }
-        }
-        List<String> keys = erp.stream().map(ErpReference::key).toList();
-        int cleared = jdbc.sql("update cost_code set erp_code = null where company_id = :c and erp_code is not null"
-                + (keys.isEmpty() ? "" : " and code not in (:keys)")).param("c", companyId)
-                .param("keys", keys.isEmpty() ? List.of("") : keys).update();
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("in_erp", erp.size());
-        result.put("matched", matched);
-        result.put("added", added);
-        result.put("no_longer_in_erp", cleared);
-        audit.record(companyId, user, "cost_codes.imported", "company", companyId,
-                "Imported cost codes from " + connectors.displayName(companyId), null, result);
-        return result;
+        return references.importCostCodes(user, companyId);
     }
-
-    // ---- vendors and projects --------------------------------------------------------------------------------
 
     @GetMapping("/rest/v1.0/companies/{companyId}/erp/{records:vendors|projects}")
     ResponseEntity<List<Map<String, Object>>> list(@AuthenticationPrincipal SignedInUser user,
             @PathVariable long companyId, @PathVariable String records,
             @RequestParam(defaultValue = "unlinked") String view, @RequestParam(defaultValue = "1") int page,
             @RequestParam(name = "per_page", defaultValue = "100") int perPage) {
-        permissions.requireErpIntegrations(user, companyId, PermissionLevel.READ_ONLY);
-        if (perPage < 1 || perPage > 1000 || page < 1) {
-            throw new BadRequestException("'per_page' must be between 1 and 1000 and 'page' 1 or more");
-        }
-        if (!view.equals("linked") && !view.equals("unlinked")) {
-            throw new BadRequestException("'view' must be linked or unlinked");
-        }
-        Ref r = ref(records);
-        String where = " from " + r.table + " t left join erp_link l on l." + r.column + " = t.id where t.company_id = :c"
-                + (view.equals("linked") ? " and l.id is not null" : " and l.id is null");
-        String cols = r == Ref.VENDOR ? "t.id, t.name, null as number" : "t.id, t.name, t.number";
-        List<Map<String, Object>> rows = jdbc.sql("select " + cols + ", l.erp_key, l.linked_at" + where
-                        + " order by t." + r.order + ", t.id limit :n offset :o")
-                .param("c", companyId).param("n", perPage).param("o", (long) (page - 1) * perPage)
-                .query((rs, n) -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", rs.getLong(1));
-                    m.put("name", rs.getString(2));
-                    if (r == Ref.PROJECT) {
-                        m.put("number", rs.getString(3));
-                    }
-                    m.put("erp_key", rs.getString(4));
-                    m.put("linked_at", rs.getObject(5, java.time.OffsetDateTime.class));
-                    return m;
-                }).list();
-        long total = jdbc.sql("select count(*)" + where).param("c", companyId).query(Long.class).single();
+        References.Page p = references.list(user, companyId, ref(records), view, page, perPage);
         HttpHeaders h = new HttpHeaders();
-        h.add("Total", Long.toString(total));
-        h.add("Per-Page", Integer.toString(perPage));
-        return ResponseEntity.ok().headers(h).body(rows);
+        h.add("Total", Long.toString(p.total()));
+        h.add("Per-Page", Integer.toString(p.perPage()));
+        return ResponseEntity.ok().headers(h).body(p.rows());
     }
 
     /** The ERP's own list, to choose from when linking; {@code linked_to} says which of ours holds each. */
     @GetMapping("/rest/v1.0/companies/{companyId}/erp/{records:erp_vendors|erp_projects}")
     List<Map<String, Object>> erpList(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
             @PathVariable String records) {
-        permissions.requireErpIntegrations(user, companyId, PermissionLevel.READ_ONLY);
-        Ref r = records.equals("erp_vendors") ? Ref.VENDOR : Ref.PROJECT;
-        List<ErpReference> erp = r == Ref.VENDOR ? connectors.forCompany(companyId).listVendors()
-                : connectors.forCompany(companyId).listProjects();
-        Map<String, Long> linked = new LinkedHashMap<>();
-        jdbc.sql("select erp_key, " + r.column + " from erp_link where company_id = :c and record_type = :t")
-                .param("c", companyId).param("t", r.type).query(rs -> {
-                    linked.put(rs.getString(1), rs.getLong(2));
-                });
-        return erp.stream().map(e -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("erp_key", e.key());
-            m.put("name", e.name());
-            m.put("linked_to", linked.get(e.key()));
-            return m;
-        }).toList();
+        return references.erpList(user, companyId, ref(records));
     }
 
     /** Link to an existing ERP record (it must be in the ERP's list). */
     @PostMapping("/rest/v1.0/companies/{companyId}/erp/{records:vendors|projects}/{id}/link")
-    @Transactional
     Map<String, Object> link(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
             @PathVariable String records, @PathVariable long id, @RequestBody LinkBody body) {
-        permissions.requireErpIntegrations(user, companyId, PermissionLevel.STANDARD);
-        Ref r = ref(records);
-        String name = nameOf(r, companyId, id);
-        if (body == null || body.erpKey() == null || body.erpKey().isBlank()) {
-            throw new BadRequestException("erp_key is required");
-        }
-        String erpName = connectors.displayName(companyId);
-        List<ErpReference> erp = r == Ref.VENDOR ? connectors.forCompany(companyId).listVendors()
-                : connectors.forCompany(companyId).listProjects();
-        if (erp.stream().noneMatch(e -> e.key().equals(body.erpKey().trim()))) {
-            throw new ConflictException(erpName + " has no " + r.type + " " + body.erpKey().trim());
-        }
-        return insertLink(user, companyId, r, id, name, new ErpRecordRef(body.erpKey().trim(), null, null),
-                "link.created", "Linked to existing " + erpName + " " + r.type + " ");
+        return references.link(user, companyId, ref(records), id, body == null ? null : body.erpKey());
     }
 
     /** Create the vendor or project in the ERP (adopting one with that key if present) and link it. */
     @PostMapping("/rest/v1.0/companies/{companyId}/erp/{records:vendors|projects}/{id}/export")
-    @Transactional
     Map<String, Object> export(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
             @PathVariable String records, @PathVariable long id, @RequestBody(required = false) ExportBody body) {
-        permissions.requireErpIntegrations(user, companyId, PermissionLevel.STANDARD);
-        Ref r = ref(records);
-        String name = nameOf(r, companyId, id);
-        requireNotLinked(r, id, connectors.displayName(companyId));
-        String key = body != null && body.erpKey() != null && !body.erpKey().isBlank() ? body.erpKey().trim()
-                : defaultKey(r, companyId, id, name);
-        ErpRecordRef ref = r == Ref.VENDOR ? connectors.forCompany(companyId).exportVendor(new VendorExport(key, name))
-                : connectors.forCompany(companyId).exportProject(new ProjectExport(key, name, "CW-" + companyId + "-P-" + id));
-        return insertLink(user, companyId, r, id, name, ref, "export.synced",
-                "Exported to " + connectors.displayName(companyId) + " as ");
-    }
-
-    private Map<String, Object> insertLink(SignedInUser user, long companyId, Ref r, long id, String name,
-            ErpRecordRef ref, String action, String summary) {
-        String erpName = connectors.displayName(companyId);
-        requireNotLinked(r, id, erpName);
-        Long other = jdbc.sql("select " + r.column + " from erp_link where company_id = :c and record_type = :t "
-                        + "and erp_key = :k").param("c", companyId).param("t", r.type).param("k", ref.key())
-                .query(Long.class).optional().orElse(null);
-        if (other != null) {
-            throw new ConflictException("The " + erpName + " " + r.type + " " + ref.key()
-                    + " is already linked to another " + r.type + " (" + nameOf(r, companyId, other) + ")");
-        }
-        try {
-            jdbc.sql("insert into erp_link (company_id, record_type, " + r.column + ", erp_id, erp_key, external_ref, "
-                            + "linked_by) values (:c, :t, :id, :erpId, :k, :ext, :by)")
-                    .param("c", companyId).param("t", r.type).param("id", id).param("erpId", ref.erpId())
-                    .param("k", ref.key()).param("ext", ref.externalRef()).param("by", user.id()).update();
-        } catch (DuplicateKeyException e) {
-            throw new ConflictException("This " + r.type + " or the " + erpName + " " + r.type + " " + ref.key()
-                    + " was linked meanwhile");
-        }
-        Map<String, Object> after = new LinkedHashMap<>();
-        after.put("id", id);
-        after.put("name", name);
-        after.put("erp_key", ref.key());
-        audit.record(companyId, user, action, r.type, id, summary + ref.key(), null, after);
-        return after;
-    }
-
-    private void requireNotLinked(Ref r, long id, String erpName) {
-        jdbc.sql("select erp_key from erp_link where " + r.column + " = :id").param("id", id).query(String.class)
-                .optional().ifPresent(k -> {
-                    throw new ConflictException("This " + r.type + " is already linked to " + erpName + " (" + k + ")");
-                });
-    }
-
-    private String nameOf(Ref r, long companyId, long id) {
-        return jdbc.sql("select name from " + r.table + " where id = :id and company_id = :c").param("id", id)
-                .param("c", companyId).query(String.class).optional()
-                .orElseThrow(() -> new NotFoundException(r.type + " " + id + " not found"));
-    }
-
-    private String defaultKey(Ref r, long companyId, long id, String name) {
-        if (r == Ref.PROJECT) {
-            return jdbc.sql("select number from project where id = :id").param("id", id).query(String.class).single();
-        }
-        String key = name.toUpperCase().replaceAll("[^A-Z0-9]", "");
-        return key.isEmpty() ? "V" + id : key.length() > 10 ? key.substring(0, 10) : key;
+        return references.export(user, companyId, ref(records), id, body == null ? null : body.erpKey());
     }
 }

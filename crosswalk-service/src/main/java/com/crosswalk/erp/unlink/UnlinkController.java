@@ -1,8 +1,6 @@
 package com.crosswalk.erp.unlink;
 
-import com.crosswalk.directory.Permissions;
 import com.crosswalk.directory.SignedInUser;
-import com.crosswalk.shared.BadRequestException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -22,16 +20,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/rest/v1.0/companies/{companyId}/erp")
 class UnlinkController {
 
-    static final int BULK_MAX = 500;
-
     private final UnlinkService unlinks;
     private final BulkUnlink bulk;
-    private final Permissions permissions;
 
-    UnlinkController(UnlinkService unlinks, BulkUnlink bulk, Permissions permissions) {
+    UnlinkController(UnlinkService unlinks, BulkUnlink bulk) {
         this.unlinks = unlinks;
         this.bulk = bulk;
-        this.permissions = permissions;
     }
 
     @PostMapping("/commitment_change_orders/{id}/unlink")
@@ -58,18 +52,7 @@ class UnlinkController {
     @PostMapping("/commitment_change_orders/unlink")
     BulkResponse unlinkChangeOrders(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
             @RequestBody BulkRequest request) {
-        permissions.requireCompany(user, companyId);
-        if (request == null || request.ids() == null || request.ids().isEmpty()) {
-            throw new BadRequestException("ids is required: the CCOs to unlink, at most " + BULK_MAX);
-        }
-        if (request.ids().size() > BULK_MAX) {
-            throw new BadRequestException("At most " + BULK_MAX + " CCOs can be unlinked at once (got "
-                    + request.ids().size() + ")");
-        }
-        if (request.ids().stream().anyMatch(java.util.Objects::isNull)) {
-            throw new BadRequestException("ids must not contain null");
-        }
-        return new BulkResponse(bulk.unlinkChangeOrders(user, companyId, request.ids()).stream()
+        return new BulkResponse(bulk.unlinkChangeOrders(user, companyId, request == null ? null : request.ids()).stream()
                 .map(r -> new BulkItem(r.id(), r.status(), r.message())).toList());
     }
 

@@ -9,9 +9,9 @@ import com.crosswalk.directory.SignedInUser;
 import com.crosswalk.erp.connection.ErpConnectors;
 import com.crosswalk.erp.export.ExportWorkflow;
 import com.crosswalk.erp.export.Kind;
+import com.crosswalk.projects.Projects;
 import com.crosswalk.shared.CrosswalkException;
 import com.crosswalk.shared.NotFoundException;
-import com.crosswalk.web.WebReads;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -43,16 +43,16 @@ class CommitmentsPagesController {
     private final ChangeOrders changeOrders;
     private final ExportWorkflow workflow;
     private final ErpConnectors connectors;
-    private final WebReads reads;
+    private final Projects projects;
 
     CommitmentsPagesController(Permissions permissions, Commitments commitments, ChangeOrders changeOrders,
-            ExportWorkflow workflow, ErpConnectors connectors, WebReads reads) {
+            ExportWorkflow workflow, ErpConnectors connectors, Projects projects) {
         this.permissions = permissions;
         this.commitments = commitments;
         this.changeOrders = changeOrders;
         this.workflow = workflow;
         this.connectors = connectors;
-        this.reads = reads;
+        this.projects = projects;
     }
 
     private static long company(SignedInUser user) {
@@ -64,7 +64,7 @@ class CommitmentsPagesController {
 
     @GetMapping("/projects")
     String projects(@AuthenticationPrincipal SignedInUser user, Model model) {
-        model.addAttribute("projects", reads.projects(user, company(user)));
+        model.addAttribute("projects", projects.visible(user, company(user)));
         return "commitments/projects";
     }
 
@@ -76,7 +76,7 @@ class CommitmentsPagesController {
     private void projectModel(SignedInUser user, long projectId, Model model) {
         long companyId = permissions.requireProjectRead(user, projectId);
         PermissionLevel level = permissions.access(user).commitments(projectId);
-        model.addAttribute("project", reads.project(user, projectId));
+        model.addAttribute("project", projects.get(user, projectId));
         model.addAttribute("erp", connectors.displayName(companyId));
         model.addAttribute("level", level.label());
         model.addAttribute("mayEdit", level.atLeast(PermissionLevel.STANDARD));
@@ -94,9 +94,43 @@ class CommitmentsPagesController {
     String commitment(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId, @PathVariable long id,
             Model model) {
         projectModel(user, projectId, model);
-        model.addAttribute("commitment", commitments.get(projectId, id));
+        Commitments.Commitment commitment = commitments.get(projectId, id);
+        model.addAttribute("commitment", commitment);
         model.addAttribute("changeOrders", changeOrders.list(projectId, id));
+        model.addAttribute("erpState", String.valueOf(commitment.erp().get("state")));
+        model.addAttribute("sentByMe", sentBy(user, commitment.erp()));
         return "commitments/commitment";
+    }
+
+    private static boolean sentBy(SignedInUser user, java.util.Map<String, Object> erp) {
+        return erp.get("sent_by") instanceof java.util.Map<?, ?> m
+                && Long.valueOf(user.id()).equals(((Number) m.get("id")).longValue());
+    }
+
+    /** Send a commitment to the ERP (Ready to Export): refusals listed next to the button, as for a CCO. */
+    @PostMapping("/projects/{projectId}/commitments/{id}/send")
+    String sendCommitment(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId,
+            @PathVariable long id, RedirectAttributes flash) {
+        permissions.requireProjectRead(user, projectId);
+        try {
+            flash.addFlashAttribute("success", workflow.send(user, projectId, Kind.COMMITMENT, id).message());
+        } catch (CrosswalkException e) {
+            flash.addFlashAttribute("sendError", e.getMessage());
+            flash.addFlashAttribute("sendProblems", problems(e.getMessage()));
+        }
+        return "redirect:/projects/" + projectId + "/commitments/" + id;
+    }
+
+    @PostMapping("/projects/{projectId}/commitments/{id}/retrieve")
+    String retrieveCommitment(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId,
+            @PathVariable long id, RedirectAttributes flash) {
+        long companyId = permissions.requireProjectRead(user, projectId);
+        try {
+            flash.addFlashAttribute("success", workflow.retrieve(user, companyId, Kind.COMMITMENT, id).message());
+        } catch (CrosswalkException e) {
+            flash.addFlashAttribute("retrieveError", e.getMessage());
+        }
+        return "redirect:/projects/" + projectId + "/commitments/" + id;
     }
 
     @GetMapping("/projects/{projectId}/change-orders/{id}")
@@ -111,8 +145,7 @@ class CommitmentsPagesController {
                 Commitments.LineView::id, Commitments.LineView::lineNumber)));
         model.addAttribute("statuses", List.of("draft", "pending", "approved", "rejected", "void"));
         model.addAttribute("erpState", String.valueOf(cco.erp().get("state")));
-        model.addAttribute("sentByMe", cco.erp().get("sent_by") instanceof java.util.Map<?, ?> m
-                && Long.valueOf(user.id()).equals(((Number) m.get("id")).longValue()));
+        model.addAttribute("sentByMe", sentBy(user, cco.erp()));
         return "commitments/change-order";
     }
 
@@ -141,8 +174,8 @@ class CommitmentsPagesController {
             Model model) {
         model.addAttribute("commitment", commitment);
         model.addAttribute("cco", cco);
-        model.addAttribute("costCodes", reads.costCodes(user, projectId));
-        model.addAttribute("costTypes", reads.costTypes(user, projectId));
+        model.addAttribute("costCodes", projects.costCodes(user, projectId));
+        model.addAttribute("costTypes", projects.costTypes(user, permissions.requireProjectRead(user, projectId)));
     }
 
     /** The form as typed: header fields and {@link #LINE_ROWS} (or more) line rows. */

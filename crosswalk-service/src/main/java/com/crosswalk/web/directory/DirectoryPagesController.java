@@ -6,9 +6,9 @@ import com.crosswalk.directory.DirectoryService.User;
 import com.crosswalk.directory.PermissionLevel;
 import com.crosswalk.directory.Permissions;
 import com.crosswalk.directory.SignedInUser;
+import com.crosswalk.projects.Projects;
 import com.crosswalk.shared.CrosswalkException;
 import com.crosswalk.shared.NotFoundException;
-import com.crosswalk.web.WebReads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +32,12 @@ class DirectoryPagesController {
 
     private final Permissions permissions;
     private final DirectoryService directory;
-    private final WebReads reads;
+    private final Projects projects;
 
-    DirectoryPagesController(Permissions permissions, DirectoryService directory, WebReads reads) {
+    DirectoryPagesController(Permissions permissions, DirectoryService directory, Projects projects) {
         this.permissions = permissions;
         this.directory = directory;
-        this.reads = reads;
+        this.projects = projects;
     }
 
     private static long company(SignedInUser user) {
@@ -52,7 +52,7 @@ class DirectoryPagesController {
         long companyId = company(user);
         permissions.requireDirectory(user, companyId, PermissionLevel.READ_ONLY);
         model.addAttribute("users", directory.users(companyId));
-        model.addAttribute("projects", reads.projects(user, companyId));
+        model.addAttribute("projects", projects.visible(user, companyId));
         model.addAttribute("admin", permissions.access(user).directory().atLeast(PermissionLevel.ADMIN));
         model.addAttribute("levels", LEVELS);
         return "directory/users";
@@ -64,7 +64,7 @@ class DirectoryPagesController {
         permissions.requireDirectoryAdmin(user, companyId);
         User u = directory.user(companyId, userId);
         model.addAttribute("u", u);
-        model.addAttribute("projects", reads.projects(user, companyId));
+        model.addAttribute("projects", projects.visible(user, companyId));
         model.addAttribute("projectLevels", levelsByProject(u));
         model.addAttribute("levels", LEVELS);
         return "directory/user";
@@ -91,6 +91,95 @@ class DirectoryPagesController {
         } catch (CrosswalkException | IllegalArgumentException e) {
             flash.addFlashAttribute("error", e.getMessage());
             return "redirect:/directory/users/" + userId;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ new user
+
+    /** The new-user form as typed (kept when it is refused). */
+    public record NewUser(String login, String name, String email, String erpIntegrations, String directoryLevel,
+            Map<Long, String> projectLevels) {
+    }
+
+    @GetMapping("/directory/users/new")
+    String newUser(@AuthenticationPrincipal SignedInUser user, Model model) {
+        long companyId = company(user);
+        permissions.requireDirectoryAdmin(user, companyId);
+        return newUserForm(user, companyId, new NewUser("", "", "", "none", "none", Map.of()), Map.of(), model);
+    }
+
+    private String newUserForm(SignedInUser user, long companyId, NewUser form, Map<String, String> errors,
+            Model model) {
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("projects", projects.visible(user, companyId));
+        model.addAttribute("levels", LEVELS);
+        return "directory/new-user";
+    }
+
+    /**
+     * Creates a user through {@link DirectoryService#createUser} (as POST …/users does) with the same input rules;
+     * each refusal is shown next to the field that caused it. Can Push to Accounting is not on this form: only the
+     * operator grants it.
+     */
+    @PostMapping("/directory/users")
+    String createUser(@AuthenticationPrincipal SignedInUser user, @RequestParam(defaultValue = "") String login,
+            @RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String email,
+            @RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "none") String erpIntegrations,
+            @RequestParam(defaultValue = "none") String directoryLevel, @RequestParam Map<String, String> params,
+            Model model, RedirectAttributes flash) {
+        long companyId = company(user);
+        permissions.requireDirectoryAdmin(user, companyId);
+        Map<Long, String> projectLevels = new java.util.LinkedHashMap<>();
+        params.forEach((k, v) -> {
+            if (k.startsWith("project-") && k.substring("project-".length()).matches("\\d{1,18}")) {
+                projectLevels.put(Long.parseLong(k.substring("project-".length())), v);
+            }
+        });
+        NewUser form = new NewUser(login.trim(), name.trim(), email.trim(), erpIntegrations, directoryLevel,
+                projectLevels);
+        Map<String, String> errors = new java.util.LinkedHashMap<>();
+        if (!form.login().matches("[A-Za-z0-9._@-]{2,100}")) {
+            errors.put("login", "The login must be 2 to 100 letters, digits or . _ @ -");
+        }
+        if (form.name().isEmpty() || form.name().length() > 200) {
+            errors.put("name", "The name is required (at most 200 characters)");
+        }
+        if (!form.email().isEmpty() && (form.email().length() > 320 || !form.email().matches("[^@\\s]+@[^@\\s]+"))) {
+            errors.put("email", "This is not an email address");
+        }
+        if (!password.isEmpty() && (password.length() < 8 || password.length() > 200)) {
+            errors.put("password", "The password must be 8 to 200 characters");
+        }
+        PermissionLevel erp = level(erpIntegrations, "erpIntegrations", errors);
+        PermissionLevel dir = level(directoryLevel, "directoryLevel", errors);
+        List<ProjectLevel> levels = new ArrayList<>();
+        projectLevels.forEach((p, v) -> {
+            PermissionLevel l = level(v, "project-" + p, errors);
+            if (l != null && l != PermissionLevel.NONE) {
+                levels.add(new ProjectLevel(p, l.code()));
+            }
+        });
+        if (errors.isEmpty()) {
+            try {
+                User created = directory.createUser(user, companyId, form.login(), form.name(),
+                        form.email().isEmpty() ? null : form.email(), password.isEmpty() ? null : password,
+                        new DirectoryService.UserChanges(null, null, null, erp, dir, levels));
+                flash.addFlashAttribute("success", "Created user " + created.name() + " (" + created.login() + ").");
+                return "redirect:/directory";
+            } catch (CrosswalkException e) {
+                errors.put(e.getMessage().contains("login") ? "login" : "form", e.getMessage());
+            }
+        }
+        return newUserForm(user, companyId, form, errors, model);
+    }
+
+    private static PermissionLevel level(String code, String field, Map<String, String> errors) {
+        try {
+            return PermissionLevel.fromCode(code);
+        } catch (IllegalArgumentException e) {
+            errors.put(field, e.getMessage());
+            return null;
         }
     }
 

@@ -7,17 +7,16 @@ import com.crosswalk.erp.connection.ErpConnectors;
 import com.crosswalk.erp.export.ExportLists;
 import com.crosswalk.erp.export.ExportWorkflow;
 import com.crosswalk.erp.export.Kind;
+import com.crosswalk.erp.reference.References;
+import com.crosswalk.erp.reference.References.Ref;
+import com.crosswalk.erp.unlink.BulkUnlink;
 import com.crosswalk.erp.unlink.Reconciliation;
 import com.crosswalk.erp.unlink.UnlinkResult;
 import com.crosswalk.erp.unlink.UnlinkService;
 import com.crosswalk.shared.CrosswalkException;
 import com.crosswalk.shared.NotFoundException;
-import com.crosswalk.web.WebReads;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -38,9 +37,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Controller
 class ErpIntegrationsController {
 
-    private static final Logger log = LoggerFactory.getLogger(ErpIntegrationsController.class);
     static final int PER_PAGE = 25;
-    static final int BULK_MAX = 100;
 
     private final ExportLists lists;
     private final ExportWorkflow workflow;
@@ -48,17 +45,19 @@ class ErpIntegrationsController {
     private final Reconciliation reconciliation;
     private final Permissions permissions;
     private final ErpConnectors connectors;
-    private final WebReads reads;
+    private final BulkUnlink bulk;
+    private final References references;
 
-    ErpIntegrationsController(ExportLists lists, ExportWorkflow workflow, UnlinkService unlinks,
-            Reconciliation reconciliation, Permissions permissions, ErpConnectors connectors, WebReads reads) {
+    ErpIntegrationsController(ExportLists lists, ExportWorkflow workflow, UnlinkService unlinks, BulkUnlink bulk,
+            Reconciliation reconciliation, Permissions permissions, ErpConnectors connectors, References references) {
         this.lists = lists;
         this.workflow = workflow;
         this.unlinks = unlinks;
         this.reconciliation = reconciliation;
         this.permissions = permissions;
         this.connectors = connectors;
-        this.reads = reads;
+        this.bulk = bulk;
+        this.references = references;
     }
 
     private static long company(SignedInUser user) {
@@ -81,23 +80,96 @@ class ErpIntegrationsController {
         return "redirect:/erp/commitment-change-orders";
     }
 
-    @GetMapping("/erp/vendors")
-    String vendors(@AuthenticationPrincipal SignedInUser user, Model model) {
-        long companyId = company(user);
-        model.addAttribute("tab", "vendors");
-        model.addAttribute("erp", connectors.displayName(companyId));
-        model.addAttribute("vendors", reads.vendors(user, companyId));
-        return "erp/vendors";
+    // ------------------------------------------------------------------------------ vendors, projects, cost codes
+
+    private static Ref ref(String records) {
+        return records.equals("vendors") ? Ref.VENDOR : Ref.PROJECT;
     }
 
-    @GetMapping("/erp/projects")
-    String projects(@AuthenticationPrincipal SignedInUser user, Model model) {
+    /**
+     * Vendors or Projects: each with its ERP link; for ERP Integrations Standard+ an unlinked one can be linked to a
+     * record chosen from the ERP's own list, or exported. The ERP's list is asked once per page view; if the ERP
+     * can not be reached the tab still shows our side, with the reason.
+     */
+    @GetMapping("/erp/{records:vendors|projects}")
+    String references(@AuthenticationPrincipal SignedInUser user, @PathVariable String records, Model model) {
         long companyId = company(user);
-        permissions.requireErpIntegrations(user, companyId, PermissionLevel.READ_ONLY);
-        model.addAttribute("tab", "projects");
+        Ref ref = ref(records);
+        model.addAttribute("rows", references.all(user, companyId, ref));
+        referenceModel(user, companyId, records, model);
+        return "erp/" + records;
+    }
+
+    private void referenceModel(SignedInUser user, long companyId, String records, Model model) {
+        boolean mayChange = permissions.access(user).erpIntegrations().atLeast(PermissionLevel.STANDARD);
+        model.addAttribute("tab", records);
+        model.addAttribute("records", records);
         model.addAttribute("erp", connectors.displayName(companyId));
-        model.addAttribute("projects", reads.projects(user, companyId));
-        return "erp/projects";
+        model.addAttribute("mayChange", mayChange);
+        model.addAttribute("erpList", List.of());
+        if (mayChange) {
+            try {
+                model.addAttribute("erpList", references.erpList(user, companyId, ref(records)));
+            } catch (CrosswalkException e) {
+                model.addAttribute("erpListError", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Link to an existing ERP record or export: with htmx the row is answered re-rendered with the green result or
+     * the red refusal (e.g. "already linked") next to its buttons; without JavaScript a redirect with the message.
+     */
+    @PostMapping("/erp/{records:vendors|projects}/{id}/{action:link|export}")
+    String linkOrExport(@AuthenticationPrincipal SignedInUser user, @PathVariable String records,
+            @PathVariable long id, @PathVariable String action, @RequestParam(required = false) String erpKey,
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
+            RedirectAttributes flash) {
+        long companyId = company(user);
+        Ref ref = ref(records);
+        String erp = connectors.displayName(companyId);
+        boolean ok;
+        String message;
+        try {
+            Map<String, Object> linked = action.equals("link") ? references.link(user, companyId, ref, id, erpKey)
+                    : references.export(user, companyId, ref, id, null);
+            ok = true;
+            message = (action.equals("link") ? "Linked to " : "Exported to ") + erp + " as " + linked.get("erp_key");
+        } catch (CrosswalkException e) {
+            ok = false;
+            message = e.getMessage();
+        }
+        if (htmx == null) {
+            flash.addFlashAttribute(ok ? "success" : "error", message);
+            flash.addFlashAttribute("messageRow", id);
+            return "redirect:/erp/" + records;
+        }
+        Map<String, Object> row = references.all(user, companyId, ref).stream()
+                .filter(r -> Long.valueOf(id).equals(r.get("id"))).findFirst()
+                .orElseThrow(() -> new NotFoundException(ref.name().toLowerCase() + " " + id + " not found"));
+        referenceModel(user, companyId, records, model);
+        model.addAttribute("r", row);
+        model.addAttribute(ok ? "success" : "error", message);
+        model.addAttribute("messageRow", id);
+        return "erp/reference-row :: row";
+    }
+
+    /** "Import cost codes from {ERP}": the summary (or the refusal) replaces the result area. */
+    @PostMapping("/erp/cost-codes/import")
+    String importCostCodes(@AuthenticationPrincipal SignedInUser user, Model model) {
+        long companyId = company(user);
+        String erp = connectors.displayName(companyId);
+        try {
+            Map<String, Object> r = references.importCostCodes(user, companyId);
+            model.addAttribute("ok", true);
+            model.addAttribute("message", "Imported cost codes from " + erp + ": " + r.get("in_erp") + " in " + erp
+                    + ", " + r.get("matched") + " matched, " + r.get("added") + " added, " + r.get("no_longer_in_erp")
+                    + " no longer in " + erp + ".");
+        } catch (CrosswalkException e) {
+            model.addAttribute("ok", false);
+            model.addAttribute("message", e.getMessage());
+        }
+        return "erp/unlink-result :: import";
     }
 
     @GetMapping("/erp/{records:commitment-change-orders|commitments}")
@@ -160,16 +232,17 @@ class ErpIntegrationsController {
      * and, on success, an empty main response that replaces the row (the row leaves the list); on refusal the row is
      * left as it is ({@code HX-Reswap: none}). Without JavaScript: redirect back with the message.
      */
-    @PostMapping("/erp/commitment-change-orders/{id}/unlink")
-    String unlink(@AuthenticationPrincipal SignedInUser user, @PathVariable long id,
+    @PostMapping("/erp/{records:commitment-change-orders|commitments}/{id}/unlink")
+    String unlink(@AuthenticationPrincipal SignedInUser user, @PathVariable String records, @PathVariable long id,
             @RequestHeader(name = "HX-Request", required = false) String htmx,
             @RequestParam(required = false) String search, RedirectAttributes flash, Model model,
             jakarta.servlet.http.HttpServletResponse response) {
         long companyId = company(user);
-        UnlinkResult result = unlinks.unlinkChangeOrder(user, companyId, id);
+        UnlinkResult result = kind(records) == Kind.CCO ? unlinks.unlinkChangeOrder(user, companyId, id)
+                : unlinks.unlinkCommitment(user, companyId, id);
         if (htmx == null) {
             flash.addFlashAttribute(result.succeeded() ? "unlinkSuccess" : "unlinkError", result.message());
-            return "redirect:" + UriComponentsBuilder.fromPath("/erp/commitment-change-orders")
+            return "redirect:" + UriComponentsBuilder.fromPath("/erp/" + records)
                     .queryParam("view", "synced").queryParamIfPresent("search",
                             java.util.Optional.ofNullable(search).filter(s -> !s.isBlank())).toUriString();
         }
@@ -182,7 +255,11 @@ class ErpIntegrationsController {
         return "erp/unlink-result :: result";
     }
 
-    /** Bulk unlink of the selected rows: each id through the same single unlink, one after another. */
+    /**
+     * "Unlink selected": the ids go to {@link BulkUnlink} (the REST API's bulk service: each id through the single
+     * unlink, bounded concurrency). Each row gets its own green or red result (out of band into the row), the
+     * summary goes into {@code #unlink-message}; the rows stay so the results can be read.
+     */
     @PostMapping("/erp/commitment-change-orders/unlink")
     String unlinkSelected(@AuthenticationPrincipal SignedInUser user,
             @RequestParam(name = "ids", required = false) List<Long> ids, Model model,
@@ -190,36 +267,26 @@ class ErpIntegrationsController {
         long companyId = company(user);
         response.setHeader("HX-Reswap", "none");
         List<Long> selected = ids == null ? List.of() : ids.stream().distinct().toList();
-        if (selected.isEmpty() || selected.size() > BULK_MAX) {
+        model.addAttribute("results", List.of());
+        if (selected.isEmpty()) {
             model.addAttribute("ok", false);
-            model.addAttribute("message", selected.isEmpty() ? "Select the change orders to unlink first."
-                    : "At most " + BULK_MAX + " change orders can be unlinked at once.");
-            model.addAttribute("details", List.of());
-            model.addAttribute("removed", List.of());
+            model.addAttribute("message", "Select the change orders to unlink first.");
             return "erp/unlink-result :: bulk";
         }
-        List<Long> removed = new ArrayList<>();
-        List<String> refused = new ArrayList<>();
-        for (long id : selected) {
-            UnlinkResult r;
-            try {
-                r = unlinks.unlinkChangeOrder(user, companyId, id);
-            } catch (RuntimeException e) {
-                log.error("Unlink of CCO {} failed unexpectedly", id, e);
-                refused.add("CCO " + id + ": something went wrong on our side; nothing was changed");
-                continue;
-            }
-            if (r.succeeded()) {
-                removed.add(id);
-            } else {
-                refused.add("CCO " + id + ": " + r.message());
-            }
+        List<UnlinkResult> results;
+        try {
+            results = bulk.unlinkChangeOrders(user, companyId, selected);
+        } catch (CrosswalkException e) {
+            model.addAttribute("ok", false);
+            model.addAttribute("message", e.getMessage());
+            return "erp/unlink-result :: bulk";
         }
-        model.addAttribute("ok", refused.isEmpty());
-        model.addAttribute("message", removed.size() + " of " + selected.size() + " unlinked"
-                + (refused.isEmpty() ? ": Successfully Unlinked" : "; " + refused.size() + " refused"));
-        model.addAttribute("details", refused);
-        model.addAttribute("removed", removed);
+        long unlinked = results.stream().filter(UnlinkResult::succeeded).count();
+        long refused = results.size() - unlinked;
+        model.addAttribute("ok", refused == 0);
+        model.addAttribute("message", unlinked + " of " + results.size() + " unlinked"
+                + (refused == 0 ? ": Successfully Unlinked" : "; " + refused + " refused (see each row)"));
+        model.addAttribute("results", results);
         return "erp/unlink-result :: bulk";
     }
 

@@ -1,0 +1,27 @@
+package com.crosswalk.directory;
+
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** The company's vendors (companies in its Directory that work for it): any user of the company, or the operator. */
+@Service
+public class Vendors {
+
+    private final Permissions permissions;
+    private final JdbcClient jdbc;
+
+    Vendors(Permissions permissions, JdbcClient jdbc) {
+        this.permissions = permissions;
+        this.jdbc = jdbc;
+    }
+
+    public record Vendor(long id, String name) {
+    }
+
+    public List<Vendor> list(SignedInUser user, long companyId) {
+        permissions.requireCompanyMember(user, companyId);
+        return jdbc.sql("select id, name from vendor where company_id = :c order by name").param("c", companyId)
+                .query((rs, n) -> new Vendor(rs.getLong(1), rs.getString(2))).list();
+    }
+}
