@@ -80,7 +80,14 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * A write riding on the browser's session must carry the CSRF token. A write with an Authorization header, or
+     * with no session cookie at all, has no ambient credentials another site could borrow: it is not checked here and
+     * is answered 401 when it is not signed in (it used to be a 403 "no valid CSRF token", which told an API client
+     * that forgot its credentials the wrong thing).
+     */
     private static boolean needsCsrfCheck(HttpServletRequest request) {
-        return !SAFE_METHODS.contains(request.getMethod()) && request.getHeader("Authorization") == null;
+        return !SAFE_METHODS.contains(request.getMethod()) && request.getHeader("Authorization") == null
+                && request.getRequestedSessionId() != null;
     }
 }

@@ -1,0 +1,31 @@
+package com.crosswalk.security;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * What a refused request must not change: the content (md5 of every row) of every business table, and the audit
+ * log apart from the refusals it records on purpose ({@code *.unlink_refused}).
+ */
+final class Fingerprint {
+
+    static final List<String> TABLES = List.of("company", "erp_connection", "app_user", "access_token", "project",
+            "project_permission", "cost_code", "cost_type", "vendor", "commitment", "commitment_line",
+            "commitment_change_order", "cco_line_item", "erp_link", "erp_export");
+
+    private Fingerprint() {
+    }
+
+    static Map<String, String> of(JdbcClient jdbc) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String table : TABLES) {
+            out.put(table, jdbc.sql("select count(*) || ':' || coalesce(md5(string_agg(t::text, ',' order by t::text)), '') from "
+                    + table + " t").query(String.class).single());
+        }
+        out.put("audit_event", jdbc.sql("select count(*) from audit_event where action not like '%refused%'")
+                .query(String.class).single());
+        return out;
+    }
+}
