@@ -6,7 +6,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Inserts a test CCO straight into the database (for setting up export and unlink tests quickly). Every test in
  * the JVM shares one database, so the number is taken the way the service takes it — the commitment's highest
  * number plus one, in the same statement, with the commitment row locked — never from a per-class counter that
- * another fixture's numbers could collide with.
+ * another fixture's numbers could collide with. (lpad alone would cut 1000 to "100".)
  */
 public final class TestChangeOrders {
 
@@ -20,11 +20,10 @@ public final class TestChangeOrders {
                 with locked as (select id from commitment where id = :m for update)
                 insert into commitment_change_order (company_id, project_id, commitment_id, number, title, status,
                                                      change_date, description)
-                select :c, :p, locked.id,
-                       lpad((coalesce((select max(number::bigint) from commitment_change_order
-                                        where commitment_id = :m), 0) + 1)::text, 3, '0'),
-                       :t, :s, current_date, :t
-                from locked
+                select :c, :p, locked.id, lpad(next.n, greatest(3, length(next.n)), '0'), :t, :s, current_date, :t
+                from locked,
+                     (select (coalesce(max(number::bigint), 0) + 1)::text as n from commitment_change_order
+                       where commitment_id = :m) as next
                 returning id""")
                 .param("c", companyId).param("p", projectId).param("m", commitmentId).param("t", title)
                 .param("s", status)

@@ -126,9 +126,9 @@ public class ChangeOrders {
                 select company_id from commitment where id = :c and project_id = :p for update""")
                 .param("c", commitmentId).param("p", projectId).query(Long.class).optional()
                 .orElseThrow(() -> new BadRequestException("commitment_id " + commitmentId + " is not a commitment of this project"));
-        int next = jdbc.sql("""
-                select coalesce(max(cast(number as int)), 0) + 1 from commitment_change_order where commitment_id = :c""")
-                .param("c", commitmentId).query(Integer.class).single();
+        long next = jdbc.sql("""
+                select coalesce(max(cast(number as bigint)), 0) + 1 from commitment_change_order where commitment_id = :c""")
+                .param("c", commitmentId).query(Long.class).single();
         String number = String.format("%03d", next);
         long id = jdbc.sql("""
                 insert into commitment_change_order (company_id, project_id, commitment_id, number, title, status,
