@@ -51,7 +51,11 @@ class DirectoryPagesController {
     String users(@AuthenticationPrincipal SignedInUser user, Model model) {
         long companyId = company(user);
         permissions.requireDirectory(user, companyId, PermissionLevel.READ_ONLY);
-        model.addAttribute("users", directory.users(companyId));
+        List<User> users = directory.users(companyId);
+        Map<Long, Map<Long, String>> userLevels = new java.util.HashMap<>();
+        users.forEach(u -> userLevels.put(u.id(), levelsByProject(u)));
+        model.addAttribute("users", users);
+        model.addAttribute("userLevels", userLevels);
         model.addAttribute("projects", projects.visible(user, companyId));
         model.addAttribute("admin", permissions.access(user).directory().atLeast(PermissionLevel.ADMIN));
         model.addAttribute("levels", LEVELS);
