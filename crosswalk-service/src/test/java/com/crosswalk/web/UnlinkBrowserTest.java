@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.crosswalk.IntegrationTest;
 import com.crosswalk.acumatica.emulator.AcumaticaEmulator;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,9 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -25,15 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -54,10 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UnlinkBrowserTest {
 
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-    static final String RED = "rgba(179, 38, 30, 1)";
-    static final String GREEN = "rgba(15, 107, 47, 1)";
+    static final String RED = Browser.RED;
+    static final String GREEN = Browser.GREEN;
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
@@ -68,7 +55,7 @@ class UnlinkBrowserTest {
     AcumaticaEmulator emulator;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private Path userDataDir;
+    private Browser browser;
     private WebDriver driver;
     private WebDriverWait wait;
     private long companyId;
@@ -78,19 +65,9 @@ class UnlinkBrowserTest {
 
     @BeforeAll
     void startBrowser() throws IOException {
-        assertThat(new File(CHROMIUM)).as("Debian's chromium is required (apt-get install chromium chromium-driver)")
-                .canRead();
-        assertThat(new File(CHROMEDRIVER)).as("Debian's chromium-driver is required").canRead();
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-        userDataDir = Files.createTempDirectory("crosswalk-chromium");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
-                "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1366,900",
-                "--user-data-dir=" + userDataDir);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        browser = new Browser(port);
+        driver = browser.driver;
+        wait = browser.wait;
 
         companyId = jdbc.sql("select id from company where name = 'Summit Ridge Builders'").query(Long.class).single();
         projectId = jdbc.sql("select id from project where company_id = :c and number = '1001'").param("c", companyId)
@@ -103,13 +80,8 @@ class UnlinkBrowserTest {
 
     @AfterAll
     void stopBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (userDataDir != null) {
-            try (var files = Files.walk(userDataDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (browser != null) {
+            browser.close();
         }
     }
 
@@ -253,21 +225,8 @@ class UnlinkBrowserTest {
         assertThat(count("select count(*) from erp_link where cco_id = " + cco)).isEqualTo(1);
 
         // The same page at tablet width, for the screenshot
-        driver.manage().window().setSize(new Dimension(768, 1024));
-        try {
-            driver.get(base() + "/erp/commitment-change-orders?view=synced");
-            Object widths = ((JavascriptExecutor) driver).executeScript("var e = document.documentElement; "
-                    + "var wide = Array.from(document.querySelectorAll('body *')).filter(function (x) { "
-                    + "return x.getBoundingClientRect().right > e.clientWidth + 1 && !x.closest('.table-wrap'); })"
-                    + ".slice(0, 5).map(function (x) { return x.tagName + '.' + x.className + '#' + x.id; }); "
-                    + "return [e.scrollWidth, e.clientWidth, wide.join(' ')];");
-            List<?> w = (List<?>) widths;
-            assertThat(((Number) w.get(0)).longValue()).as("no page-wide horizontal scrolling at 768 px: " + w)
-                    .isLessThanOrEqualTo(((Number) w.get(1)).longValue());
-            screenshot("synced-list-tablet-pm");
-        } finally {
-            driver.manage().window().setSize(new Dimension(1366, 900));
-        }
+        driver.get(base() + "/erp/commitment-change-orders?view=synced");
+        browser.atWidth(768, "synced-list-tablet-pm");
     }
 
     // ------------------------------------------------------------------------------------------------- helpers
@@ -277,12 +236,7 @@ class UnlinkBrowserTest {
     }
 
     private void signIn(String login) {
-        driver.manage().deleteAllCookies();
-        driver.get(base() + "/login");
-        driver.findElement(By.id("username")).sendKeys(login);
-        driver.findElement(By.id("password")).sendKeys("demo");
-        driver.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("signed-in-user")));
+        browser.signIn(login);
     }
 
     private void search(String text) {
@@ -294,12 +248,11 @@ class UnlinkBrowserTest {
     }
 
     private void markPage() {
-        ((JavascriptExecutor) driver).executeScript("window.__crosswalkNoReload = 'still here';");
+        browser.markPage();
     }
 
     private void assertPageNotReloaded() {
-        assertThat(((JavascriptExecutor) driver).executeScript("return window.__crosswalkNoReload;"))
-                .as("the page was not reloaded").isEqualTo("still here");
+        browser.assertPageNotReloaded();
     }
 
     private void waitForEmulatorStatus(String ref, String status) {
@@ -318,15 +271,7 @@ class UnlinkBrowserTest {
     }
 
     private void screenshot(String name) throws IOException {
-        Path dir = repositoryRoot().resolve("docs/screenshots");
-        Files.createDirectories(dir);
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static Path repositoryRoot() {
-        Path here = Path.of("").toAbsolutePath();
-        return Files.isDirectory(here.resolve("crosswalk-service")) ? here : here.getParent();
+        browser.screenshot(name);
     }
 
     private long count(String sql) {
@@ -338,13 +283,7 @@ class UnlinkBrowserTest {
     }
 
     private static boolean sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-        return true;
+        return Browser.sleep(millis);
     }
 
     private static String enc(String s) {

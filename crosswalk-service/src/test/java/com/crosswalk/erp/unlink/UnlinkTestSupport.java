@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Real HTTP against the running service as a user (HTTP Basic), and the few rows tests make straight in the
  * database (users with chosen permissions). Demo records are found by their numbers, never by guessed ids.
  */
-final class UnlinkTestSupport {
+public final class UnlinkTestSupport {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String PASSWORD = "demo";
@@ -34,18 +34,18 @@ final class UnlinkTestSupport {
     private final int port;
     private final JdbcClient jdbc;
 
-    UnlinkTestSupport(int port, JdbcClient jdbc) {
+    public UnlinkTestSupport(int port, JdbcClient jdbc) {
         this.port = port;
         this.jdbc = jdbc;
     }
 
-    record Reply(int status, JsonNode body) {
+    public record Reply(int status, JsonNode body) {
         String message() {
             return body == null || body.get("message") == null ? null : body.get("message").asString();
         }
     }
 
-    Reply post(String login, String path, Object body) {
+    public Reply post(String login, String path, Object body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", basic(login))
@@ -97,16 +97,16 @@ final class UnlinkTestSupport {
 
     // ---------------------------------------------------------------------------------------------- demo lookups
 
-    long demoCompanyId() {
+    public long demoCompanyId() {
         return jdbc.sql("select id from company where name = 'Summit Ridge Builders'").query(Long.class).single();
     }
 
-    long projectId(long companyId, String number) {
+    public long projectId(long companyId, String number) {
         return jdbc.sql("select id from project where company_id = :c and number = :n")
                 .param("c", companyId).param("n", number).query(Long.class).single();
     }
 
-    long commitmentId(long companyId, String projectNumber, String commitmentNumber) {
+    public long commitmentId(long companyId, String projectNumber, String commitmentNumber) {
         return jdbc.sql("""
                 select m.id from commitment m join project p on p.id = m.project_id
                 where m.company_id = :c and p.number = :p and m.number = :m""")
@@ -158,14 +158,14 @@ final class UnlinkTestSupport {
     }
 
     /** A CCO synced with the ERP: its id, the ERP change order's RefNbr and our external ref. */
-    record Synced(long ccoId, String refNbr, String externalRef) {
+    public record Synced(long ccoId, String refNbr, String externalRef) {
     }
 
     /**
      * A new Approved CCO on Riverside SC-001 (line 1, +amount), exported through the company's real ERP connector
      * (created and released in the emulator), then stored synced and linked exactly as the export job stores it.
      */
-    Synced syncedCco(ErpConnectors connectors, long companyId, String title, BigDecimal amount) {
+    public Synced syncedCco(ErpConnectors connectors, long companyId, String title, BigDecimal amount) {
         long commitment = commitmentId(companyId, "1001", "SC-001");
         Map<String, Object> line = jdbc.sql("""
                 select l.id, l.cost_code_id, l.cost_type_id from commitment_line l

@@ -1,0 +1,134 @@
+package com.crosswalk.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium driven by Selenium, for the browser tests: one fresh profile per instance, sign-in as a
+ * demo user, the no-reload marker, screenshots into {@code docs/screenshots}, the no-horizontal-scroll check.
+ * Chromium missing = failure, not a skip (CI installs it).
+ */
+final class Browser implements AutoCloseable {
+
+    static final String CHROMIUM = "/usr/bin/chromium";
+    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    static final String RED = "rgba(179, 38, 30, 1)";
+    static final String GREEN = "rgba(15, 107, 47, 1)";
+
+    final WebDriver driver;
+    final WebDriverWait wait;
+    private final Path userDataDir;
+    private final String base;
+
+    Browser(int port) throws IOException {
+        assertThat(new File(CHROMIUM)).as("Debian's chromium is required (apt-get install chromium chromium-driver)")
+                .canRead();
+        assertThat(new File(CHROMEDRIVER)).as("Debian's chromium-driver is required").canRead();
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+        userDataDir = Files.createTempDirectory("crosswalk-chromium");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
+                "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1366,900",
+                "--user-data-dir=" + userDataDir);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        base = "http://localhost:" + port;
+    }
+
+    String base() {
+        return base;
+    }
+
+    void get(String path) {
+        driver.get(base + path);
+    }
+
+    void signIn(String login) {
+        driver.manage().deleteAllCookies();
+        driver.get(base + "/login");
+        driver.findElement(By.id("username")).sendKeys(login);
+        driver.findElement(By.id("password")).sendKeys("demo");
+        driver.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("signed-in-user")));
+    }
+
+    void markPage() {
+        ((JavascriptExecutor) driver).executeScript("window.__crosswalkNoReload = 'still here';");
+    }
+
+    void assertPageNotReloaded() {
+        assertThat(((JavascriptExecutor) driver).executeScript("return window.__crosswalkNoReload;"))
+                .as("the page was not reloaded").isEqualTo("still here");
+    }
+
+    void screenshot(String name) throws IOException {
+        Path dir = repositoryRoot().resolve("docs/screenshots");
+        Files.createDirectories(dir);
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The page at {@code width} px: no page-wide horizontal scrolling (tables scroll in their wrap); screenshot. */
+    void atWidth(int width, String screenshot) throws IOException {
+        driver.manage().window().setSize(new Dimension(width, 1024));
+        try {
+            Object widths = ((JavascriptExecutor) driver).executeScript("var e = document.documentElement; "
+                    + "var wide = Array.from(document.querySelectorAll('body *')).filter(function (x) { "
+                    + "return x.getBoundingClientRect().right > e.clientWidth + 1 && !x.closest('.table-wrap'); })"
+                    + ".slice(0, 5).map(function (x) { return x.tagName + '.' + x.className + '#' + x.id; }); "
+                    + "return [e.scrollWidth, e.clientWidth, wide.join(' ')];");
+            List<?> w = (List<?>) widths;
+            assertThat(((Number) w.get(0)).longValue()).as("no page-wide horizontal scrolling at " + width + " px: " + w)
+                    .isLessThanOrEqualTo(((Number) w.get(1)).longValue());
+            if (screenshot != null) {
+                screenshot(screenshot);
+            }
+        } finally {
+            driver.manage().window().setSize(new Dimension(1366, 900));
+        }
+    }
+
+    private static Path repositoryRoot() {
+        Path here = Path.of("").toAbsolutePath();
+        return Files.isDirectory(here.resolve("crosswalk-service")) ? here : here.getParent();
+    }
+
+    static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        return true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        driver.quit();
+        try (var files = Files.walk(userDataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
