@@ -64,7 +64,7 @@ class DirectoryController {
             String erpIntegrations,
             String directory,
             Boolean canPushToAccounting,
-            List<@Valid ProjectLevelBody> projects) {
+            List<@NotNull @Valid ProjectLevelBody> projects) {
     }
 
     record UserPatchBody(
@@ -74,7 +74,7 @@ class DirectoryController {
             String erpIntegrations,
             String directory,
             Boolean canPushToAccounting,
-            List<@Valid ProjectLevelBody> projects) {
+            List<@NotNull @Valid ProjectLevelBody> projects) {
     }
 
     record TokenBody(@NotBlank @Size(max = 100) String name) {

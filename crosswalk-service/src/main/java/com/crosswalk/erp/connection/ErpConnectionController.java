@@ -10,6 +10,8 @@ import com.crosswalk.erp.connector.ErpConnector;
 import com.crosswalk.shared.BadRequestException;
 import com.crosswalk.shared.NotFoundException;
 import com.crosswalk.shared.SecretBox;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -48,8 +50,9 @@ class ErpConnectionController {
 
     /** PUT body; null fields keep their stored value (a blank password is "keep"). */
     record ConnectionBody(String erpType, String displayName, String baseUrl, String tenant, String branch,
-            String endpointName, String endpointVersion, String authMode, String username, String password,
-            String oauthClientId, String oauthClientSecret, String changeOrderClass, Integer maxSessions,
+            String endpointName, String endpointVersion, String authMode, String username,
+            @Size(max = 1000) String password, String oauthClientId, @Size(max = 1000) String oauthClientSecret,
+            String changeOrderClass, Integer maxSessions,
             Integer maxConcurrentRequests, Integer maxRequestsPerMinute) {
 
         @Override
@@ -67,7 +70,7 @@ class ErpConnectionController {
     @PutMapping("/rest/v1.0/companies/{companyId}/erp/connection")
     @Transactional
     Map<String, Object> put(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
-            @RequestBody ConnectionBody b) {
+            @Valid @RequestBody ConnectionBody b) {
         permissions.requireErpIntegrations(user, companyId, PermissionLevel.ADMIN);
         Map<String, Object> before = view(companyId).orElse(null);
         Optional<ErpConnectionSettings> old = connectors.settings(companyId);
