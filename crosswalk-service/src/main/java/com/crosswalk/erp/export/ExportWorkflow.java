@@ -122,19 +122,20 @@ public class ExportWorkflow {
     /** Retrieve from ERP: the sender takes it back before an accounting approver accepted or rejected it. */
     @Transactional
     public Result retrieve(SignedInUser user, long companyId, Kind kind, long id) {
+        // permissions before the record's state: a Read Only user hears 403, not "not sent" or "not in Ready to Export"
         permissions.requireCompany(user, companyId);
         Rec rec = recordOfCompany(kind, id, companyId);
+        permissions.requireCommitments(user, rec.projectId(), PermissionLevel.ADMIN);
         ExportJob.Export e = exportOrNotFound(kind, id);
-        if (!"ready_to_export".equals(e.state())) {
-            throw new ConflictException("Only a " + kind.noun + " waiting in Ready to Export can be retrieved (it is "
-                    + e.state().replace('_', ' ') + ")");
-        }
         Long sentBy = jdbc.sql("select sent_by from erp_export where id = :id").param("id", e.id())
                 .query(Long.class).optional().orElse(null);
         if (sentBy == null || sentBy != user.id()) {
             throw new ForbiddenException("Only the person who sent this " + kind.noun + " to the ERP can retrieve it");
         }
-        permissions.requireCommitments(user, rec.projectId(), PermissionLevel.ADMIN);
+        if (!"ready_to_export".equals(e.state())) {
+            throw new ConflictException("Only a " + kind.noun + " waiting in Ready to Export can be retrieved (it is "
+                    + e.state().replace('_', ' ') + ")");
+        }
         transition(e, "retrieved", null);
         audit.record(companyId, user, "export.retrieved", kind.recordType, id, "Retrieved from the ERP Integrations tool",
                 Map.of("state", e.state()), Map.of("state", "retrieved"));

@@ -257,4 +257,41 @@ class ExportWorkflowTest {
                 + "and record_id = ? order by id").params(id).query(String.class).list();
         assertThat(actions).containsExactly("export.sent", "export.retrieved");
     }
+
+    @Test
+    void permissionsAreCheckedBeforeTheRecordsStateForEveryWorkflowAction() {
+        // Read Only on every tool and project of the company, no privilege
+        String login = "ro" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        long user = jdbc.sql("""
+                insert into app_user (company_id, login, display_name, password_hash, can_push_to_accounting,
+                                      erp_integrations_level, directory_level)
+                values (?, ?, 'Read Only', '{noop}demo', false, 'read_only', 'read_only') returning id""")
+                .params(fx.companyId, login).query(Long.class).single();
+        jdbc.sql("insert into project_permission (company_id, user_id, project_id, commitments_level) "
+                + "select company_id, ?, id, 'read_only' from project where company_id = ?")
+                .params(user, fx.companyId).update();
+        TestApi readonly = TestApi.as(port, login);
+        long notSent = fx.cco(new BigDecimal("12.00"));
+        // a Read Only user hears 403 whatever the state (not 409 "not sent")
+        for (String action : List.of("retrieve", "accept", "retry", "reject")) {
+            TestApi.Response r = readonly.post(fx.erp(notSent, action), action.equals("reject")
+                    ? "{\"reason\":\"no\"}" : null);
+            assertThat(r.status()).as(action + ": " + r.body()).isEqualTo(403);
+            assertThat(r.message()).as(action).isNotBlank();
+        }
+        assertThat(readonly.post(fx.send(notSent), null).status()).isEqualTo(403);
+        // a record in Ready to Export: still 403 for Read Only, and for a Commitments Admin who did not send it
+        long sent = fx.cco(new BigDecimal("13.00"));
+        assertThat(pm.post(fx.send(sent), null).status()).isEqualTo(200);
+        assertThat(readonly.post(fx.erp(sent, "retrieve"), null).status()).isEqualTo(403);
+        assertThat(readonly.post(fx.send(sent), null).status()).isEqualTo(403);
+        // whoever may act still hears the state: 409 for a record that was not sent
+        TestApi.Response notSentYet = pm.post(fx.erp(notSent, "retrieve"), null);
+        assertThat(notSentYet.status()).as(notSentYet.body()).isEqualTo(409);
+        assertThat(approver.post(fx.erp(notSent, "accept"), null).status()).isEqualTo(409);
+        assertThat(approver.post(fx.erp(notSent, "retry"), null).status()).isEqualTo(409);
+        assertThat(approver.post(fx.erp(notSent, "reject"), "{\"reason\":\"no\"}").status()).isEqualTo(409);
+        assertThat(fx.state(notSent)).isNull();
+        assertThat(fx.state(sent)).isEqualTo("ready_to_export");
+    }
 }
