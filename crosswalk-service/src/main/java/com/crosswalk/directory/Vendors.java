@@ -24,4 +24,10 @@ public class Vendors {
         return jdbc.sql("select id, name from vendor where company_id = :c order by name").param("c", companyId)
                 .query((rs, n) -> new Vendor(rs.getLong(1), rs.getString(2))).list();
     }
+
+    /** Whether the vendor is one of that company's. */
+    public boolean exists(long companyId, long vendorId) {
+        return jdbc.sql("select exists(select 1 from vendor where id = :id and company_id = :c)").param("id", vendorId)
+                .param("c", companyId).query(Boolean.class).single();
+    }
 }

@@ -47,6 +47,12 @@ public class Projects {
                 .filter(p -> permissions.mayReadProject(access, p.id())).toList();
     }
 
+    /** Whether the project is one of that company's. */
+    public boolean exists(long companyId, long projectId) {
+        return jdbc.sql("select exists(select 1 from project where id = :p and company_id = :c)").param("p", projectId)
+                .param("c", companyId).query(Boolean.class).single();
+    }
+
     public Project get(SignedInUser user, long projectId) {
         permissions.requireProjectRead(user, projectId);
         return jdbc.sql("select id, company_id, number, name, created_at from project where id = :p")
