@@ -6,6 +6,7 @@ import com.crosswalk.acumatica.client.AcumaticaRequestListener;
 import com.crosswalk.erp.connector.ErpConnectionSettings;
 import com.crosswalk.erp.connector.ErpConnector;
 import com.crosswalk.erp.connector.ErpConnectorProvider;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -16,7 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Makes {@link AcumaticaConnector}s from a company's settings. Every HTTP exchange with Acumatica is counted and
- * timed as {@code crosswalk.erp.requests} (tags erp, entity, action, status).
+ * timed as {@code crosswalk.erp.requests} (tags erp, method, entity, action, status); a failed one (no answer:
+ * status {@code io_error}, or 4xx/5xx) is also counted as {@code crosswalk.erp.request.errors} (erp, method, entity,
+ * status).
  */
 @Component
 public class AcumaticaConnectorProvider implements ErpConnectorProvider {
@@ -75,13 +78,28 @@ public class AcumaticaConnectorProvider implements ErpConnectorProvider {
         if (meters == null) {
             return AcumaticaRequestListener.NONE;
         }
-        return (method, entity, action, status, nanos) -> Timer.builder("crosswalk.erp.requests")
-                .description("HTTP exchanges with the ERP")
-                .tag("erp", TYPE)
-                .tag("entity", entity == null ? "none" : entity)
-                .tag("action", action == null ? method : action)
-                .tag("status", status < 0 ? "io_error" : Integer.toString(status))
-                .register(meters)
-                .record(nanos, TimeUnit.NANOSECONDS);
+        return (method, entity, action, status, nanos) -> {
+            String entityTag = entity == null ? "none" : entity;
+            String statusTag = status < 0 ? "io_error" : Integer.toString(status);
+            Timer.builder("crosswalk.erp.requests")
+                    .description("HTTP exchanges with the ERP (count and latency)")
+                    .tag("erp", TYPE)
+                    .tag("method", method)
+                    .tag("entity", entityTag)
+                    .tag("action", action == null ? method : action)
+                    .tag("status", statusTag)
+                    .register(meters)
+                    .record(nanos, TimeUnit.NANOSECONDS);
+            if (status < 0 || status >= 400) {
+                Counter.builder("crosswalk.erp.request.errors")
+                        .description("HTTP exchanges with the ERP that failed: no answer (io_error) or a 4xx/5xx status")
+                        .tag("erp", TYPE)
+                        .tag("method", method)
+                        .tag("entity", entityTag)
+                        .tag("status", statusTag)
+                        .register(meters)
+                        .increment();
+            }
+        };
     }
 }

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ExportMetrics {
 
+    private static final String[] OUTCOMES = {"queued", "synced", "failed", "attempt_failed"};
     private static final String[] STATES = {"ready_to_export", "exporting", "synced", "failed", "rejected"};
 
     private final MeterRegistry meters;
@@ -32,6 +33,12 @@ class ExportMetrics {
         this.jdbc = jdbc;
         Gauge.builder("crosswalk.erp.exports.running", running, AtomicInteger::get)
                 .description("Exports running on this instance").register(meters);
+        // every series exists from the start (a scrape shows failed 0, not nothing)
+        for (Kind kind : Kind.values()) {
+            for (String outcome : OUTCOMES) {
+                counter(kind, outcome);
+            }
+        }
         for (String state : STATES) {
             Gauge.builder("crosswalk.erp.exports.state", this, m -> m.count(state)).tag("state", state)
                     .description("Records in each export state (all companies)").register(meters);
@@ -64,6 +71,7 @@ class ExportMetrics {
 
     private Counter counter(Kind kind, String outcome) {
         return Counter.builder("crosswalk.erp.exports").tag("record_type", kind.recordType).tag("outcome", outcome)
+                .description("Exports queued (accepted or retried), synced, failed (for good) and attempts that failed")
                 .register(meters);
     }
 
