@@ -30,4 +30,9 @@ final class Fingerprint {
                 .query(String.class).single());
         return out;
     }
+
+    /** The tables whose fingerprint differs. */
+    static List<String> changed(Map<String, String> before, Map<String, String> after) {
+        return after.keySet().stream().filter(t -> !after.get(t).equals(before.get(t))).toList();
+    }
 }
