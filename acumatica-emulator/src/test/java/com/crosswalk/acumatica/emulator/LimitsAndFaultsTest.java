@@ -93,6 +93,62 @@ class LimitsAndFaultsTest {
         assertThat(slow).isGreaterThan(fast + 4000); // ~60s/10 per request after the 10th
     }
 
+    /**
+     * 8 threads offer 3x the limit (30 per 3 s window = 600/min scaled down, offered at 30 requests/s) for 7 s:
+     * concurrent callers get successive slots, so no trailing window holds more than the limit (± one request: the
+     * times are when the answers arrive, a few ms after the slot), yet the limit is used (more than one window's
+     * worth gets through), and nobody gets a 429 (8 waiting, each less than a window).
+     */
+    @Test
+    void perMinuteLimitHoldsOverEveryTrailingWindowUnderConcurrentOverload() throws Exception {
+        int limit = 30;
+        long windowMs = 3_000;
+        emu.limits().setWindow(Duration.ofMillis(windowMs)).setMaxRequestsPerMinute(limit);
+        try {
+            int threads = 8;
+            long offerIntervalMs = windowMs * threads / (3L * limit); // 8 threads together: 3x the limit
+            long start = System.currentTimeMillis();
+            long end = start + 7_000;
+            List<Long> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Integer> refused = java.util.Collections.synchronizedList(new ArrayList<>());
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<?>> fs = new ArrayList<>();
+                for (int i = 0; i < threads; i++) {
+                    long first = start + i * offerIntervalMs / threads;
+                    fs.add(pool.submit(() -> {
+                        long next = first;
+                        while (next < end) {
+                            long wait = next - System.currentTimeMillis();
+                            if (wait > 0) Thread.sleep(wait);
+                            int status = api.get("CostCode/01-100").status();
+                            if (status == 200) accepted.add(System.currentTimeMillis());
+                            else refused.add(status);
+                            next = Math.max(next + offerIntervalMs, System.currentTimeMillis());
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : fs) f.get();
+            } finally {
+                pool.shutdownNow();
+            }
+            List<Long> times = new ArrayList<>(accepted);
+            java.util.Collections.sort(times);
+            int worst = 0;
+            for (int i = 0; i < times.size(); i++) {
+                int inWindow = 0;
+                for (int j = i; j >= 0 && times.get(j) > times.get(i) - windowMs; j--) inWindow++;
+                worst = Math.max(worst, inWindow);
+            }
+            assertThat(refused).isEmpty();
+            assertThat(worst).as("most requests accepted in any trailing window").isLessThanOrEqualTo(limit + 1);
+            assertThat(times.size()).as("accepted in 7 s (2.3 windows)").isGreaterThan(limit + limit / 2);
+        } finally {
+            emu.limits().setWindow(Duration.ofMinutes(1));
+        }
+    }
+
     @Test
     void errorBeforeWriteLeavesNothingAndAfterWriteSavesTheRecord() {
         emu.faults().add(FaultRule.builder().method("PUT").entity("ChangeOrder").kind(FaultKind.ERROR_500).phase(FaultPhase.BEFORE_WRITE).count(1).build());

@@ -110,9 +110,8 @@ public final class ApiHandler implements HttpHandler {
         boolean queued = !("auth".equals(c.entity) && "logout".equals(c.action));
         Limits limits = emu.limits();
         if (queued) {
-            long delay = limits.throttleDelayMs();
-            if (delay > 0) Thread.sleep(delay);
             try {
+                limits.throttle();
                 limits.enter();
             } catch (Limits.Declined d) {
                 emu.stats().count429();

@@ -28,7 +28,11 @@ public final class Limits {
     private int active;
     private int waiting;
     private final AtomicInteger maxActiveSeen = new AtomicInteger();
+    /** Reserved start times of the requests in the trailing window, ascending. */
     private final ArrayDeque<Long> window = new ArrayDeque<>();
+    private volatile long windowMs = 60_000;
+    /** Requests waiting for their per-minute slot. */
+    private final AtomicInteger throttled = new AtomicInteger();
 
     public Limits(int maxSessions, int maxConcurrentRequests, int maxRequestsPerMinute, int maxQueueLength, Duration maxQueueWait) {
         this.maxSessions = maxSessions;
@@ -66,31 +70,82 @@ public final class Limits {
 
     public Limits setMaxQueueWait(Duration v) { maxQueueWait = v; return this; }
 
-    /** Per-minute throttling: how long this request must be delayed (ms), and counts it. */
-    public long throttleDelayMs() {
+    /**
+     * Per-minute throttling (reference §4): reserves this request's start time ("slot") and returns how long it must
+     * wait for it (ms). Slots are handed out atomically and in order, so concurrent callers get successive slots,
+     * never the same one:
+     * <ul>
+     * <li>the candidate time is now, or the last reserved slot if that is later (requests start in arrival order);</li>
+     * <li>once at least half of the limit is used in the trailing window before the candidate time, the request is
+     * delayed by remaining-time-in-window / remaining-requests (the window's oldest slot leaving defines the
+     * remaining time);</li>
+     * <li>a slot is only given when fewer than {@code limit} slots lie in the trailing window before it, so no trailing
+     * window ever holds more than {@code limit} started requests.</li>
+     * </ul>
+     * Declined (429) instead, reserving nothing, when the wait would exceed {@code maxQueueWait} or more than
+     * {@code maxQueueLength} requests already wait (throttled or queued for a processing slot).
+     */
+    public long reserveSlotDelayMs() throws Declined {
         int limit = maxRequestsPerMinute;
         if (limit <= 0) return 0;
+        long windowMs = this.windowMs;
         synchronized (window) {
             long now = System.currentTimeMillis();
-            while (!window.isEmpty() && window.peekFirst() <= now - 60_000) window.pollFirst();
-            int used = window.size();
-            long delay = 0;
-            if (used * 2 >= limit && !window.isEmpty()) {
-                long remainingTime = Math.max(0, window.peekFirst() + 60_000 - now);
-                int remaining = limit - used;
-                delay = remaining > 0 ? remainingTime / remaining : remainingTime;
+            long t = Math.max(now, window.isEmpty() ? now : window.peekLast());
+            while (true) {
+                while (!window.isEmpty() && window.peekFirst() <= t - windowMs) window.pollFirst();
+                int used = window.size(); // every slot in the deque is <= t
+                if (used >= limit) { // full: the earliest possible start is when the oldest slot leaves the window
+                    t = window.peekFirst() + windowMs;
+                    continue;
+                }
+                if (used * 2 >= limit) {
+                    long remainingTime = Math.max(0, window.peekFirst() + windowMs - t);
+                    t += remainingTime / (limit - used);
+                }
+                break;
             }
-            window.addLast(now + delay);
+            long delay = t - now;
+            if (delay > 0) {
+                if (delay > maxQueueWait.toMillis()) {
+                    throw new Declined("The request has been declined: it would wait in the API request queue longer than " + maxQueueWait + ".");
+                }
+                if (throttled.get() + waiting() >= maxQueueLength) {
+                    throw new Declined("The request has been declined: " + (throttled.get() + waiting()) + " requests are already waiting in the API request queue.");
+                }
+            }
+            window.addLast(t);
             return delay;
         }
+    }
+
+    /** {@link #reserveSlotDelayMs()} and waits for the slot (counted as waiting in the queue meanwhile). */
+    public void throttle() throws Declined, InterruptedException {
+        long delay = reserveSlotDelayMs();
+        if (delay <= 0) return;
+        throttled.incrementAndGet();
+        try {
+            Thread.sleep(delay);
+        } finally {
+            throttled.decrementAndGet();
+        }
+    }
+
+    /** The per-minute limit's window (60 s; shorter only in tests, to see several windows quickly). */
+    public Limits setWindow(Duration window) {
+        this.windowMs = window.toMillis();
+        synchronized (this.window) {
+            this.window.clear();
+        }
+        return this;
     }
 
     /** Waits for a processing slot (the queue); Declined → 429. Pair with {@link #exit()}. */
     public void enter() throws Declined, InterruptedException {
         synchronized (monitor) {
             if (maxConcurrentRequests > 0 && active >= maxConcurrentRequests) {
-                if (waiting >= maxQueueLength) {
-                    throw new Declined("The request has been declined: " + waiting + " requests are already waiting in the API request queue.");
+                if (waiting + throttled.get() >= maxQueueLength) {
+                    throw new Declined("The request has been declined: " + (waiting + throttled.get()) + " requests are already waiting in the API request queue.");
                 }
                 waiting++;
                 try {
