@@ -43,6 +43,12 @@ final class ServiceProcess implements AutoCloseable {
         cmd.add(jar.toString());
         cmd.add("--server.port=" + port);
         cmd.addAll(args);
+        return run(name, cmd, port, log, env);
+    }
+
+    /** Starts any command that serves on {@code port} (e.g. the launcher, which execs java in the same process). */
+    static ServiceProcess run(String name, List<String> cmd, int port, Path log, java.util.Map<String, String> env)
+            throws IOException {
         Files.createDirectories(log.getParent());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("CROSSWALK_") || k.equals("SERVER_PORT"));
