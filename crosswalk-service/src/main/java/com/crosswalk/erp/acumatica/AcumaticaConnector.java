@@ -31,7 +31,13 @@ import com.crosswalk.shared.ErpUnavailableException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -265,6 +271,60 @@ public class AcumaticaConnector implements ErpConnector {
                     .anyMatch(ChangeOrder::isReleased);
             return reversalReleased ? ErpPresence.GONE : ErpPresence.REVERSAL_PENDING;
         });
+    }
+
+    /** Change orders asked about per request: 50 RefNbrs of 6–15 characters keep the URL around 2 KB. */
+    static final int PRESENCE_BATCH = 50;
+
+    @Override
+    public int presenceBatchSize() {
+        return PRESENCE_BATCH;
+    }
+
+    /**
+     * Per 50 change orders: one {@code GET ChangeOrder?$filter=RefNbr eq 'a' or RefNbr eq 'b' …} (RefNbr,
+     * Status, ReverseStatus only), and, when some of them are reversed, one {@code OriginalCORefNbr eq … or …} for
+     * their reversals. Same answers as {@link #changeOrderPresence(ErpRecordRef)}: not found → GONE; reversed with a
+     * released reversal → GONE; reversed otherwise → REVERSAL_PENDING; else PRESENT.
+     */
+    @Override
+    public Map<ErpRecordRef, ErpPresence> changeOrderPresence(List<ErpRecordRef> linked) {
+        Map<ErpRecordRef, ErpPresence> out = new LinkedHashMap<>();
+        for (int from = 0; from < linked.size(); from += PRESENCE_BATCH) {
+            List<ErpRecordRef> batch = linked.subList(from, Math.min(linked.size(), from + PRESENCE_BATCH));
+            out.putAll(call("change order", () -> presenceBatch(batch)));
+        }
+        return out;
+    }
+
+    private Map<ErpRecordRef, ErpPresence> presenceBatch(List<ErpRecordRef> batch) {
+        Set<String> keys = new LinkedHashSet<>();
+        batch.forEach(r -> keys.add(r.key()));
+        Map<String, ChangeOrder> found = new HashMap<>();
+        for (ChangeOrder co : client.changeOrders().list(Query.filter(Filter.anyOf("RefNbr", keys))
+                .withSelect("RefNbr", "Status", "ReverseStatus"))) {
+            found.put(co.refNbr(), co);
+        }
+        List<String> reversed = keys.stream().filter(k -> found.containsKey(k) && found.get(k).isReversed())
+                .toList();
+        Set<String> released = new HashSet<>();
+        if (!reversed.isEmpty()) {
+            for (ChangeOrder rev : client.changeOrders().list(Query.filter(Filter.anyOf("OriginalCORefNbr", reversed))
+                    .withSelect("RefNbr", "Status", "OriginalCORefNbr"))) {
+                if (rev.isReleased() && rev.originalCoRefNbr() != null) {
+                    released.add(rev.originalCoRefNbr());
+                }
+            }
+        }
+        Map<ErpRecordRef, ErpPresence> out = new LinkedHashMap<>();
+        for (ErpRecordRef ref : batch) {
+            ChangeOrder co = found.get(ref.key());
+            ErpPresence p = co == null ? ErpPresence.GONE
+                    : !co.isReversed() ? ErpPresence.PRESENT
+                    : released.contains(ref.key()) ? ErpPresence.GONE : ErpPresence.REVERSAL_PENDING;
+            out.put(ref, p);
+        }
+        return out;
     }
 
     @Override

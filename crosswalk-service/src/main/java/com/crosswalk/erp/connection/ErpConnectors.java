@@ -5,15 +5,21 @@ import com.crosswalk.erp.connector.ErpConnector;
 import com.crosswalk.erp.connector.ErpConnectorProvider;
 import com.crosswalk.shared.ErpUnavailableException;
 import com.crosswalk.shared.SecretBox;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -21,6 +27,11 @@ import org.springframework.stereotype.Service;
  * The ERP connector of each company: built from its {@code erp_connection} row by the provider of its ERP type,
  * cached, and rebuilt (the old one closed: its sessions signed out) when the settings change. Every connector is
  * closed on shutdown.
+ *
+ * <p>The connection's limits (API users, concurrent requests, requests per minute) are the ERP licence's, for all
+ * instances together: each instance's connector gets its share of them ({@link ServiceInstances#share}), and is
+ * rebuilt when the number of live instances changes. The replaced connector is closed (sessions signed out) after
+ * {@code crosswalk.instances.close-grace} (default 5 s), so an export that already holds it finishes its requests.
  */
 @Service
 public class ErpConnectors implements DisposableBean {
@@ -33,12 +44,31 @@ public class ErpConnectors implements DisposableBean {
     private final Map<String, ErpConnectorProvider> providers = new HashMap<>();
     private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(OffsetDateTime settingsVersion, ErpConnector connector) {
+    private final ServiceInstances instances;
+    private final Duration closeGrace;
+    private final ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "erp-connector-close");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private record Cached(OffsetDateTime settingsVersion, ServiceInstances.Snapshot instances, ErpConnector connector) {
     }
 
-    public ErpConnectors(JdbcClient jdbc, SecretBox secrets, List<ErpConnectorProvider> providers) {
+    @Autowired
+    public ErpConnectors(JdbcClient jdbc, SecretBox secrets, List<ErpConnectorProvider> providers,
+            ServiceInstances instances, Environment env) {
+        this(jdbc, secrets, providers, instances,
+                env.getProperty("crosswalk.instances.close-grace", Duration.class, Duration.ofSeconds(5)));
+    }
+
+    /** Connectors sharing the limits with the other instances {@code instances} sees. */
+    public ErpConnectors(JdbcClient jdbc, SecretBox secrets, List<ErpConnectorProvider> providers,
+            ServiceInstances instances, Duration closeGrace) {
         this.jdbc = jdbc;
         this.secrets = secrets;
+        this.instances = instances;
+        this.closeGrace = closeGrace;
         for (ErpConnectorProvider p : providers) {
             this.providers.put(p.erpType(), p);
         }
@@ -52,25 +82,34 @@ public class ErpConnectors implements DisposableBean {
         OffsetDateTime version = settingsVersion(companyId)
                 .orElseThrow(() -> new ErpUnavailableException("No ERP connection is configured for this company. "
                         + "Ask an ERP Integrations admin to set it up."));
+        ServiceInstances.Snapshot live = instances.snapshot();
         Cached current = cache.get(companyId);
-        if (current != null && current.settingsVersion().equals(version)) {
+        if (current != null && current.settingsVersion().equals(version) && current.instances().equals(live)) {
             return current.connector();
         }
         synchronized (this) {
             current = cache.get(companyId);
-            if (current != null && current.settingsVersion().equals(version)) {
+            if (current != null && current.settingsVersion().equals(version) && current.instances().equals(live)) {
                 return current.connector();
             }
-            ErpConnectionSettings settings = settings(companyId)
+            ErpConnectionSettings settings = settings(companyId).map(s -> share(s, live))
                     .orElseThrow(() -> new ErpUnavailableException("No ERP connection is configured for this company."));
             ErpConnectorProvider provider = providers.get(settings.erpType());
             if (provider == null) {
                 throw new ErpUnavailableException("The ERP type '" + settings.erpType() + "' is not supported");
             }
             ErpConnector fresh = provider.create(settings);
-            cache.put(companyId, new Cached(version, fresh));
+            cache.put(companyId, new Cached(version, live, fresh));
             if (current != null) {
-                closeQuietly(companyId, current.connector());
+                ErpConnector old = current.connector();
+                if (current.settingsVersion().equals(version)) { // only the share changed: let running calls finish
+                    log.info("ERP connector of company {} rebuilt for {} live instance(s): {} sessions, {} concurrent "
+                            + "requests, {} requests/minute", companyId, live.live(), settings.maxSessions(),
+                            settings.maxConcurrentRequests(), settings.maxRequestsPerMinute());
+                    closer.schedule(() -> closeQuietly(companyId, old), closeGrace.toMillis(), TimeUnit.MILLISECONDS);
+                } else {
+                    closeQuietly(companyId, old);
+                }
             }
             return fresh;
         }
@@ -110,6 +149,26 @@ public class ErpConnectors implements DisposableBean {
                 .optional();
     }
 
+    /**
+     * The company's settings with this instance's share of the limits, as its connector uses them (empty when none
+     * are configured).
+     */
+    public Optional<ErpConnectionSettings> instanceSettings(long companyId) {
+        ServiceInstances.Snapshot live = instances.snapshot();
+        return settings(companyId).map(s -> share(s, live));
+    }
+
+    private static ErpConnectionSettings share(ErpConnectionSettings s, ServiceInstances.Snapshot live) {
+        int n = live.live();
+        int rank = live.rank();
+        return new ErpConnectionSettings(s.companyId(), s.erpType(), s.displayName(), s.baseUrl(), s.tenant(),
+                s.branch(), s.endpointName(), s.endpointVersion(), s.authMode(), s.username(), s.password(),
+                s.oauthClientId(), s.oauthClientSecret(), s.changeOrderClass(),
+                ServiceInstances.share(s.maxSessions(), n, rank),
+                ServiceInstances.share(s.maxConcurrentRequests(), n, rank),
+                ServiceInstances.share(s.maxRequestsPerMinute(), n, rank));
+    }
+
     /** A connector for settings not saved yet (Test connection); the caller closes it. */
     public ErpConnector create(ErpConnectionSettings settings) {
         ErpConnectorProvider provider = providers.get(settings.erpType());
@@ -135,6 +194,9 @@ public class ErpConnectors implements DisposableBean {
 
     @Override
     public void destroy() {
+        for (Runnable pending : closer.shutdownNow()) { // replaced connectors still in their grace period
+            pending.run();
+        }
         for (var e : cache.entrySet()) {
             closeQuietly(e.getKey(), e.getValue().connector());
         }

@@ -1,6 +1,8 @@
 package com.crosswalk.erp.connector;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything Crosswalk asks of an ERP. The ERP Integrations tool talks to an ERP only through this interface;
@@ -40,6 +42,27 @@ public interface ErpConnector extends AutoCloseable {
 
     /** Where a linked commitment change order stands in the ERP now. */
     ErpPresence changeOrderPresence(ErpRecordRef linked);
+
+    /**
+     * Where each of several linked change orders stands in the ERP now, asked in as few requests as the ERP allows
+     * (Acumatica: one request per {@link #presenceBatchSize()} change orders, plus one for the reversals of those
+     * that are reversed). Every ref asked is a key of the answer. The default asks one by one.
+     */
+    default Map<ErpRecordRef, ErpPresence> changeOrderPresence(List<ErpRecordRef> linked) {
+        Map<ErpRecordRef, ErpPresence> out = new LinkedHashMap<>();
+        for (ErpRecordRef ref : linked) {
+            out.put(ref, changeOrderPresence(ref));
+        }
+        return out;
+    }
+
+    /**
+     * How many change orders {@link #changeOrderPresence(List)} answers for with one ERP request (at most one more
+     * request for reversals); 1 when it asks one by one.
+     */
+    default int presenceBatchSize() {
+        return 1;
+    }
 
     /** Where a linked commitment (subcontract / purchase order) stands in the ERP now. */
     ErpPresence commitmentPresence(ErpRecordRef linked, String commitmentKind);

@@ -13,7 +13,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Bounded concurrency for the many ERP questions of a bulk unlink or a reconciliation: at most
+ * Bounded concurrency for the many ERP questions of a bulk unlink: at most
  * {@code crosswalk.unlink.concurrency} (default 4) at once across the instance, below the ERP's concurrent-request
  * limit; the ERP client throttles further. Results come back in the order asked.
  */

@@ -5,11 +5,14 @@ import com.crosswalk.erp.connector.ErpConnector;
 import com.crosswalk.erp.connector.ErpPresence;
 import com.crosswalk.erp.connector.ErpRecordRef;
 import com.crosswalk.shared.ErpUnavailableException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -36,20 +39,31 @@ public class Reconciliation {
 
     private final JdbcClient jdbc;
     private final ErpConnectors connectors;
-    private final ErpCheckPool pool;
+    private final double budgetShare;
 
-    Reconciliation(JdbcClient jdbc, ErpConnectors connectors, ErpCheckPool pool) {
+    Reconciliation(JdbcClient jdbc, ErpConnectors connectors,
+            @Value("${crosswalk.reconcile.budget-share:0.1}") double budgetShare) {
         this.jdbc = jdbc;
         this.connectors = connectors;
-        this.pool = pool;
+        this.budgetShare = budgetShare;
     }
 
     /**
      * Checks every linked CCO and commitment of the company. Throws {@link ErpUnavailableException} when the
      * company's ERP connector can not be made (no connection configured).
+     *
+     * <p>It must not eat the exports' ERP budget: change orders are asked about in batches
+     * ({@link ErpConnector#changeOrderPresence(List)}: for Acumatica 50 per request, plus one request for the
+     * reversals of any reversed ones), commitments one by one, all on this one thread, paced to at most
+     * {@code crosswalk.reconcile.budget-share} (default 0.1) of the company's {@code max_requests_per_minute}. So
+     * 100,000 synced CCOs take about 2,000 requests, which at 10 % of 600/minute is a pass of about 33 minutes.
      */
     public Counts reconcile(long companyId) {
         ErpConnector connector = connectors.forCompany(companyId);
+        int perMinute = connectors.settings(companyId).map(s -> s.maxRequestsPerMinute()).orElse(0);
+        RequestBudget budget = new RequestBudget(
+                perMinute <= 0 ? 0 : Math.max(1, (int) Math.floor(perMinute * Math.min(1.0, budgetShare))),
+                Thread::sleep);
         List<Linked> links = jdbc.sql("""
                 select l.id, l.record_type, l.erp_key, l.erp_id, coalesce(l.external_ref, e.external_ref) as external_ref,
                        m.kind
@@ -62,32 +76,55 @@ public class Reconciliation {
                 .query((rs, n) -> new Linked(rs.getLong("id"), rs.getString("record_type"), rs.getString("erp_key"),
                         rs.getObject("erp_id", UUID.class), rs.getString("external_ref"), rs.getString("kind")))
                 .list();
-        List<ErpPresence> answers = pool.map(links, link -> {
+        Map<Linked, ErpPresence> answers = new LinkedHashMap<>();
+        List<Linked> ccos = links.stream().filter(l -> !"commitment".equals(l.recordType())).toList();
+        int batchSize = Math.max(1, connector.presenceBatchSize());
+        for (int from = 0; from < ccos.size(); from += batchSize) {
+            List<Linked> batch = ccos.subList(from, Math.min(ccos.size(), from + batchSize));
+            Map<ErpRecordRef, Linked> byRef = new LinkedHashMap<>();
+            for (Linked link : batch) {
+                byRef.putIfAbsent(new ErpRecordRef(link.erpKey(), link.erpId(), link.externalRef()), link);
+            }
+            budget.awaitTurn();
+            try {
+                Map<ErpRecordRef, ErpPresence> found = connector.changeOrderPresence(List.copyOf(byRef.keySet()));
+                // one request per batch, one more if the ERP had reversals to look up (only reversed or gone ones)
+                int spent = (int) Math.ceil(batch.size() / (double) batchSize)
+                        * (found.values().stream().anyMatch(p -> p != ErpPresence.PRESENT) ? 2 : 1);
+                budget.spent(spent);
+                for (Linked link : batch) {
+                    ErpPresence p = found.get(new ErpRecordRef(link.erpKey(), link.erpId(), link.externalRef()));
+                    answers.put(link, record(link, p));
+                }
+            } catch (RuntimeException e) {
+                budget.spent(1);
+                log.info("Reconciliation: the ERP could not answer for {} change orders ({} ... {}): {}",
+                        batch.size(), batch.get(0).erpKey(), batch.get(batch.size() - 1).erpKey(), e.getMessage());
+                batch.forEach(link -> answers.put(link, null));
+            }
+        }
+        for (Linked link : links) {
+            if (!"commitment".equals(link.recordType())) {
+                continue;
+            }
+            budget.awaitTurn();
             try {
                 ErpRecordRef ref = new ErpRecordRef(link.erpKey(), link.erpId(), link.externalRef());
-                ErpPresence presence = "commitment".equals(link.recordType())
-                        ? connector.commitmentPresence(ref, link.commitmentKind())
-                        : connector.changeOrderPresence(ref);
-                if (presence != null) {
-                    jdbc.sql("""
-                            update erp_link set erp_status = :status, erp_checked_at = now()
-                            where id = :id and erp_key = :key""")
-                            .param("status", presence.name().toLowerCase(Locale.ROOT))
-                            .param("id", link.id()).param("key", link.erpKey())
-                            .update();
-                }
-                return presence;
+                ErpPresence presence = connector.commitmentPresence(ref, link.commitmentKind());
+                answers.put(link, record(link, presence));
             } catch (RuntimeException e) {
                 log.info("Reconciliation: the ERP could not answer for {} {} ({}): {}", link.recordType(),
                         link.id(), link.erpKey(), e.getMessage());
-                return null;
+                answers.put(link, null);
+            } finally {
+                budget.spent(1);
             }
-        });
+        }
         int present = 0;
         int pending = 0;
         int gone = 0;
         int failed = 0;
-        for (ErpPresence p : answers) {
+        for (ErpPresence p : answers.values()) {
             if (p == null) {
                 failed++;
             } else {
@@ -101,6 +138,19 @@ public class Reconciliation {
         Counts counts = new Counts(links.size(), present, pending, gone, failed);
         log.info("Reconciliation of company {}: {}", companyId, counts);
         return counts;
+    }
+
+    /** Writes the answer on the link (unless it was unlinked or relinked meanwhile); returns it. */
+    private ErpPresence record(Linked link, ErpPresence presence) {
+        if (presence != null) {
+            jdbc.sql("""
+                    update erp_link set erp_status = :status, erp_checked_at = now()
+                    where id = :id and erp_key = :key""")
+                    .param("status", presence.name().toLowerCase(Locale.ROOT))
+                    .param("id", link.id()).param("key", link.erpKey())
+                    .update();
+        }
+        return presence;
     }
 
     /** Every company with an ERP connection, for the periodic run. */

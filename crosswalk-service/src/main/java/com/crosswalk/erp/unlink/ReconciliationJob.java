@@ -16,7 +16,8 @@ import org.springframework.scheduling.annotation.Scheduled;
  * minutes; first run after {@code crosswalk.reconcile.initial-delay}, default 5 minutes; off with
  * {@code crosswalk.reconcile.enabled=false}; never in a CLI run). Only one instance runs it at a time: the run holds a PostgreSQL
  * session advisory lock; an instance that can not take it skips the round. The lock is no row lock: holding it
- * while the ERP answers blocks nobody but another reconciler.
+ * while the ERP answers blocks nobody but another reconciler. Its ERP requests are batched and paced to a share of the
+ * ERP budget ({@code crosswalk.reconcile.budget-share}, see {@link Reconciliation#reconcile}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling

@@ -37,6 +37,8 @@ class UnlinkBulkCommitmentReconcileTest {
     PasswordEncoder encoder;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    Reconciliation reconciliation;
 
     UnlinkTestSupport t;
     long company;
@@ -146,6 +148,65 @@ class UnlinkBulkCommitmentReconcileTest {
         assertThat(t.link("cco_id", demo)).containsEntry("erp_status", "present");
         // reconciliation only records what the ERP says; unlinking stays a person's decision
         assertThat(t.export("cco_id", gone.ccoId())).containsEntry("state", "synced");
+    }
+
+    /**
+     * 120 more linked CCOs (their change orders not in the ERP) and the reversed / present ones: one pass asks about
+     * 50 change orders per request, plus one request for the reversals of a batch with reversed ones — about N/50
+     * requests, not N — and marks each correctly.
+     */
+    @Test
+    void reconciliationAsksAboutFiftyChangeOrdersPerRequest() {
+        Synced gone = t.syncedCco(connectors, company, "Batch gone", new BigDecimal("62.00"));
+        Synced pending = t.syncedCco(connectors, company, "Batch pending", new BigDecimal("63.00"));
+        reverseAndRelease(gone.refNbr());
+        emu.store().reverse(pending.refNbr());
+        long commitment = t.commitmentId(company, "1001", "SC-001");
+        long project = t.projectId(company, "1001");
+        List<Long> missing = new ArrayList<>();
+        try {
+            for (int i = 0; i < 120; i++) {
+                long cco = com.crosswalk.TestChangeOrders.insert(jdbc, company, project, commitment, "Batch " + i,
+                        "approved");
+                missing.add(cco);
+                jdbc.sql("""
+                        insert into erp_link (company_id, record_type, cco_id, erp_key, external_ref)
+                        values (:c, 'commitment_change_order', :cco, :key, :ref)""")
+                        .param("c", company).param("cco", cco).param("key", "ZZ" + cco).param("ref", "CW-ZZ" + cco)
+                        .update();
+            }
+            long ccoLinks = jdbc.sql("""
+                    select count(*) from erp_link where company_id = :c and record_type = 'commitment_change_order'""")
+                    .param("c", company).query(Long.class).single();
+            long commitmentLinks = jdbc.sql("""
+                    select count(*) from erp_link where company_id = :c and record_type = 'commitment'""")
+                    .param("c", company).query(Long.class).single();
+            long coBefore = emu.stats().requests("GET", "ChangeOrder", null);
+            long allBefore = emu.stats().totalRequests();
+
+            Reconciliation.Counts counts = reconciliation.reconcile(company);
+
+            long coRequests = emu.stats().requests("GET", "ChangeOrder", null) - coBefore;
+            long batches = (ccoLinks + 49) / 50;
+            assertThat(counts.checked()).isEqualTo(ccoLinks + commitmentLinks);
+            assertThat(counts.failed()).isZero();
+            assertThat(coRequests).as("GET ChangeOrder for %d linked CCOs", ccoLinks)
+                    .isBetween(batches, 2 * batches);
+            // the rest are the commitments, one each (and perhaps a sign-in)
+            assertThat(emu.stats().totalRequests() - allBefore).isLessThanOrEqualTo(coRequests + commitmentLinks + 1);
+            for (long cco : missing) {
+                assertThat(t.link("cco_id", cco)).containsEntry("erp_status", "gone");
+            }
+            assertThat(t.link("cco_id", gone.ccoId())).containsEntry("erp_status", "gone");
+            assertThat(t.link("cco_id", pending.ccoId())).containsEntry("erp_status", "reversal_pending");
+            long demo = t.ccoId(company, "1002", "SC-001", "003");
+            assertThat(t.link("cco_id", demo)).containsEntry("erp_status", "present");
+        } finally {
+            for (long cco : missing) {
+                jdbc.sql("delete from erp_link where cco_id = :id").param("id", cco).update();
+                jdbc.sql("delete from commitment_change_order where id = :id").param("id", cco).update();
+            }
+        }
     }
 
     private void assertResult(JsonNode result, long id, int status, String message) {

@@ -35,6 +35,20 @@ public final class Filter {
         return new Filter("substringof(" + literal(part) + "," + field(field) + ")");
     }
 
+    /**
+     * {@code (Field eq 'a' or Field eq 'b' …)}: any of the values (OData v3 has no {@code in}); one value is a plain
+     * {@code eq}. Keep lists short (the URL carries them; e.g. 50 keys of 15 characters is about 2 KB encoded).
+     */
+    public static Filter anyOf(String field, java.util.Collection<?> values) {
+        if (values.isEmpty()) throw new IllegalArgumentException("anyOf needs at least one value");
+        StringBuilder b = new StringBuilder();
+        for (Object v : values) {
+            if (b.length() > 0) b.append(" or ");
+            b.append(cmp(field, "eq", v).expression);
+        }
+        return new Filter(values.size() == 1 ? b.toString() : "(" + b + ")");
+    }
+
     /** A raw OData expression, sent as is (caller is responsible for quoting). */
     public static Filter raw(String expression) {
         return new Filter(Objects.requireNonNull(expression));

@@ -1,0 +1,180 @@
+package com.crosswalk.erp.connection;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The service instances running on this database, so that they share each company's ERP licence limits instead of
+ * each taking all of them (#9: an Acumatica licence caps API users, concurrent requests and requests per minute for
+ * the whole tenant, whatever number of processes send them).
+ *
+ * <p>Each instance has a row in {@code service_instance} and beats every
+ * {@code crosswalk.instances.heartbeat-interval} (default 5 s); an instance whose last beat is older than
+ * {@code crosswalk.instances.missed-heartbeats} (default 3) intervals, by the database's clock, no longer counts. The
+ * row is removed on clean shutdown, so the others take over its share at their next beat; after a crash, within
+ * about 3 beats. Live instances are ordered by start time, which decides who gets the rounded-up part of a limit
+ * ({@link #share}).
+ *
+ * <p>Why this and not a PostgreSQL permit store (a row or advisory lock per request): a database round trip per ERP
+ * request, and sessions are not requests. A share per instance keeps the ERP client as it is (its own rate limiter,
+ * bulkhead and session pool, now given the share) and costs one statement per beat. Its price: an idle instance's
+ * share is not lent to a busy one, and for a few seconds after an instance starts or dies the sum can be off by one
+ * share (a new instance counts itself at once, the others at their next beat; a dead one is counted ~3 beats).
+ *
+ * <p>CLI runs ({@code crosswalk.command} set) do not register (they would shrink the servers' shares for a moment
+ * and leave a row when killed); their connectors count themselves as one more instance.
+ */
+@Component
+public class ServiceInstances implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceInstances.class);
+
+    /** The live instances as of the last beat, and this one's place among them (-1: not registered). */
+    public record Snapshot(int live, int rank) {
+    }
+
+    private final JdbcClient jdbc;
+    private final UUID id = UUID.randomUUID();
+    private final Duration interval;
+    private final int missedBeats;
+    private final boolean register;
+    private final ScheduledExecutorService timer;
+    private volatile Snapshot snapshot;
+    private volatile boolean closed;
+
+    @Autowired
+    ServiceInstances(JdbcClient jdbc, Environment env) {
+        this(jdbc, env.getProperty("crosswalk.instances.heartbeat-interval", Duration.class, Duration.ofSeconds(5)),
+                env.getProperty("crosswalk.instances.missed-heartbeats", Integer.class, 3),
+                env.getProperty("crosswalk.command", "").isBlank());
+    }
+
+    /** An instance registry; {@code register} false: counts the others only (a CLI run). Starts beating at once. */
+    public ServiceInstances(JdbcClient jdbc, Duration interval, int missedBeats, boolean register) {
+        this.jdbc = jdbc;
+        this.interval = interval;
+        this.missedBeats = Math.max(1, missedBeats);
+        this.register = register;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "service-instance-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        long ms = Math.max(1, interval.toMillis());
+        timer.scheduleWithFixedDelay(this::beatQuietly, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    /** The live instances as of the last beat (beats now if there was none yet). */
+    public Snapshot snapshot() {
+        Snapshot s = snapshot;
+        if (s == null) {
+            synchronized (this) {
+                if (snapshot == null) {
+                    beatQuietly();
+                }
+                s = snapshot;
+            }
+            if (s == null) { // database not reachable: alone until the next beat says otherwise
+                return register ? new Snapshot(1, 0) : new Snapshot(1, -1);
+            }
+        }
+        return s;
+    }
+
+    /**
+     * One beat: (re)writes this instance's heartbeat (re-inserting the row if another instance removed it as dead),
+     * removes rows dead for 10 intervals, and reads the live instances.
+     */
+    public synchronized Snapshot beat() {
+        if (closed) {
+            return snapshot;
+        }
+        if (register) {
+            jdbc.sql("""
+                    insert into service_instance (id, host) values (:id, :host)
+                    on conflict (id) do update set heartbeat_at = now()""")
+                    .param("id", id).param("host", host()).update();
+        }
+        long deadMs = interval.toMillis() * missedBeats;
+        jdbc.sql("delete from service_instance where heartbeat_at < now() - make_interval(secs => :s)")
+                .param("s", Math.max(deadMs * 10, 60_000) / 1000.0).update();
+        List<UUID> live = jdbc.sql("""
+                select id from service_instance where heartbeat_at > now() - make_interval(secs => :s)
+                order by started_at, id""")
+                .param("s", deadMs / 1000.0).query(UUID.class).list();
+        int rank = live.indexOf(id);
+        Snapshot fresh = register ? new Snapshot(Math.max(1, live.size()), Math.max(0, rank))
+                : new Snapshot(live.size() + 1, -1);
+        Snapshot old = snapshot;
+        if (old != null && old.live() != fresh.live()) {
+            log.info("Live service instances: {} (was {}): the ERP limits are shared anew", fresh.live(), old.live());
+        }
+        snapshot = fresh;
+        return fresh;
+    }
+
+    private void beatQuietly() {
+        try {
+            beat();
+        } catch (RuntimeException e) {
+            // the last snapshot stays; after missed beats the others stop counting this instance
+            log.warn("Service instance heartbeat failed: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * This instance's part of a limit shared by {@code live} instances, {@code rank} being its place among them: the
+     * first {@code limit % live} instances get {@code ceil(limit / live)}, the others {@code floor(limit / live)},
+     * so the parts add up to the limit; at least 1 (with more instances than the limit, the sum exceeds it). A limit
+     * of 0 or less (unlimited) stays as it is.
+     */
+    public static int share(int limit, int live, int rank) {
+        if (limit <= 0 || live <= 1) {
+            return limit;
+        }
+        int part = limit / live + (Math.max(rank, 0) < limit % live ? 1 : 0);
+        return Math.max(1, part);
+    }
+
+    /** Stops beating without removing the row (for tests: what a frozen or killed instance looks like). */
+    void stopBeating() {
+        timer.shutdownNow();
+    }
+
+    /** Stops beating and removes this instance's row (clean shutdown). */
+    @Override
+    public synchronized void destroy() {
+        closed = true;
+        timer.shutdownNow();
+        if (register) {
+            try {
+                jdbc.sql("delete from service_instance where id = :id").param("id", id).update();
+            } catch (RuntimeException e) {
+                log.warn("Could not remove this service instance's row: {}", e.getMessage());
+            }
+        }
+    }
+
+    private static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "crosswalk";
+        }
+    }
+}
