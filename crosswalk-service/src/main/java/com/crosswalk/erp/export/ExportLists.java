@@ -18,7 +18,8 @@ import org.springframework.stereotype.Service;
 /**
  * The lists of the ERP Integrations tool for commitments and CCOs: Ready to Export, Exporting, Failed to Export (from
  * erp_export, index erp_export_list_idx) and Successfully Synced (from erp_link, index erp_link_list_idx); newest
- * first, paged with {@code page}/{@code per_page} (≤ 1000), optional {@code search} and {@code sort}.
+ * first, paged with {@code page}/{@code per_page} (≤ 1000), optional {@code search} and {@code sort}. The page's
+ * ids come from the narrow table and its index first, the row details are joined for those only ({@link Query}).
  */
 @Service
 public class ExportLists {
@@ -39,72 +40,117 @@ public class ExportLists {
     public Page list(SignedInUser user, long companyId, Kind kind, String view, String search, String sort, int page,
             int perPage) {
         permissions.requireErpIntegrations(user, companyId, PermissionLevel.READ_ONLY);
-        if (page < 1) {
-            throw new BadRequestException("'page' must be 1 or more");
-        }
-        if (perPage < 1 || perPage > MAX_PER_PAGE) {
-            throw new BadRequestException("'per_page' must be between 1 and " + MAX_PER_PAGE);
-        }
-        String v = view == null ? "ready_to_export" : view;
-        boolean synced = v.equals("synced");
-        if (!synced && !List.of("ready_to_export", "exporting", "failed", "rejected").contains(v)) {
-            throw new BadRequestException("'view' must be ready_to_export, exporting, synced, failed or rejected");
-        }
-        boolean cco = kind == Kind.CCO;
-        String rec = cco ? "r" : "r";
-        String dateCol = synced ? "l.linked_at" : "e.updated_at";
-        String idCol = synced ? "l.id" : "e.id";
-        String order = switch (sort == null ? "-date" : sort) {
-            case "-date", "newest" -> dateCol + " desc, " + idCol + " desc";
-            case "date", "oldest" -> dateCol + " asc, " + idCol + " asc";
-            case "number" -> "p.number asc, " + (cco ? "c.number asc, r.number asc" : "r.number asc") + ", " + idCol;
-            case "-number" -> "p.number desc, " + (cco ? "c.number desc, r.number desc" : "r.number desc") + ", "
-                    + idCol + " desc";
-            default -> throw new BadRequestException("'sort' must be -date (newest first), date, number or -number");
-        };
-        String from = (synced
-                ? "erp_link l left join erp_export e on e." + kind.column + " = l." + kind.column
-                + " join " + kind.table + " r on r.id = l." + kind.column
-                : "erp_export e left join erp_link l on l." + kind.column + " = e." + kind.column
-                + " join " + kind.table + " r on r.id = e." + kind.column)
-                + (cco ? " join commitment c on c.id = r.commitment_id" : " join commitment c on c.id = r.id")
-                + " join project p on p.id = r.project_id join vendor v on v.id = c.vendor_id";
-        String where = synced ? " where l.company_id = :company and l.record_type = :type"
-                : " where e.company_id = :company and e.record_type = :type and e.state = :state";
-        if (search != null && !search.isBlank()) {
-            where += " and (r.number ilike :q or r.title ilike :q or p.number ilike :q or p.name ilike :q"
-                    + " or l.erp_key ilike :q)";
-        }
-        String total = cco ? "(select coalesce(sum(li.amount), 0) from cco_line_item li where li.cco_id = r.id)"
-                : "(select coalesce(sum(cl.amount), 0) from commitment_line cl where cl.commitment_id = r.id)";
-        String sql = "select r.id, r.number, r.title, p.id as p_id, p.number as p_number, p.name as p_name,"
-                + " c.id as c_id, c.number as c_number, c.title as c_title, v.id as v_id, v.name as v_name, "
-                + total + " as grand_total,"
-                + " coalesce(e.state, 'synced') as state, l.erp_key, l.erp_status, l.id as link_id,"
-                + " coalesce(e.synced_at, l.linked_at) as synced_at, coalesce(e.synced_by, l.linked_by) as synced_by,"
-                + " (select display_name from app_user u where u.id = coalesce(e.synced_by, l.linked_by)) as synced_by_name,"
-                + " e.sent_by, (select display_name from app_user u where u.id = e.sent_by) as sent_by_name, e.sent_at,"
-                + " e.accepted_by, (select display_name from app_user u where u.id = e.accepted_by) as accepted_by_name,"
-                + " e.accepted_at, e.last_error, e.rejection_reason, e.job_instance_id, e.updated_at"
-                + " from " + from + where + " order by " + order + " limit :limit offset :offset";
-        String q = search == null ? null : "%" + search.trim().replace("\\", "\\\\").replace("%", "\\%")
-                .replace("_", "\\_") + "%";
-        var stmt = jdbc.sql(sql).param("company", companyId).param("type", kind.recordType)
-                .param("limit", perPage).param("offset", (long) (page - 1) * perPage);
-        var count = jdbc.sql("select count(*) from " + from + where).param("company", companyId)
-                .param("type", kind.recordType);
-        if (!synced) {
-            stmt = stmt.param("state", v);
-            count = count.param("state", v);
-        }
-        if (q != null && !search.isBlank()) {
-            stmt = stmt.param("q", q);
-            count = count.param("q", q);
-        }
+        Query query = Query.of(companyId, kind, view, search, sort, page, perPage);
         UserAccess access = permissions.access(user);
-        List<Map<String, Object>> rows = stmt.query((rs, n) -> row(rs, kind, access)).list();
-        long totalCount = count.query(Long.class).single();
+        if (query.nothingMatches()) {
+            return new Page(List.of(), 0, page, perPage);
+        }
+        List<Map<String, Object>> rows = jdbc.sql(query.pageSql()).params(query.params())
+                .query((rs, n) -> row(rs, kind, access)).list();
+        long totalCount = rows.size() < perPage && (rows.size() > 0 || page == 1)
+                ? (long) (page - 1) * perPage + rows.size()
+                : jdbc.sql(query.countSql()).params(query.params()).query(Long.class).single();
         return new Page(rows, totalCount, page, perPage);
+    }
+
+    /**
+     * The SQL of one list request (package-private for the plan test). Two steps in one statement: the page's ids
+     * are chosen from the narrow table alone — erp_link for Successfully Synced, erp_export for the other views —
+     * with only the filters and the sort key, through erp_link_list_idx / erp_export_list_idx (and, for a search,
+     * the trigram index on the table's {@code search_text}); the joins and sub-selects of the row details then run for
+     * those ≤ per_page ids only (a deferred join), so skipped rows of a deep page cost an index entry each. The
+     * count reads the narrow table only.
+     *
+     * <p>{@code search_text} (V41) is the record's number and title and its project's number and name, and on
+     * erp_link also the ERP key, joined by U+001F and lower-cased, kept current by triggers; {@code search_text like
+     * lower('%q%')} is therefore the same as the former {@code ilike '%q%'} on each of those columns (PostgreSQL's
+     * ilike compares lower() of both), as long as q holds no U+001F (such a search matches nothing:
+     * {@link #nothingMatches()}). The count has indexes of its own (erp_link_count_idx, erp_export_count_idx).
+     */
+    record Query(String pageSql, String countSql, Map<String, Object> params, boolean nothingMatches) {
+
+        /** Separates the fields of search_text (V41); a search containing it matches nothing. */
+        static final char SEPARATOR = (char) 0x1f;
+
+        static Query of(long companyId, Kind kind, String view, String search, String sort, int page, int perPage) {
+            if (page < 1) {
+                throw new BadRequestException("'page' must be 1 or more");
+            }
+            if (perPage < 1 || perPage > MAX_PER_PAGE) {
+                throw new BadRequestException("'per_page' must be between 1 and " + MAX_PER_PAGE);
+            }
+            String v = view == null ? "ready_to_export" : view;
+            boolean synced = v.equals("synced");
+            if (!synced && !List.of("ready_to_export", "exporting", "failed", "rejected").contains(v)) {
+                throw new BadRequestException("'view' must be ready_to_export, exporting, synced, failed or rejected");
+            }
+            boolean cco = kind == Kind.CCO;
+            String dateCol = synced ? "l.linked_at" : "e.updated_at";
+            String idCol = synced ? "l.id" : "e.id";
+            String s = sort == null ? "-date" : sort;
+            boolean byNumber = s.equals("number") || s.equals("-number");
+            String order = switch (s) {
+                case "-date", "newest" -> dateCol + " desc, " + idCol + " desc";
+                case "date", "oldest" -> dateCol + " asc, " + idCol + " asc";
+                case "number" -> "p.number asc, " + (cco ? "c.number asc, r.number asc" : "r.number asc") + ", " + idCol;
+                case "-number" -> "p.number desc, " + (cco ? "c.number desc, r.number desc" : "r.number desc") + ", "
+                        + idCol + " desc";
+                default -> throw new BadRequestException("'sort' must be -date (newest first), date, number or -number");
+            };
+            String narrow = synced ? "erp_link l" : "erp_export e";
+            String narrowAlias = synced ? "l" : "e";
+            // the record, its commitment and project: for the number sort (ids step) and the row details
+            String recordJoins = " join " + kind.table + " r on r.id = " + narrowAlias + "." + kind.column
+                    + (cco ? " join commitment c on c.id = r.commitment_id" : " join commitment c on c.id = r.id")
+                    + " join project p on p.id = r.project_id";
+            String where = synced ? " where l.company_id = :company and l.record_type = :type"
+                    : " where e.company_id = :company and e.record_type = :type and e.state = :state";
+            boolean searching = search != null && !search.isBlank();
+            if (searching) {
+                where += synced ? " and l.search_text like lower(:q)"
+                        // the link's key as a scalar sub-select: one probe of its unique index per row of the view,
+                        // where "exists" became a hashed scan of every link
+                        : " and (e.search_text like lower(:q) or (select sl.erp_key from erp_link sl where sl."
+                        + kind.column + " = e." + kind.column + ") ilike :q)";
+            }
+            String ids = "select " + idCol + " as page_id from " + narrow + (byNumber ? recordJoins : "") + where
+                    + " order by " + order + " limit :limit offset :offset";
+            String details = synced
+                    ? "erp_link l on l.id = page.page_id left join erp_export e on e." + kind.column + " = l."
+                    + kind.column
+                    : "erp_export e on e.id = page.page_id left join erp_link l on l." + kind.column + " = e."
+                    + kind.column;
+            String total = cco ? "(select coalesce(sum(li.amount), 0) from cco_line_item li where li.cco_id = r.id)"
+                    : "(select coalesce(sum(cl.amount), 0) from commitment_line cl where cl.commitment_id = r.id)";
+            String pageSql = "select r.id, r.number, r.title, p.id as p_id, p.number as p_number, p.name as p_name,"
+                    + " c.id as c_id, c.number as c_number, c.title as c_title, v.id as v_id, v.name as v_name, "
+                    + total + " as grand_total,"
+                    + " coalesce(e.state, 'synced') as state, l.erp_key, l.erp_status, l.id as link_id,"
+                    + " coalesce(e.synced_at, l.linked_at) as synced_at, coalesce(e.synced_by, l.linked_by) as synced_by,"
+                    + " (select display_name from app_user u where u.id = coalesce(e.synced_by, l.linked_by)) as synced_by_name,"
+                    + " e.sent_by, (select display_name from app_user u where u.id = e.sent_by) as sent_by_name, e.sent_at,"
+                    + " e.accepted_by, (select display_name from app_user u where u.id = e.accepted_by) as accepted_by_name,"
+                    + " e.accepted_at, e.last_error, e.rejection_reason, e.job_instance_id, e.updated_at"
+                    + " from (" + ids + ") page join " + details
+                    + recordJoins + " join vendor v on v.id = c.vendor_id"
+                    + " order by " + order;
+            String countSql = "select count(*) from " + narrow + where;
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("company", companyId);
+            params.put("type", kind.recordType);
+            params.put("limit", perPage);
+            params.put("offset", (long) (page - 1) * perPage);
+            if (!synced) {
+                params.put("state", v);
+            }
+            boolean nothing = false;
+            if (searching) {
+                String term = search.trim();
+                params.put("q", "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+                nothing = term.indexOf(SEPARATOR) >= 0;
+            }
+            return new Query(pageSql, countSql, params, nothing);
+        }
     }
 
     private Map<String, Object> row(ResultSet rs, Kind kind, UserAccess access) throws SQLException {
