@@ -52,6 +52,8 @@ public class ServiceInstances implements DisposableBean {
     private final ScheduledExecutorService timer;
     private volatile Snapshot snapshot;
     private volatile boolean closed;
+    /** One beat at a time; never taken by {@link #destroy()}, which must not wait for a beat stuck on the database. */
+    private final Object beatLock = new Object();
 
     @Autowired
     ServiceInstances(JdbcClient jdbc, Environment env) {
@@ -83,9 +85,13 @@ public class ServiceInstances implements DisposableBean {
     public Snapshot snapshot() {
         Snapshot s = snapshot;
         if (s == null) {
-            synchronized (this) {
+            synchronized (beatLock) {
                 if (snapshot == null) {
-                    beatQuietly();
+                    try {
+                        beatLocked();
+                    } catch (RuntimeException e) {
+                        log.warn("Service instance heartbeat failed: {}", e.getMessage());
+                    }
                 }
                 s = snapshot;
             }
@@ -100,7 +106,13 @@ public class ServiceInstances implements DisposableBean {
      * One beat: (re)writes this instance's heartbeat (re-inserting the row if another instance removed it as dead),
      * removes rows dead for 10 intervals, and reads the live instances.
      */
-    public synchronized Snapshot beat() {
+    public Snapshot beat() {
+        synchronized (beatLock) {
+            return beatLocked();
+        }
+    }
+
+    private Snapshot beatLocked() {
         if (closed) {
             return snapshot;
         }
@@ -158,14 +170,31 @@ public class ServiceInstances implements DisposableBean {
 
     /** Stops beating and removes this instance's row (clean shutdown). */
     @Override
-    public synchronized void destroy() {
+    public void destroy() {
         closed = true;
         timer.shutdownNow();
+        try { // a beat in progress could re-insert the row after the delete
+            timer.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (register) {
+            // on a daemon thread, waited for at most 2 s: at JVM exit the database may already be going away, and a
+            // connection request would hold the shutdown for the pool's whole connection timeout
+            Thread remove = new Thread(() -> {
+                try {
+                    jdbc.sql("delete from service_instance where id = :id").param("id", id).update();
+                } catch (RuntimeException e) {
+                    log.warn("Could not remove this service instance's row (it stops counting after {} missed "
+                            + "beats): {}", missedBeats, e.getMessage());
+                }
+            }, "service-instance-remove");
+            remove.setDaemon(true);
+            remove.start();
             try {
-                jdbc.sql("delete from service_instance where id = :id").param("id", id).update();
-            } catch (RuntimeException e) {
-                log.warn("Could not remove this service instance's row: {}", e.getMessage());
+                remove.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
