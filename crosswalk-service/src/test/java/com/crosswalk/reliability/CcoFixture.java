@@ -2,59 +2,38 @@ package com.crosswalk.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.crosswalk.DemoSc1;
 import com.crosswalk.TestApi;
+import com.crosswalk.TestChangeOrders;
 import com.crosswalk.acumatica.emulator.AcumaticaEmulator;
 import com.crosswalk.acumatica.emulator.store.Snapshots.ChangeOrderSnapshot;
 import com.crosswalk.acumatica.emulator.store.Store;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** CCOs of the tests' own on the demo company's Riverside SC-001 line 1 (1.00 each), sent and accepted over REST. */
 final class CcoFixture {
 
-    private static final AtomicInteger NEXT =
-            new AtomicInteger(ThreadLocalRandom.current().nextInt(100_000, 900_000) * 10);
-
     final JdbcClient jdbc;
     final int port;
+    private final DemoSc1 demo;
     final long company;
     final long riverside;
-    final long sc1;
-    final long sc1Line1;
-    final long costCode;
-    final long costType;
 
     CcoFixture(JdbcClient jdbc, int port) {
         this.jdbc = jdbc;
         this.port = port;
-        company = jdbc.sql("select id from company where name = 'Summit Ridge Builders'").query(Long.class).single();
-        riverside = jdbc.sql("select id from project where company_id = ? and number = '1001'").params(company)
-                .query(Long.class).single();
-        sc1 = jdbc.sql("select id from commitment where project_id = ? and number = 'SC-001'").params(riverside)
-                .query(Long.class).single();
-        sc1Line1 = jdbc.sql("select id from commitment_line where commitment_id = ? and line_number = 1").params(sc1)
-                .query(Long.class).single();
-        costCode = jdbc.sql("select id from cost_code where company_id = ? and code = '03-300'").params(company)
-                .query(Long.class).single();
-        costType = jdbc.sql("select id from cost_type where company_id = ? and code = 'S'").params(company)
-                .query(Long.class).single();
+        demo = DemoSc1.lookUp(jdbc);
+        company = demo.company();
+        riverside = demo.riverside();
     }
 
+    /** A new Approved CCO (numbered as the service numbers them: {@link TestChangeOrders}). */
     long cco() {
-        String number = Integer.toString(NEXT.incrementAndGet());
-        long id = jdbc.sql("""
-                insert into commitment_change_order (company_id, project_id, commitment_id, number, title, status,
-                                                     change_date, description)
-                values (?, ?, ?, ?, ?, 'approved', current_date, 'reliability') returning id""")
-                .params(company, riverside, sc1, number, "Reliability " + number).query(Long.class).single();
-        jdbc.sql("""
-                insert into cco_line_item (company_id, cco_id, commitment_id, line_number, commitment_line_id,
-                                           cost_code_id, cost_type_id, description, quantity, unit_cost, amount)
-                values (?, ?, ?, 1, ?, ?, ?, 'reliability line', 1, 1.00, 1.00)""")
-                .params(company, id, sc1, sc1Line1, costCode, costType).update();
+        long id = TestChangeOrders.insert(jdbc, company, riverside, demo.sc1(), "Reliability", "approved");
+        demo.addLine(jdbc, id, demo.costCode(), "reliability line", new BigDecimal("1.00"));
         return id;
     }
 

@@ -2,6 +2,7 @@ package com.crosswalk.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.crosswalk.DemoSc1;
 import com.crosswalk.acumatica.emulator.AcumaticaEmulator;
 import com.crosswalk.acumatica.emulator.EmulatorConfig;
 import com.crosswalk.acumatica.emulator.store.Snapshots.ChangeOrderSnapshot;
@@ -73,12 +74,9 @@ class ProcessFaultsTest {
     final List<ServiceProcess> running = new ArrayList<>();
     int started;
 
+    DemoSc1 demo;
     long company;
     long riverside;
-    long sc1;
-    long sc1Line1;
-    long costCode;
-    long costType;
     String pmToken;
     String approverToken;
 
@@ -146,17 +144,9 @@ class ProcessFaultsTest {
         if (pmToken != null) {
             return;
         }
-        company = jdbc.sql("select id from company where name = 'Summit Ridge Builders'").query(Long.class).single();
-        riverside = jdbc.sql("select id from project where company_id = ? and number = '1001'").params(company)
-                .query(Long.class).single();
-        sc1 = jdbc.sql("select id from commitment where project_id = ? and number = 'SC-001'").params(riverside)
-                .query(Long.class).single();
-        sc1Line1 = jdbc.sql("select id from commitment_line where commitment_id = ? and line_number = 1").params(sc1)
-                .query(Long.class).single();
-        costCode = jdbc.sql("select id from cost_code where company_id = ? and code = '03-300'").params(company)
-                .query(Long.class).single();
-        costType = jdbc.sql("select id from cost_type where company_id = ? and code = 'S'").params(company)
-                .query(Long.class).single();
+        demo = DemoSc1.lookUp(jdbc);
+        company = demo.company();
+        riverside = demo.riverside();
         // high license limits (the brief of these tests: the ERP is not the bottleneck); bumping updated_at rebuilds
         // the connector
         jdbc.sql("""
@@ -173,7 +163,10 @@ class ProcessFaultsTest {
         return r.json().get("token").asString();
     }
 
-    /** Approved CCOs of 1.00 each on Riverside SC-001 line 1, made in the database. */
+    /**
+     * Approved CCOs of 1.00 each on Riverside SC-001 line 1, made in the database. This test owns its database (no
+     * other test inserts CCOs there), so a plain counter numbers them.
+     */
     private List<Long> ccos(int n) {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -182,12 +175,8 @@ class ProcessFaultsTest {
                     insert into commitment_change_order (company_id, project_id, commitment_id, number, title, status,
                                                          change_date, description)
                     values (?, ?, ?, ?, ?, 'approved', current_date, 'reliability') returning id""")
-                    .params(company, riverside, sc1, number, "Reliability " + number).query(Long.class).single();
-            jdbc.sql("""
-                    insert into cco_line_item (company_id, cco_id, commitment_id, line_number, commitment_line_id,
-                                               cost_code_id, cost_type_id, description, quantity, unit_cost, amount)
-                    values (?, ?, ?, 1, ?, ?, ?, 'reliability line', 1, 1.00, 1.00)""")
-                    .params(company, id, sc1, sc1Line1, costCode, costType).update();
+                    .params(company, riverside, demo.sc1(), number, "Reliability " + number).query(Long.class).single();
+            demo.addLine(jdbc, id, demo.costCode(), "reliability line", new BigDecimal("1.00"));
             ids.add(id);
         }
         return ids;

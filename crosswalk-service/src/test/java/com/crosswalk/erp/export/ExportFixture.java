@@ -1,5 +1,6 @@
 package com.crosswalk.erp.export;
 
+import com.crosswalk.DemoSc1;
 import com.crosswalk.TestChangeOrders;
 import java.math.BigDecimal;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -8,40 +9,27 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class ExportFixture {
 
     final JdbcClient jdbc;
+    private final DemoSc1 demo;
     final long companyId;
     final long riverside;
-    final long sc1;
-    final long sc1Line1;
-    final long costType;
     final long costCode;
 
     ExportFixture(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        companyId = jdbc.sql("select id from company where name = 'Summit Ridge Builders'").query(Long.class).single();
-        riverside = jdbc.sql("select id from project where company_id = ? and number = '1001'").params(companyId)
-                .query(Long.class).single();
-        sc1 = jdbc.sql("select id from commitment where project_id = ? and number = 'SC-001'").params(riverside)
-                .query(Long.class).single();
-        sc1Line1 = jdbc.sql("select id from commitment_line where commitment_id = ? and line_number = 1").params(sc1)
-                .query(Long.class).single();
-        costType = jdbc.sql("select id from cost_type where company_id = ? and code = 'S'").params(companyId)
-                .query(Long.class).single();
-        costCode = costCode("03-300");
+        demo = DemoSc1.lookUp(jdbc);
+        companyId = demo.company();
+        riverside = demo.riverside();
+        costCode = demo.costCode();
     }
 
     long costCode(String code) {
-        return jdbc.sql("select id from cost_code where company_id = ? and code = ?").params(companyId, code)
-                .query(Long.class).single();
+        return DemoSc1.costCode(jdbc, companyId, code);
     }
 
     /** An Approved CCO on Riverside SC-001 changing line 1 by {@code amount}, with cost code {@code costCodeId}. */
     long cco(String status, BigDecimal amount, long costCodeId) {
-        long id = TestChangeOrders.insert(jdbc, companyId, riverside, sc1, "Export test", status);
-        jdbc.sql("""
-                insert into cco_line_item (company_id, cco_id, commitment_id, line_number, commitment_line_id,
-                                           cost_code_id, cost_type_id, description, quantity, unit_cost, amount)
-                values (?, ?, ?, 1, ?, ?, ?, 'test line', 1, ?, ?)""")
-                .params(companyId, id, sc1, sc1Line1, costCodeId, costType, amount, amount).update();
+        long id = TestChangeOrders.insert(jdbc, companyId, riverside, demo.sc1(), "Export test", status);
+        demo.addLine(jdbc, id, costCodeId, "test line", amount);
         return id;
     }
 
