@@ -3,8 +3,6 @@ package com.crosswalk.erp.unlink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.crosswalk.IntegrationTest;
-import com.crosswalk.acumatica.emulator.AcumaticaEmulator;
-import com.crosswalk.erp.connection.ErpConnectors;
 import com.crosswalk.erp.unlink.UnlinkTestSupport.Reply;
 import com.crosswalk.erp.unlink.UnlinkTestSupport.Synced;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,41 +11,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import tools.jackson.databind.JsonNode;
 
 /** Commitment unlink, bulk unlink with mixed results, reconciliation, and the unlink counter. */
 @IntegrationTest
-class UnlinkBulkCommitmentReconcileTest {
+class UnlinkBulkCommitmentReconcileTest extends UnlinkTestBase {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    ErpConnectors connectors;
-    @Autowired
-    AcumaticaEmulator emu;
     @Autowired
     PasswordEncoder encoder;
     @Autowired
     MeterRegistry meters;
     @Autowired
     Reconciliation reconciliation;
-
-    UnlinkTestSupport t;
-    long company;
-
-    @BeforeEach
-    void setUp() {
-        t = new UnlinkTestSupport(port, jdbc);
-        company = t.demoCompanyId();
-    }
 
     @Test
     void aCommitmentWithSyncedCcosCanNotBeUnlinkedUntilTheyAre() {

@@ -3,8 +3,6 @@ package com.crosswalk.erp.unlink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.crosswalk.IntegrationTest;
-import com.crosswalk.acumatica.emulator.AcumaticaEmulator;
-import com.crosswalk.erp.connection.ErpConnectors;
 import com.crosswalk.erp.unlink.UnlinkTestSupport.Synced;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -12,11 +10,8 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import picocli.CommandLine;
 
 /**
@@ -24,31 +19,14 @@ import picocli.CommandLine;
  * and exits 0 / 1 / 2 / 3; the periodic reconciliation runs on one instance at a time.
  */
 @IntegrationTest
-class UnlinkCliAndJobTest {
+class UnlinkCliAndJobTest extends UnlinkTestBase {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    ErpConnectors connectors;
-    @Autowired
-    AcumaticaEmulator emu;
     @Autowired
     UnlinkCommand command;
     @Autowired
     ReconciliationJob job;
     @Autowired
     DataSource dataSource;
-
-    UnlinkTestSupport t;
-    long company;
-
-    @BeforeEach
-    void setUp() {
-        t = new UnlinkTestSupport(port, jdbc);
-        company = t.demoCompanyId();
-    }
 
     record Run(int exit, String out, String err) {
     }

@@ -3,7 +3,6 @@ package com.crosswalk.erp.unlink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.crosswalk.IntegrationTest;
-import com.crosswalk.acumatica.emulator.AcumaticaEmulator;
 import com.crosswalk.acumatica.emulator.store.Snapshots.ChangeOrderSnapshot;
 import com.crosswalk.acumatica.emulator.store.Store;
 import com.crosswalk.erp.connection.ErpConnectors;
@@ -20,11 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -33,31 +29,14 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * exactly one wins.
  */
 @IntegrationTest
-class UnlinkErpSideTest {
+class UnlinkErpSideTest extends UnlinkTestBase {
 
     static final String RED = "The CCO is still in Acumatica. Please delete it before retrying";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    ErpConnectors connectors;
-    @Autowired
-    AcumaticaEmulator emu;
     @Autowired
     PasswordEncoder encoder;
     @Autowired
     javax.sql.DataSource dataSource;
-
-    UnlinkTestSupport t;
-    long company;
-
-    @BeforeEach
-    void setUp() {
-        t = new UnlinkTestSupport(port, jdbc);
-        company = t.demoCompanyId();
-    }
 
     @Test
     void deletingTheUnreleasedChangeOrderInTheErpMakesItGoneAndUnlinkSucceeds() throws Exception {

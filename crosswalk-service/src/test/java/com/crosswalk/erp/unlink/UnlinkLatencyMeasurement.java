@@ -3,8 +3,6 @@ package com.crosswalk.erp.unlink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.crosswalk.IntegrationTest;
-import com.crosswalk.acumatica.emulator.AcumaticaEmulator;
-import com.crosswalk.erp.connection.ErpConnectors;
 import com.crosswalk.erp.unlink.UnlinkTestSupport.Reply;
 import com.crosswalk.erp.unlink.UnlinkTestSupport.Synced;
 import java.math.BigDecimal;
@@ -12,9 +10,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A measurement, not a test of time: the latency of a successful unlink through REST with 50 ms added to every ERP
@@ -22,23 +17,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@code mvn -B -q -pl crosswalk-service test -Dtest=UnlinkLatencyMeasurement}.
  */
 @IntegrationTest
-class UnlinkLatencyMeasurement {
+class UnlinkLatencyMeasurement extends UnlinkTestBase {
 
     static final int N = Integer.getInteger("unlink.measure.n", 50);
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    ErpConnectors connectors;
-    @Autowired
-    AcumaticaEmulator emu;
-
     @Test
     void unlinkLatencyWith50msErpLatency() {
-        UnlinkTestSupport t = new UnlinkTestSupport(port, jdbc);
-        long company = t.demoCompanyId();
         List<Synced> ccos = new ArrayList<>();
         for (int i = 0; i < N + 5; i++) {
             Synced s = t.syncedCco(connectors, company, "Latency " + i, new BigDecimal("1.00"));

@@ -3,47 +3,23 @@ package com.crosswalk.erp.unlink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.crosswalk.IntegrationTest;
-import com.crosswalk.acumatica.emulator.AcumaticaEmulator;
 import com.crosswalk.acumatica.emulator.store.Snapshots.ChangeOrderSnapshot;
-import com.crosswalk.erp.connection.ErpConnectors;
 import com.crosswalk.erp.unlink.UnlinkTestSupport.Reply;
 import com.crosswalk.erp.unlink.UnlinkTestSupport.Synced;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The reference text ({@code shared/seed/unlink-ccos-synced-with-acumatica.txt}), step by step, through the REST API
  * as the demo user {@code approver}, against the Acumatica emulator over HTTP.
  */
 @IntegrationTest
-class UnlinkProcedureTest {
+class UnlinkProcedureTest extends UnlinkTestBase {
 
     static final String RED = "The CCO is still in Acumatica. Please delete it before retrying";
     static final String GREEN = "Successfully Unlinked";
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcClient jdbc;
-    @Autowired
-    ErpConnectors connectors;
-    @Autowired
-    AcumaticaEmulator emu;
-
-    UnlinkTestSupport t;
-    long company;
-
-    @BeforeEach
-    void setUp() {
-        t = new UnlinkTestSupport(port, jdbc);
-        company = t.demoCompanyId();
-    }
 
     /** The first Unlink a new user tries, on the demo's synced CCO: refused in red until it is reversed. */
     @Test
