@@ -2,6 +2,7 @@ package com.crosswalk.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.crosswalk.DemoSc1;
 import com.crosswalk.IntegrationTest;
 import com.crosswalk.acumatica.emulator.AcumaticaEmulator;
 import java.io.IOException;
@@ -68,14 +69,11 @@ class UnlinkBrowserTest {
         browser = new Browser(port);
         driver = browser.driver;
         wait = browser.wait;
-
-        companyId = jdbc.sql("select id from company where name = 'Summit Ridge Builders'").query(Long.class).single();
-        projectId = jdbc.sql("select id from project where company_id = :c and number = '1001'").param("c", companyId)
-                .query(Long.class).single();
-        commitmentId = jdbc.sql("select id from commitment where project_id = :p and number = 'SC-001'")
-                .param("p", projectId).query(Long.class).single();
-        sovLine1 = jdbc.sql("select id from commitment_line where commitment_id = :c and line_number = 1")
-                .param("c", commitmentId).query(Long.class).single();
+        DemoSc1 demo = DemoSc1.lookUp(jdbc);
+        companyId = demo.company();
+        projectId = demo.riverside();
+        commitmentId = demo.sc1();
+        sovLine1 = demo.sc1Line1();
     }
 
     @AfterAll
@@ -232,7 +230,7 @@ class UnlinkBrowserTest {
     // ------------------------------------------------------------------------------------------------- helpers
 
     private String base() {
-        return "http://localhost:" + port;
+        return browser.base();
     }
 
     private void signIn(String login) {
