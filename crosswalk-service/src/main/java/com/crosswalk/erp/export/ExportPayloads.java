@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -43,6 +44,17 @@ class ExportPayloads {
             BigDecimal amount) {
     }
 
+    /** A header row: the columns of {@link Header} in order (the CCO and the commitment queries select alike). */
+    private static final RowMapper<Header> HEADER = (rs, n) -> new Header(rs.getLong(1), rs.getLong(2),
+            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(7, LocalDate.class),
+            rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
+            rs.getString(14));
+
+    /** A line row: the columns of {@link LineRow} in order. */
+    private static final RowMapper<LineRow> LINE = (rs, n) -> new LineRow(rs.getInt(1), (Integer) rs.getObject(2),
+            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBigDecimal(8),
+            rs.getBigDecimal(9), rs.getBigDecimal(10));
+
     Prepared prepare(Kind kind, long id, String externalRef, String erpName) {
         return kind == Kind.CCO ? changeOrder(id, externalRef, erpName) : commitment(id, externalRef, erpName);
     }
@@ -61,10 +73,7 @@ class ExportPayloads {
                 left join erp_link lp on lp.project_id = p.id
                 where cco.id = :id""")
                 .param("id", id)
-                .query((rs, n) -> new Header(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getObject(7, LocalDate.class), rs.getString(8),
-                        rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
-                        rs.getString(14)))
+                .query(HEADER)
                 .optional().orElseThrow(() -> new NotFoundException("CCO " + id + " not found"));
         List<LineRow> lines = jdbc.sql("""
                 select li.line_number, cl.line_number, cc.code, cc.erp_code, ct.code, ct.erp_code, li.description,
@@ -75,9 +84,7 @@ class ExportPayloads {
                 left join cost_type ct on ct.id = li.cost_type_id
                 where li.cco_id = :id order by li.line_number""")
                 .param("id", id)
-                .query((rs, n) -> new LineRow(rs.getInt(1), (Integer) rs.getObject(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBigDecimal(8),
-                        rs.getBigDecimal(9), rs.getBigDecimal(10)))
+                .query(LINE)
                 .list();
         List<String> problems = new ArrayList<>();
         if (!"approved".equals(h.status())) {
@@ -119,10 +126,7 @@ class ExportPayloads {
                 left join erp_link lp on lp.project_id = p.id
                 where c.id = :id""")
                 .param("id", id)
-                .query((rs, n) -> new Header(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getObject(7, LocalDate.class), rs.getString(8),
-                        rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
-                        rs.getString(14)))
+                .query(HEADER)
                 .optional().orElseThrow(() -> new NotFoundException("Commitment " + id + " not found"));
         List<LineRow> lines = jdbc.sql("""
                 select l.line_number, l.line_number, cc.code, cc.erp_code, ct.code, ct.erp_code, l.description,
@@ -132,9 +136,7 @@ class ExportPayloads {
                 left join cost_type ct on ct.id = l.cost_type_id
                 where l.commitment_id = :id order by l.line_number""")
                 .param("id", id)
-                .query((rs, n) -> new LineRow(rs.getInt(1), (Integer) rs.getObject(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBigDecimal(8),
-                        rs.getBigDecimal(9), rs.getBigDecimal(10)))
+                .query(LINE)
                 .list();
         List<String> problems = new ArrayList<>();
         if (!"approved".equals(h.status())) {
