@@ -111,25 +111,14 @@ class CommitmentsPagesController {
     @PostMapping("/projects/{projectId}/commitments/{id}/send")
     String sendCommitment(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId,
             @PathVariable long id, RedirectAttributes flash) {
-        permissions.requireProjectRead(user, projectId);
-        try {
-            flash.addFlashAttribute("success", workflow.send(user, projectId, Kind.COMMITMENT, id).message());
-        } catch (CrosswalkException e) {
-            flash.addFlashAttribute("sendError", e.getMessage());
-            flash.addFlashAttribute("sendProblems", problems(e.getMessage()));
-        }
+        sendToErp(user, projectId, Kind.COMMITMENT, id, flash);
         return "redirect:/projects/" + projectId + "/commitments/" + id;
     }
 
     @PostMapping("/projects/{projectId}/commitments/{id}/retrieve")
     String retrieveCommitment(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId,
             @PathVariable long id, RedirectAttributes flash) {
-        long companyId = permissions.requireProjectRead(user, projectId);
-        try {
-            flash.addFlashAttribute("success", workflow.retrieve(user, companyId, Kind.COMMITMENT, id).message());
-        } catch (CrosswalkException e) {
-            flash.addFlashAttribute("retrieveError", e.getMessage());
-        }
+        retrieveFromErp(user, projectId, Kind.COMMITMENT, id, "retrieveError", flash);
         return "redirect:/projects/" + projectId + "/commitments/" + id;
     }
 
@@ -350,26 +339,37 @@ class CommitmentsPagesController {
     @PostMapping("/projects/{projectId}/change-orders/{id}/send")
     String send(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId, @PathVariable long id,
             RedirectAttributes flash) {
-        permissions.requireProjectRead(user, projectId);
-        try {
-            flash.addFlashAttribute("success", workflow.send(user, projectId, Kind.CCO, id).message());
-        } catch (CrosswalkException e) {
-            flash.addFlashAttribute("sendError", e.getMessage());
-            flash.addFlashAttribute("sendProblems", problems(e.getMessage()));
-        }
+        sendToErp(user, projectId, Kind.CCO, id, flash);
         return "redirect:/projects/" + projectId + "/change-orders/" + id;
     }
 
     @PostMapping("/projects/{projectId}/change-orders/{id}/retrieve")
     String retrieve(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId, @PathVariable long id,
             RedirectAttributes flash) {
-        long companyId = permissions.requireProjectRead(user, projectId);
+        retrieveFromErp(user, projectId, Kind.CCO, id, "sendError", flash);
+        return "redirect:/projects/" + projectId + "/change-orders/" + id;
+    }
+
+    /** Send to ERP: the outcome, or the refusal with each unmet prerequisite, flashed next to the button. */
+    private void sendToErp(SignedInUser user, long projectId, Kind kind, long id, RedirectAttributes flash) {
+        permissions.requireProjectRead(user, projectId);
         try {
-            flash.addFlashAttribute("success", workflow.retrieve(user, companyId, Kind.CCO, id).message());
+            flash.addFlashAttribute("success", workflow.send(user, projectId, kind, id).message());
         } catch (CrosswalkException e) {
             flash.addFlashAttribute("sendError", e.getMessage());
+            flash.addFlashAttribute("sendProblems", problems(e.getMessage()));
         }
-        return "redirect:/projects/" + projectId + "/change-orders/" + id;
+    }
+
+    /** Retrieve from the ERP: the outcome, or the refusal flashed as {@code errorAttribute}. */
+    private void retrieveFromErp(SignedInUser user, long projectId, Kind kind, long id, String errorAttribute,
+            RedirectAttributes flash) {
+        long companyId = permissions.requireProjectRead(user, projectId);
+        try {
+            flash.addFlashAttribute("success", workflow.retrieve(user, companyId, kind, id).message());
+        } catch (CrosswalkException e) {
+            flash.addFlashAttribute(errorAttribute, e.getMessage());
+        }
     }
 
     /** "This CCO cannot be sent to Acumatica: a; b; c." → [a, b, c] (one per unmet prerequisite). */
