@@ -5,7 +5,6 @@ import com.crosswalk.acumatica.emulator.auth.SessionManager;
 import com.crosswalk.acumatica.emulator.auth.SessionManager.Session;
 import com.crosswalk.acumatica.emulator.contract.ContractValidator;
 import com.crosswalk.acumatica.emulator.contract.Swagger;
-import com.crosswalk.acumatica.emulator.faults.FaultKind;
 import com.crosswalk.acumatica.emulator.faults.FaultPhase;
 import com.crosswalk.acumatica.emulator.faults.FaultRule;
 import com.crosswalk.acumatica.emulator.http.Http.Response;
