@@ -86,23 +86,10 @@ class ExportPayloads {
                 .param("id", id)
                 .query(LINE)
                 .list();
-        List<String> problems = new ArrayList<>();
-        if (!"approved".equals(h.status())) {
-            problems.add("its status is " + label(h.status()) + ", not Approved");
-        }
-        if (h.commitmentKey() == null) {
-            problems.add("its commitment " + h.commitmentNumber() + " is not linked to " + erpName);
-        }
-        if (h.vendorKey() == null) {
-            problems.add("its vendor " + h.vendorName() + " is not linked to " + erpName);
-        }
-        if (h.projectKey() == null) {
-            problems.add("its project " + h.projectNumber() + " is not linked to " + erpName);
-        }
-        if (lines.isEmpty()) {
-            problems.add("it has no line items");
-        }
-        lineProblems(lines, erpName, problems);
+        List<String> problems = problems(h, lines, erpName,
+                h.commitmentKey() == null
+                        ? "its commitment " + h.commitmentNumber() + " is not linked to " + erpName : null,
+                "it has no line items");
         if (!problems.isEmpty()) {
             return new Prepared(h.companyId(), h.projectId(), h.status(), problems, null, null);
         }
@@ -138,23 +125,9 @@ class ExportPayloads {
                 .param("id", id)
                 .query(LINE)
                 .list();
-        List<String> problems = new ArrayList<>();
-        if (!"approved".equals(h.status())) {
-            problems.add("its status is " + label(h.status()) + ", not Approved");
-        }
-        if (h.commitmentKey() != null) {
-            problems.add("it is already linked to " + erpName + " (" + h.commitmentKey() + ")");
-        }
-        if (h.vendorKey() == null) {
-            problems.add("its vendor " + h.vendorName() + " is not linked to " + erpName);
-        }
-        if (h.projectKey() == null) {
-            problems.add("its project " + h.projectNumber() + " is not linked to " + erpName);
-        }
-        if (lines.isEmpty()) {
-            problems.add("it has no schedule of values lines");
-        }
-        lineProblems(lines, erpName, problems);
+        List<String> problems = problems(h, lines, erpName,
+                h.commitmentKey() != null ? "it is already linked to " + erpName + " (" + h.commitmentKey() + ")" : null,
+                "it has no schedule of values lines");
         if (!problems.isEmpty()) {
             return new Prepared(h.companyId(), h.projectId(), h.status(), problems, null, null);
         }
@@ -163,6 +136,32 @@ class ExportPayloads {
                         .map(l -> new CommitmentExport.Line(l.lineNumber(), l.costCodeErp(), l.costTypeErp(),
                                 l.description(), l.amount())).toList());
         return new Prepared(h.companyId(), h.projectId(), h.status(), List.of(), payload, sha256(payload.toString()));
+    }
+
+    /**
+     * Every unmet prerequisite of an export, in the order the refusal names them: status, the commitment's link
+     * ({@code commitmentProblem}, which differs between a CCO and a commitment), vendor, project, lines.
+     */
+    private static List<String> problems(Header h, List<LineRow> lines, String erpName, String commitmentProblem,
+            String noLines) {
+        List<String> problems = new ArrayList<>();
+        if (!"approved".equals(h.status())) {
+            problems.add("its status is " + label(h.status()) + ", not Approved");
+        }
+        if (commitmentProblem != null) {
+            problems.add(commitmentProblem);
+        }
+        if (h.vendorKey() == null) {
+            problems.add("its vendor " + h.vendorName() + " is not linked to " + erpName);
+        }
+        if (h.projectKey() == null) {
+            problems.add("its project " + h.projectNumber() + " is not linked to " + erpName);
+        }
+        if (lines.isEmpty()) {
+            problems.add(noLines);
+        }
+        lineProblems(lines, erpName, problems);
+        return problems;
     }
 
     private static void lineProblems(List<LineRow> lines, String erpName, List<String> problems) {
