@@ -29,11 +29,7 @@ class AuthIntegrationTest {
 
     @AfterAll
     static void stop() {
-        try {
-            assertThat(emu.contractViolations()).isEmpty();
-        } finally {
-            emu.close();
-        }
+        Emu.closeChecked(null, emu);
     }
 
     @BeforeEach

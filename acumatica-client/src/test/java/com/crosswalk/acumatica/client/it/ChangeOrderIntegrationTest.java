@@ -33,11 +33,7 @@ class ChangeOrderIntegrationTest {
 
     @AfterAll
     static void stop() {
-        try {
-            assertThat(emu.contractViolations()).isEmpty();
-        } finally {
-            emu.close();
-        }
+        Emu.closeChecked(null, emu);
     }
 
     static ChangeOrder draft(String ext, String amount) {

@@ -1,5 +1,8 @@
 package com.crosswalk.acumatica.client.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.crosswalk.acumatica.client.AcumaticaClient;
 import com.crosswalk.acumatica.client.AcumaticaClientConfig;
 import com.crosswalk.acumatica.client.AcumaticaRequestListener;
 import com.crosswalk.acumatica.emulator.AcumaticaEmulator;
@@ -26,6 +29,22 @@ final class Emu {
 
     static EmulatorConfig demo() {
         return EmulatorConfig.defaults().withPort(0).withDemo(true).withValidateContract(true).withHangMs(HANG_MS);
+    }
+
+    /**
+     * The end of every integration test class: the client (if the class keeps one) signs out — no session left in the
+     * emulator — and nothing the client sent or the emulator answered broke the 24.200.001 contract.
+     */
+    static void closeChecked(AcumaticaClient client, AcumaticaEmulator emu) {
+        try {
+            if (client != null) {
+                client.close();
+                assertThat(emu.stats().activeSessions()).isZero();
+            }
+            assertThat(emu.contractViolations()).isEmpty();
+        } finally {
+            emu.close();
+        }
     }
 
     /** Client settings for tests: short timeouts and backoffs. */

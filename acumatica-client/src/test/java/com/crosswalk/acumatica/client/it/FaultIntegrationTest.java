@@ -41,13 +41,7 @@ class FaultIntegrationTest {
 
     @AfterAll
     static void stop() {
-        try {
-            client.close();
-            assertThat(emu.stats().activeSessions()).isZero();
-            assertThat(emu.contractViolations()).isEmpty();
-        } finally {
-            emu.close();
-        }
+        Emu.closeChecked(client, emu);
     }
 
     @AfterEach

@@ -26,11 +26,7 @@ class LongReleaseIntegrationTest {
 
     @AfterAll
     static void stop() {
-        try {
-            assertThat(emu.contractViolations()).isEmpty();
-        } finally {
-            emu.close();
-        }
+        Emu.closeChecked(null, emu);
     }
 
     @Test

@@ -35,13 +35,7 @@ class ReadIntegrationTest {
 
     @AfterAll
     static void stop() {
-        try {
-            client.close();
-            assertThat(emu.stats().activeSessions()).isZero();
-            assertThat(emu.contractViolations()).isEmpty();
-        } finally {
-            emu.close();
-        }
+        Emu.closeChecked(client, emu);
     }
 
     @Test
