@@ -5,6 +5,7 @@ import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -36,12 +37,28 @@ class ExportScheduler {
         return exportTask(job, settings);
     }
 
-    /** The task (also used by tests that run a second scheduler on the same database). */
+    /**
+     * The task (also used by tests that run a second scheduler on the same database). When an execution could not reach
+     * the ERP, the failure handler writes the attempt's error and the time of the next one on the record (so Exporting
+     * shows them), and retries with exponential backoff ({@code retry-backoff}, doubled each time) until
+     * {@code max-attempts}; then the export is Failed ("could not be reached").
+     */
     static OneTimeTask<Void> exportTask(ExportJob job, ExportJobSettings settings) {
-        FailureHandler<Void> handler = FailureHandler.<Void>maxRetries(Math.max(0, settings.maxAttempts() - 1))
-                .withBackoff(settings.retryBackoff(), 2.0)
-                .thenRemove(complete -> job.giveUp(complete.getExecution().taskInstance.getId(),
-                        complete.getCause().orElse(null)));
+        int maxAttempts = Math.max(1, settings.maxAttempts());
+        FailureHandler<Void> handler = (complete, operations) -> {
+            String instance = complete.getExecution().taskInstance.getId();
+            Throwable cause = complete.getCause().orElse(null);
+            int failures = complete.getExecution().consecutiveFailures + 1;
+            if (failures < maxAttempts) {
+                Instant next = complete.getTimeDone().plus(settings.retryBackoff()
+                        .multipliedBy(1L << Math.min(20, failures - 1)));
+                job.retryLater(instance, cause, next);
+                operations.reschedule(complete, next);
+            } else {
+                job.giveUp(instance, cause, failures);
+                operations.remove();
+            }
+        };
         return Tasks.oneTime(TASK_NAME, Void.class)
                 .onFailure(handler)
                 .onDeadExecutionRevive()

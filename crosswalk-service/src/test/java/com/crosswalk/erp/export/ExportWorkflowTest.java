@@ -236,8 +236,8 @@ class ExportWorkflowTest {
         assertThat(rejected.status()).as(rejected.body()).isEqualTo(200);
         assertThat(fx.state(other)).isEqualTo("rejected");
         assertThat(erpRecordState.lockReason("commitment_change_order", other)).isEmpty();
-        assertThat(erpRecordState.summary("commitment_change_order", other)).containsEntry("rejection_reason",
-                "Wrong cost code");
+        assertThat(erpRecordState.summary("commitment_change_order", other).rejectionReason())
+                .isEqualTo("Wrong cost code");
         jdbc.sql("update cco_line_item set cost_code_id = ? where cco_id = ?").params(fx.costCode, other).update();
         assertThat(pm.post(fx.send(other), null).status()).isEqualTo(200);
         assertThat(fx.state(other)).isEqualTo("ready_to_export");
