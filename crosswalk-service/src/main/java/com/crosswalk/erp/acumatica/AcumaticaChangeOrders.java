@@ -112,9 +112,9 @@ final class AcumaticaChangeOrders implements ErpDocuments<ChangeOrderExport> {
     @Override
     public ErpDocument park(ErpDocument document) {
         return connector.call("change order", () -> {
-            if (!ChangeOrder.STATUS_ON_HOLD.equals(document.status())) {
-                api().hold(document.key());
-            }
+            // the status we saw may be stale (a release taken off hold first): ask for the hold; the client counts it
+            // done when the change order is On Hold, whatever the ERP says of an action it need not take
+            api().hold(document.key());
             return new ErpDocument(document.key(), document.erpId(), document.externalRef(),
                     ErpDocument.Stage.UNRELEASED, ChangeOrder.STATUS_ON_HOLD, document.content());
         });

@@ -21,6 +21,9 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,9 +35,9 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li>the ERP holds exactly the payload → link + Synced ({@link SyncRecords#succeed});</li>
  * <li>the ERP refused, or holds something only a person can resolve → Failed to Export with its words;</li>
- * <li>the ERP could not be reached (unreachable, timeout, 5xx, 429) → thrown as {@link AttemptFailed}: the scheduler's
- *     failure handler ({@link ExportScheduler}) records the attempt's error and the next try, and gives up after
- *     {@code crosswalk.export.max-attempts};</li>
+ * <li>the ERP (or our database) could not be reached (unreachable, timeout, 5xx, 429; a lost connection) → the
+ *     attempt's error and the next try are written on the record and the task is rescheduled (exponential backoff),
+ *     until {@code crosswalk.export.max-attempts}: then Failed, "could not be reached";</li>
  * <li>anything else is a bug of ours: logged with its stack trace and an id, Failed to Export with "internal error
  *     (see the server log, id …)", not retried.</li>
  * </ul>
@@ -49,9 +52,11 @@ class ExportJob {
     private final ErpConnectors connectors;
     private final ExportMetrics metrics;
     private final ObjectProvider<ExportHook> hooks;
+    private final ExportJobSettings settings;
 
     ExportJob(SyncRecords sync, RecordTypes types, ErpConnectors connectors, ExportMetrics metrics,
-            ObjectProvider<ExportHook> hooks) {
+            ObjectProvider<ExportHook> hooks, ExportJobSettings settings) {
+        this.settings = settings;
         this.sync = sync;
         this.types = types;
         this.connectors = connectors;
@@ -79,20 +84,43 @@ class ExportJob {
         return new Instance(type, Long.parseLong(p[1]));
     }
 
-    /** Runs one execution. Throws {@link AttemptFailed} when the ERP could not be reached, so it is retried. */
-    void run(String instanceId) {
+    /**
+     * Runs one execution. Returns when to try again (the ERP could not be reached and attempts are left), or null
+     * when this execution is done with (synced, failed, or no longer due).
+     */
+    Instant run(String instanceId) {
         Instance in = parse(instanceId);
         Optional<Attempt> started = sync.startAttempt(in.type(), in.recordId(), instanceId);
         if (started.isEmpty()) {
             log.info("Export {} is no longer due; nothing to do", instanceId);
-            return;
+            return null;
         }
         metrics.running().incrementAndGet();
         try {
             attempt(in.type(), started.get());
+            return null;
+        } catch (AttemptFailed outage) {
+            return retryOrGiveUp(in.type(), started.get(), outage);
         } finally {
             metrics.running().decrementAndGet();
         }
+    }
+
+    /** The attempt could not reach the ERP: its error and the next try on the record, or Failed after the last. */
+    private Instant retryOrGiveUp(RecordType<?> type, Attempt a, AttemptFailed outage) {
+        SyncRecords.ExportRow e = a.export();
+        int attempts = e.attempts() + 1;
+        if (attempts >= settings.maxAttempts()) {
+            String name = connectors.displayName(e.companyId());
+            String why = describe(outage);
+            String msg = why.startsWith(name + " could not be reached") ? why : name + " could not be reached: " + why;
+            fail(type, a, msg + " (gave up after " + attempts + " attempts)", "unreachable", outage.left);
+            return null;
+        }
+        Instant next = Instant.now().plus(settings.retryBackoff().multipliedBy(1L << Math.min(20, attempts - 1)));
+        sync.attemptFailed(type, e.recordId(), e.jobInstanceId(), describe(outage), "unreachable",
+                OffsetDateTime.ofInstant(next, ZoneOffset.UTC), outage.left);
+        return next;
     }
 
     private <P> void attempt(RecordType<P> type, Attempt a) {
@@ -128,15 +156,14 @@ class ExportJob {
             }
         } catch (ExportAttempt.Superseded superseded) {
             log.warn(superseded.getMessage());
-        } catch (ErpUnavailableException | ErpRejectedException unreachableOrRefusedOutside) {
-            if (unreachableOrRefusedOutside instanceof ErpRejectedException refused) {
-                fail(type, a, refused.getMessage(), "refused", trace(attempt));
-                return;
-            }
+        } catch (ErpRejectedException refused) {
+            fail(type, a, refused.getMessage(), "refused", trace(attempt));
+        } catch (ErpUnavailableException | TransientDataAccessException | RecoverableDataAccessException
+                | DataAccessResourceFailureException outage) {
+            // the ERP, or our own database, could not be reached: nothing is lost, the next attempt carries on
             metrics.attemptFailed(type);
-            log.warn("Export {} could not reach {}, will retry: {}", e.jobInstanceId(), erp,
-                    unreachableOrRefusedOutside.getMessage());
-            throw new AttemptFailed(unreachableOrRefusedOutside, trace(attempt));
+            log.warn("Export {} could not finish, will retry: {}", e.jobInstanceId(), outage.getMessage());
+            throw new AttemptFailed(outage, trace(attempt));
         } catch (RuntimeException bug) {
             String id = UUID.randomUUID().toString().substring(0, 8);
             log.error("Export {} failed with an internal error (id {})", e.jobInstanceId(), id, bug);
@@ -154,29 +181,6 @@ class ExportJob {
     private static ErpTrace trace(ExportAttempt<?> attempt) {
         ErpDocument d = attempt == null ? null : attempt.current();
         return d == null || d.stage() == ErpDocument.Stage.RELEASED ? null : new ErpTrace(d.key(), d.status());
-    }
-
-    /** The failure handler's half: this attempt failed and the next one runs at {@code next}. */
-    void retryLater(String instanceId, Throwable cause, Instant next) {
-        Instance in = parse(instanceId);
-        ErpTrace left = cause instanceof AttemptFailed f ? f.left : null;
-        sync.attemptFailed(in.type(), in.recordId(), instanceId, describe(cause), "unreachable",
-                OffsetDateTime.ofInstant(next, ZoneOffset.UTC), left);
-    }
-
-    /** The failure handler's half: the last attempt failed; Failed to Export, "could not be reached". */
-    void giveUp(String instanceId, Throwable cause, int attempts) {
-        Instance in = parse(instanceId);
-        sync.export(in.type(), in.recordId(), false).ifPresent(e -> {
-            String name = connectors.displayName(e.companyId());
-            String why = cause == null ? "no answer" : describe(cause);
-            String msg = why.startsWith(name + " could not be reached") ? why : name + " could not be reached: " + why;
-            ErpTrace left = cause instanceof AttemptFailed f ? f.left : null;
-            if (sync.fail(in.type(), in.recordId(), instanceId, msg + " (gave up after " + attempts + " attempts)",
-                    "unreachable", left)) {
-                metrics.failed(in.type());
-            }
-        });
     }
 
     private static String describe(Throwable t) {

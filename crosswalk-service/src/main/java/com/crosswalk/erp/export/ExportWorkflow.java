@@ -16,7 +16,7 @@ import com.crosswalk.shared.NotFoundException;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
-import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,11 +42,11 @@ public class ExportWorkflow {
     private final SyncRecords sync;
     private final ErpConnectors connectors;
     private final Scheduler scheduler;
-    private final OneTimeTask<Void> task;
+    private final CustomTask<Void> task;
     private final ExportMetrics metrics;
 
     ExportWorkflow(JdbcClient jdbc, Permissions permissions, SyncRecords sync, ErpConnectors connectors,
-            Scheduler scheduler, OneTimeTask<Void> erpExportTask, ExportMetrics metrics) {
+            Scheduler scheduler, CustomTask<Void> erpExportTask, ExportMetrics metrics) {
         this.jdbc = jdbc;
         this.permissions = permissions;
         this.sync = sync;

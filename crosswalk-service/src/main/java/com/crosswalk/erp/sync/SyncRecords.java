@@ -343,7 +343,7 @@ public class SyncRecords {
         }
         jdbc.sql("""
                 insert into erp_link (company_id, record_type, %s, erp_id, erp_key, external_ref, linked_at, linked_by)
-                values (:company, :type, :record, :erpId, :key, :ext, coalesce(:at, now()), :by)""".formatted(column))
+                values (:company, :type, :record, :erpId, :key, :ext, coalesce(cast(:at as timestamptz), now()), :by)""".formatted(column))
                 .param("company", companyId).param("type", recordType).param("record", recordId).param("erpId", erpId)
                 .param("key", erpKey).param("ext", externalRef).param("at", linkedAt).param("by", linkedBy).update();
     }
@@ -355,10 +355,11 @@ public class SyncRecords {
         jdbc.sql("""
                 insert into erp_export (company_id, record_type, %s, state, external_ref, generation, sent_by, sent_at,
                                         accepted_by, accepted_at, last_error, failure_kind, attempts, synced_at, synced_by)
-                values (:company, :type, :record, :state, :ref, 1, :sent, now() - interval '3 days', :accepted,
-                        case when :accepted is not null then now() - interval '2 days' end, :error, :kind, :attempts,
-                        case when :state = 'synced' then now() - interval '2 days' end,
-                        case when :state = 'synced' then :accepted end)""".formatted(type.column()))
+                values (:company, :type, :record, :state, :ref, 1, :sent, now() - interval '3 days',
+                        cast(:accepted as bigint),
+                        case when cast(:accepted as bigint) is not null then now() - interval '2 days' end, :error,
+                        :kind, :attempts, case when :state = 'synced' then now() - interval '2 days' end,
+                        case when :state = 'synced' then cast(:accepted as bigint) end)""".formatted(type.column()))
                 .param("company", companyId).param("type", type.recordType()).param("record", recordId)
                 .param("state", state.value()).param("ref", externalRef).param("sent", sentBy)
                 .param("accepted", acceptedBy).param("error", lastError).param("kind", failureKind)
@@ -407,8 +408,9 @@ public class SyncRecords {
             OffsetDateTime next, ErpTrace left) {
         jdbc.sql("""
                 update erp_export set attempts = attempts + 1, last_error = :msg, failure_kind = :kind,
-                       next_attempt_at = :next, leftover_key = coalesce(:key, leftover_key),
-                       leftover_status = case when :key is null then leftover_status else :status end,
+                       next_attempt_at = :next, leftover_key = coalesce(cast(:key as varchar), leftover_key),
+                       leftover_status = case when cast(:key as varchar) is null then leftover_status
+                                              else cast(:status as varchar) end,
                        updated_at = now()
                 where %s = :id and state = 'exporting' and job_instance_id = :instance""".formatted(type.column()))
                 .param("msg", clip(message)).param("kind", kind).param("next", next)
@@ -432,8 +434,9 @@ public class SyncRecords {
             jdbc.sql("""
                     update erp_export set state = :state, last_error = :msg, failure_kind = :kind,
                            attempts = attempts + 1, next_attempt_at = null,
-                           leftover_key = coalesce(:key, leftover_key),
-                           leftover_status = case when :key is null then leftover_status else :status end,
+                           leftover_key = coalesce(cast(:key as varchar), leftover_key),
+                           leftover_status = case when cast(:key as varchar) is null then leftover_status
+                                                  else cast(:status as varchar) end,
                            updated_at = now(), version = version + 1
                     where id = :id""").param("state", after.value()).param("msg", msg).param("kind", kind)
                     .param("key", left == null ? null : left.key())

@@ -174,7 +174,8 @@ class ExportWorkflowTest {
         AtomicBoolean crashed = new AtomicBoolean();
         ExportHook hook = instance -> {
             if (instance.startsWith("cco-" + id + "-") && crashed.compareAndSet(false, true)) {
-                throw new IllegalStateException("simulated crash after the ERP write");
+                throw new org.springframework.dao.DataAccessResourceFailureException(
+                        "simulated crash: the database went away after the ERP write");
             }
         };
         DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
