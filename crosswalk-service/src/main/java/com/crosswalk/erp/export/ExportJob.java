@@ -158,18 +158,41 @@ class ExportJob {
             log.warn(superseded.getMessage());
         } catch (ErpRejectedException refused) {
             fail(type, a, refused.getMessage(), "refused", trace(attempt));
-        } catch (ErpUnavailableException | TransientDataAccessException | RecoverableDataAccessException
-                | DataAccessResourceFailureException outage) {
-            // the ERP, or our own database, could not be reached: nothing is lost, the next attempt carries on
-            metrics.attemptFailed(type);
-            log.warn("Export {} could not finish, will retry: {}", e.jobInstanceId(), outage.getMessage());
-            throw new AttemptFailed(outage, trace(attempt));
-        } catch (RuntimeException bug) {
+        } catch (RuntimeException failure) {
+            if (isOutage(failure)) {
+                // the ERP, or our own database, could not be reached: nothing is lost, the next attempt carries on
+                metrics.attemptFailed(type);
+                log.warn("Export {} could not finish, will retry: {}", e.jobInstanceId(), failure.getMessage());
+                throw new AttemptFailed(failure, trace(attempt));
+            }
             String id = UUID.randomUUID().toString().substring(0, 8);
-            log.error("Export {} failed with an internal error (id {})", e.jobInstanceId(), id, bug);
+            log.error("Export {} failed with an internal error (id {})", e.jobInstanceId(), id, failure);
             fail(type, a, "The export stopped on an internal error (see the server log, id " + id + ")", "internal",
                     trace(attempt));
         }
+    }
+
+    /**
+     * Could not reach the ERP or our own database (unreachable, timeout, 5xx, 429; a lost or refused database
+     * connection, PostgreSQL shutting down) — anywhere in the cause chain. Such a failure is retried; anything else is
+     * a bug.
+     */
+    static boolean isOutage(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof ErpUnavailableException || c instanceof TransientDataAccessException
+                    || c instanceof RecoverableDataAccessException || c instanceof DataAccessResourceFailureException
+                    || c instanceof org.springframework.transaction.CannotCreateTransactionException
+                    || c instanceof org.springframework.transaction.TransactionSystemException
+                    || c instanceof java.sql.SQLTransientException || c instanceof java.sql.SQLRecoverableException
+                    || c instanceof java.net.ConnectException || c instanceof java.io.EOFException) {
+                return true;
+            }
+            if (c instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true; // connection exception; admin or crash shutdown
+            }
+        }
+        return false;
     }
 
     private void fail(RecordType<?> type, Attempt a, String message, String kind, ErpTrace left) {
