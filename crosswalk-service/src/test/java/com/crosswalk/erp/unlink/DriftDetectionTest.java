@@ -90,8 +90,10 @@ class DriftDetectionTest {
         assertThat(unlink.status()).isEqualTo(409);
         assertThat(unlink.message()).isEqualTo("The CCO is still in Acumatica. Please delete it before retrying");
 
-        String metrics = TestApi.as(port, "operator").get("/actuator/prometheus").body();
-        assertThat(metrics).containsPattern("crosswalk_erp_drift(_records)? [1-9]");
+        // the operator's scrape counts it (the gauge reads the database at most every 10 s)
+        com.crosswalk.TestSession operator = com.crosswalk.TestSession.signIn(port, "operator");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(operator.get("/actuator/prometheus").body()).containsPattern("crosswalk_erp_drift [1-9]"));
     }
 
     @Test
