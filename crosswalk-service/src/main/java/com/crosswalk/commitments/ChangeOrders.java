@@ -74,7 +74,7 @@ public class ChangeOrders {
 
     public record ChangeOrder(long id, String number, String title, String status, long commitmentId, long projectId,
             LocalDate changeDate, String description, List<LineView> lineItems, BigDecimal grandTotal,
-            Map<String, Object> erp, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+            ErpSync erp, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
     }
 
     /** What to change; null = leave as is. */

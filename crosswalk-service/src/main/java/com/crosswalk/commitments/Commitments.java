@@ -55,7 +55,7 @@ public class Commitments {
     }
 
     public record Commitment(long id, long projectId, Vendor vendor, String kind, String number, String title,
-            String status, List<LineView> lineItems, BigDecimal grandTotal, Map<String, Object> erp,
+            String status, List<LineView> lineItems, BigDecimal grandTotal, ErpSync erp,
             OffsetDateTime createdAt, OffsetDateTime updatedAt) {
     }
 

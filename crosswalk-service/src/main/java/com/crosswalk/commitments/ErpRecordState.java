@@ -1,6 +1,5 @@
 package com.crosswalk.commitments;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,10 +15,6 @@ public interface ErpRecordState {
      */
     Optional<String> lockReason(String recordType, long recordId);
 
-    /**
-     * The record's {@code erp} object for the REST API: at least {@code state} (not_sent, ready_to_export,
-     * exporting, synced, failed, rejected, retrieved, unlinked) and, when linked, {@code erp_key},
-     * {@code synced_at}, {@code synced_by}.
-     */
-    Map<String, Object> summary(String recordType, long recordId);
+    /** Where the record stands with the ERP (its {@code erp} object in the REST API). */
+    ErpSync summary(String recordType, long recordId);
 }

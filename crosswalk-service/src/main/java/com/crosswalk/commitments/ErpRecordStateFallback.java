@@ -1,6 +1,5 @@
 package com.crosswalk.commitments;
 
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -23,8 +22,8 @@ class ErpRecordStateFallback {
             }
 
             @Override
-            public Map<String, Object> summary(String recordType, long recordId) {
-                return Map.of("state", "not_sent");
+            public ErpSync summary(String recordType, long recordId) {
+                return ErpSync.notSent();
             }
         };
     }

@@ -1,6 +1,10 @@
 package com.crosswalk.demo;
 
 import com.crosswalk.audit.AuditLog;
+import com.crosswalk.erp.sync.RecordType;
+import com.crosswalk.erp.sync.RecordTypes;
+import com.crosswalk.erp.sync.SyncRecords;
+import com.crosswalk.erp.sync.SyncState;
 import com.crosswalk.shared.SecretBox;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -31,8 +35,13 @@ public class DemoData {
     private final PasswordEncoder passwords;
     private final SecretBox secrets;
     private final AuditLog audit;
+    private final SyncRecords sync;
+    private final RecordTypes types;
 
-    DemoData(JdbcClient jdbc, TransactionTemplate tx, PasswordEncoder passwords, SecretBox secrets, AuditLog audit) {
+    DemoData(JdbcClient jdbc, TransactionTemplate tx, PasswordEncoder passwords, SecretBox secrets, AuditLog audit,
+            SyncRecords sync, RecordTypes types) {
+        this.sync = sync;
+        this.types = types;
         this.jdbc = jdbc;
         this.tx = tx;
         this.passwords = passwords;
@@ -143,31 +152,13 @@ public class DemoData {
 
             link("commitment_change_order", "cco_id", c1, "000001", "CW-DEMO-CCO-1");
             link("commitment_change_order", "cco_id", h3, "000002", "CW-DEMO-CCO-2");
-            jdbc.sql("""
-                    insert into erp_export (company_id, record_type, cco_id, state, external_ref, generation, sent_by,
-                                            sent_at, accepted_by, accepted_at, attempts, synced_at, synced_by)
-                    values (?, 'commitment_change_order', ?, 'synced', ?, 1, ?, now() - interval '3 days', ?,
-                            now() - interval '2 days', 1, now() - interval '2 days', ?)""")
-                    .params(company, c1, "CW-DEMO-CCO-1", pm, approver, approver).update();
-            jdbc.sql("""
-                    insert into erp_export (company_id, record_type, cco_id, state, external_ref, generation, sent_by,
-                                            sent_at, accepted_by, accepted_at, attempts, synced_at, synced_by)
-                    values (?, 'commitment_change_order', ?, 'synced', ?, 1, ?, now() - interval '3 days', ?,
-                            now() - interval '2 days', 1, now() - interval '2 days', ?)""")
-                    .params(company, h3, "CW-DEMO-CCO-2", pm, approver, approver).update();
-            jdbc.sql("""
-                    insert into erp_export (company_id, record_type, cco_id, state, external_ref, generation, sent_by, sent_at)
-                    values (?, 'commitment_change_order', ?, 'ready_to_export', 'CW-DEMO-CCO-3', 1, ?, now() - interval '1 day')""")
-                    .params(company, c2, pm).update();
-            jdbc.sql("""
-                    insert into erp_export (company_id, record_type, cco_id, state, external_ref, generation, sent_by,
-                                            sent_at, accepted_by, accepted_at, last_error, attempts)
-                    values (?, 'commitment_change_order', ?, 'failed', 'CW-DEMO-CCO-4', 1, ?, now() - interval '1 day', ?,
-                            now() - interval '1 day', ?, 5)""")
-                    .params(company, p2, pm, approver,
-                            "Acumatica refused the change order: the purchase order PO0001 is on hold in Acumatica, "
-                                    + "so its lines cannot be changed. Take it off hold in Acumatica, then retry.")
-                    .update();
+            RecordType<?> ccoType = types.byRecordType("commitment_change_order");
+            sync.seedExport(ccoType, company, c1, SyncState.SYNCED, "CW-DEMO-CCO-1", pm, approver, null, 1, null);
+            sync.seedExport(ccoType, company, h3, SyncState.SYNCED, "CW-DEMO-CCO-2", pm, approver, null, 1, null);
+            sync.seedExport(ccoType, company, c2, SyncState.READY_TO_EXPORT, "CW-DEMO-CCO-3", pm, null, null, 0, null);
+            sync.seedExport(ccoType, company, p2, SyncState.FAILED, "CW-DEMO-CCO-4", pm, approver,
+                    "Acumatica refused the change order: the purchase order PO0001 is on hold in Acumatica, "
+                            + "so its lines cannot be changed. Take it off hold in Acumatica, then retry.", 5, "refused");
             audit.record(company, null, "demo.loaded", "company", company, "Loaded the demo company " + COMPANY, null,
                     Map.of("erp_base_url", erpBaseUrl));
         }
@@ -260,9 +251,8 @@ public class DemoData {
         }
 
         private void link(String recordType, String column, long recordId, String erpKey, String externalRef) {
-            jdbc.sql("insert into erp_link (company_id, record_type, " + column + ", erp_key, external_ref, linked_at, linked_by)"
-                    + " values (?, ?, ?, ?, ?, now() - interval '2 days', ?)")
-                    .params(company, recordType, recordId, erpKey, externalRef, users.get("approver")).update();
+            sync.linkExisting(recordType, column, company, recordId, null, erpKey, externalRef, users.get("approver"),
+                    java.time.OffsetDateTime.now().minusDays(2));
         }
     }
 

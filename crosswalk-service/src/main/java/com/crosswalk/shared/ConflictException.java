@@ -11,6 +11,20 @@ public class ConflictException extends CrosswalkException {
         super(message, cause);
     }
 
+    private java.util.List<String> problems = java.util.List.of();
+
+    /** A refusal with the list of what is missing (e.g. Send to ERP's unmet prerequisites). */
+    public static ConflictException withProblems(String message, java.util.List<String> problems) {
+        ConflictException e = new ConflictException(message);
+        e.problems = java.util.List.copyOf(problems);
+        return e;
+    }
+
+    @Override
+    public java.util.List<String> problems() {
+        return problems;
+    }
+
     @Override
     public int httpStatus() {
         return 409;

@@ -15,4 +15,9 @@ public abstract class CrosswalkException extends RuntimeException {
     }
 
     public abstract int httpStatus();
+
+    /** The unmet prerequisites behind a refusal, as data (the REST API adds them as {@code problems}); usually none. */
+    public java.util.List<String> problems() {
+        return java.util.List.of();
+    }
 }

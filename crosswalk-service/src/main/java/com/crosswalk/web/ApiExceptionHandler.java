@@ -27,7 +27,11 @@ class ApiExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     @ExceptionHandler(CrosswalkException.class)
-    ResponseEntity<Map<String, String>> crosswalk(CrosswalkException e) {
+    ResponseEntity<?> crosswalk(CrosswalkException e) {
+        if (!e.problems().isEmpty()) {
+            return ResponseEntity.status(e.httpStatus())
+                    .body(Map.of("message", e.getMessage(), "problems", e.problems()));
+        }
         return body(HttpStatus.valueOf(e.httpStatus()), e.getMessage());
     }
 

@@ -92,6 +92,7 @@ final class CcoFixture {
                 .listOfRows();
         assertThat(links).hasSize(1);
         assertThat(links.get(0).get("erp_key")).isEqualTo(cos.get(0).refNbr());
+        com.crosswalk.ErpContent.assertEqual(jdbc, emu.store(), id);
     }
 
     /** Not synced and not linked, whatever the ERP holds (a failed export is never shown as synced). */

@@ -24,7 +24,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven by Selenium, for the browser tests: one fresh profile per instance, sign-in as a
- * demo user, the no-reload marker, screenshots into {@code docs/screenshots}, the no-horizontal-scroll check.
+ * demo user, the no-reload marker, screenshots into {@code target/screenshots} (README's with {@code -Dcrosswalk.screenshots=docs}), the no-horizontal-scroll check.
  * Chromium missing = failure, not a skip (CI installs it).
  */
 final class Browser implements AutoCloseable {
@@ -82,8 +82,14 @@ final class Browser implements AutoCloseable {
                 .as("the page was not reloaded").isEqualTo("still here");
     }
 
+    /**
+     * Into {@code crosswalk-service/target/screenshots}, so {@code mvn verify} leaves the working tree clean; README's
+     * screenshots are refreshed on purpose with {@code -Dcrosswalk.screenshots=docs} (into {@code docs/screenshots}).
+     */
     void screenshot(String name) throws IOException {
-        Path dir = repositoryRoot().resolve("docs/screenshots");
+        Path dir = "docs".equals(System.getProperty("crosswalk.screenshots"))
+                ? repositoryRoot().resolve("docs/screenshots")
+                : repositoryRoot().resolve("crosswalk-service/target/screenshots");
         Files.createDirectories(dir);
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);

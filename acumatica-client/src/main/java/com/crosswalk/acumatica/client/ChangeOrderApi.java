@@ -55,7 +55,8 @@ public final class ChangeOrderApi extends EntityApi<ChangeOrder> {
 
     @Override
     Optional<ChangeOrder> lookupAfterUnknownInsert(ChangeOrder draft, Query options) {
-        return usable(findByExternalRef(draft.externalRefNbr()));
+        // with the lines, as the insert would have answered: the caller compares them with what it sent
+        return usable(list(options.where(Filter.eq("ExternalRefNbr", draft.externalRefNbr()))));
     }
 
     @Override

@@ -21,7 +21,7 @@ import com.crosswalk.erp.connector.CommitmentExport;
 import com.crosswalk.erp.connector.ConnectionCheck;
 import com.crosswalk.erp.connector.ErpConnectionSettings;
 import com.crosswalk.erp.connector.ErpConnector;
-import com.crosswalk.erp.connector.ErpPresence;
+import com.crosswalk.erp.connector.ErpDocuments;
 import com.crosswalk.erp.connector.ErpRecordRef;
 import com.crosswalk.erp.connector.ErpReference;
 import com.crosswalk.erp.connector.ErpRejectedException;
@@ -63,11 +63,16 @@ public class AcumaticaConnector implements ErpConnector {
     private final ErpConnectionSettings settings;
     private final String name;
 
+    private final AcumaticaChangeOrders changeOrders;
+    private final AcumaticaCommitments commitments;
+
     AcumaticaConnector(AcumaticaClient client, ErpConnectionSettings settings) {
         this.client = client;
         this.settings = settings;
         this.name = settings.displayName() == null || settings.displayName().isBlank() ? "Acumatica"
                 : settings.displayName();
+        this.changeOrders = new AcumaticaChangeOrders(client, this);
+        this.commitments = new AcumaticaCommitments(client, this);
     }
 
     @Override
@@ -148,40 +153,21 @@ public class AcumaticaConnector implements ErpConnector {
     }
 
     @Override
-    public ErpRecordRef exportCommitment(CommitmentExport c) {
-        return call("commitment", () -> {
-            // Subcontracts and purchase orders are numbered by Acumatica; our key travels in VendorRef, which makes the
-            // export idempotent: an earlier attempt that saved the document is found and adopted.
-            if ("purchase_order".equals(c.kind())) {
-                var found = client.purchaseOrders().list(Query.filter(Filter.eq("VendorRef", c.externalRef())));
-                PurchaseOrder po = found.isEmpty() ? client.purchaseOrders().insert(new PurchaseOrder(null,
-                        PO_TYPE_NORMAL, null, null, null, c.date(), c.title(), c.vendorKey(), c.projectKey(), null,
-                        c.externalRef(), null, null, c.lines().stream().map(l -> PurchaseOrderLine.of(c.projectKey(),
-                                defaultTask(c.projectKey()), l.costCode(), l.description(), BigDecimal.ONE,
-                                l.amount())).toList()), Query.expand("Details")) : found.get(0);
-                String key = po.type() == null || PO_TYPE_NORMAL.equals(po.type()) ? po.orderNbr()
-                        : po.type() + "/" + po.orderNbr();
-                return new ErpRecordRef(key, po.id(), c.externalRef());
-            }
-            var found = client.subcontracts().list(Query.filter(Filter.eq("VendorRef", c.externalRef())));
-            Subcontract sc = found.isEmpty() ? client.subcontracts().insert(new Subcontract(null, null, null, c.date(),
-                    null, c.title(), c.vendorKey(), null, null, c.externalRef(), null, null,
-                    c.lines().stream().map(l -> SubcontractLine.of(c.projectKey(), defaultTask(c.projectKey()),
-                            l.costCode(), l.description(), l.amount())).toList()), Query.expand("Details"))
-                    : found.get(0);
-            return new ErpRecordRef(sc.subcontractNbr(), sc.id(), c.externalRef());
-        });
+    public ErpDocuments<ChangeOrderExport> changeOrders() {
+        return changeOrders;
     }
 
     @Override
-    public ErpRecordRef exportChangeOrder(ChangeOrderExport co) {
-        return call("change order", () -> {
-            List<ChangeOrderCommitmentLine> lines = commitmentLines(co);
-            ChangeOrder draft = ChangeOrder.draft(co.projectKey(), settings.changeOrderClass(), co.date(),
-                    description(co), co.externalRef(), lines);
-            ChangeOrder released = client.changeOrderExporter().export(draft);
-            return new ErpRecordRef(released.refNbr(), released.id(), co.externalRef());
-        });
+    public ErpDocuments<CommitmentExport> commitments() {
+        return commitments;
+    }
+
+    String erpName() {
+        return name;
+    }
+
+    String changeOrderClass() {
+        return settings.changeOrderClass();
     }
 
     /**
@@ -190,7 +176,7 @@ public class AcumaticaConnector implements ErpConnector {
      * the usual export needs no read of the subcontract. Only a New Line needs a task, read from the commitment's
      * lines (or the project's default task).
      */
-    private List<ChangeOrderCommitmentLine> commitmentLines(ChangeOrderExport co) {
+    List<ChangeOrderCommitmentLine> commitmentLines(ChangeOrderExport co) {
         boolean po = "purchase_order".equals(co.commitmentKind());
         String poType = po ? PO_TYPE_NORMAL : PO_TYPE_SUBCONTRACT;
         String poNbr = co.commitmentKey();
@@ -242,105 +228,13 @@ public class AcumaticaConnector implements ErpConnector {
                         + ". Check the commitment's link."));
     }
 
-    private String defaultTask(String projectKey) {
+    String defaultTask(String projectKey) {
         List<ProjectTask> tasks = client.projectTasks().list(Query.filter(Filter.eq("ProjectID", projectKey)));
         return tasks.stream().filter(t -> Boolean.TRUE.equals(t.isDefault())).map(ProjectTask::projectTaskId)
                 .findFirst()
                 .orElseGet(() -> tasks.stream().map(ProjectTask::projectTaskId).filter(Objects::nonNull).sorted()
                         .findFirst().orElseThrow(() -> new ErpRejectedException(name + " project " + projectKey
                                 + " has no task to put the change on")));
-    }
-
-    private static String description(ChangeOrderExport co) {
-        String d = co.number() + " " + co.title();
-        return d.length() > 255 ? d.substring(0, 255) : d;
-    }
-
-    @Override
-    public ErpPresence changeOrderPresence(ErpRecordRef linked) {
-        return call("change order", () -> {
-            List<ChangeOrder> found = client.changeOrders().list(Query.filter(Filter.eq("RefNbr", linked.key())));
-            if (found.isEmpty()) {
-                return ErpPresence.GONE;
-            }
-            ChangeOrder co = found.get(0);
-            if (!co.isReversed()) {
-                return ErpPresence.PRESENT;
-            }
-            boolean reversalReleased = client.changeOrders().findReversalsOf(linked.key()).stream()
-                    .anyMatch(ChangeOrder::isReleased);
-            return reversalReleased ? ErpPresence.GONE : ErpPresence.REVERSAL_PENDING;
-        });
-    }
-
-    /** Change orders asked about per request: 50 RefNbrs of 6–15 characters keep the URL around 2 KB. */
-    static final int PRESENCE_BATCH = 50;
-
-    @Override
-    public int presenceBatchSize() {
-        return PRESENCE_BATCH;
-    }
-
-    /**
-     * Per 50 change orders: one {@code GET ChangeOrder?$filter=RefNbr eq 'a' or RefNbr eq 'b' …} (RefNbr,
-     * Status, ReverseStatus only), and, when some of them are reversed, one {@code OriginalCORefNbr eq … or …} for
-     * their reversals. Same answers as {@link #changeOrderPresence(ErpRecordRef)}: not found → GONE; reversed with a
-     * released reversal → GONE; reversed otherwise → REVERSAL_PENDING; else PRESENT.
-     */
-    @Override
-    public Map<ErpRecordRef, ErpPresence> changeOrderPresence(List<ErpRecordRef> linked) {
-        Map<ErpRecordRef, ErpPresence> out = new LinkedHashMap<>();
-        for (int from = 0; from < linked.size(); from += PRESENCE_BATCH) {
-            List<ErpRecordRef> batch = linked.subList(from, Math.min(linked.size(), from + PRESENCE_BATCH));
-            out.putAll(call("change order", () -> presenceBatch(batch)));
-        }
-        return out;
-    }
-
-    private Map<ErpRecordRef, ErpPresence> presenceBatch(List<ErpRecordRef> batch) {
-        Set<String> keys = new LinkedHashSet<>();
-        batch.forEach(r -> keys.add(r.key()));
-        Map<String, ChangeOrder> found = new HashMap<>();
-        for (ChangeOrder co : client.changeOrders().list(Query.filter(Filter.anyOf("RefNbr", keys))
-                .withSelect("RefNbr", "Status", "ReverseStatus"))) {
-            found.put(co.refNbr(), co);
-        }
-        List<String> reversed = keys.stream().filter(k -> found.containsKey(k) && found.get(k).isReversed())
-                .toList();
-        Set<String> released = new HashSet<>();
-        if (!reversed.isEmpty()) {
-            for (ChangeOrder rev : client.changeOrders().list(Query.filter(Filter.anyOf("OriginalCORefNbr", reversed))
-                    .withSelect("RefNbr", "Status", "OriginalCORefNbr"))) {
-                if (rev.isReleased() && rev.originalCoRefNbr() != null) {
-                    released.add(rev.originalCoRefNbr());
-                }
-            }
-        }
-        Map<ErpRecordRef, ErpPresence> out = new LinkedHashMap<>();
-        for (ErpRecordRef ref : batch) {
-            ChangeOrder co = found.get(ref.key());
-            ErpPresence p = co == null ? ErpPresence.GONE
-                    : !co.isReversed() ? ErpPresence.PRESENT
-                    : released.contains(ref.key()) ? ErpPresence.GONE : ErpPresence.REVERSAL_PENDING;
-            out.put(ref, p);
-        }
-        return out;
-    }
-
-    @Override
-    public ErpPresence commitmentPresence(ErpRecordRef linked, String commitmentKind) {
-        return call("commitment", () -> {
-            if ("purchase_order".equals(commitmentKind)) {
-                String key = linked.key();
-                String type = PO_TYPE_NORMAL;
-                if (key.contains("/")) {
-                    type = key.substring(0, key.indexOf('/'));
-                    key = key.substring(key.indexOf('/') + 1);
-                }
-                return client.purchaseOrders().get(type, key).isPresent() ? ErpPresence.PRESENT : ErpPresence.GONE;
-            }
-            return client.subcontracts().get(linked.key()).isPresent() ? ErpPresence.PRESENT : ErpPresence.GONE;
-        });
     }
 
     @Override
@@ -350,7 +244,7 @@ public class AcumaticaConnector implements ErpConnector {
 
     // ---- errors ---------------------------------------------------------------------------------------------
 
-    private <T> T call(String what, Supplier<T> body) {
+    <T> T call(String what, Supplier<T> body) {
         try {
             return body.get();
         } catch (AcumaticaValidationException e) {

@@ -1,8 +1,6 @@
 package com.crosswalk.erp.connector;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Everything Crosswalk asks of an ERP. The ERP Integrations tool talks to an ERP only through this interface;
@@ -12,9 +10,8 @@ import java.util.Map;
  * caller changes nothing and may retry later); {@link ErpRejectedException} when the ERP refuses the data (a person
  * must fix something; the message says what, in plain words).
  *
- * <p>Every export is idempotent: exporting the same record (same {@code externalRef}) twice yields one ERP record —
- * an export interrupted after the ERP saved it adopts that record instead of creating a second. A record the ERP
- * has reversed is never adopted.
+ * <p>Exports of commitments and change orders go through {@link ErpDocuments}, step by step, driven by the sync
+ * lifecycle ({@code erp/export}), which alone decides what to adopt, remove or insert.
  */
 public interface ErpConnector extends AutoCloseable {
 
@@ -36,36 +33,11 @@ public interface ErpConnector extends AutoCloseable {
 
     ErpRecordRef exportProject(ProjectExport project);
 
-    ErpRecordRef exportCommitment(CommitmentExport commitment);
+    /** The ERP's change orders, as commitment change orders are exported, checked and unlinked. */
+    ErpDocuments<ChangeOrderExport> changeOrders();
 
-    ErpRecordRef exportChangeOrder(ChangeOrderExport changeOrder);
-
-    /** Where a linked commitment change order stands in the ERP now. */
-    ErpPresence changeOrderPresence(ErpRecordRef linked);
-
-    /**
-     * Where each of several linked change orders stands in the ERP now, asked in as few requests as the ERP allows
-     * (Acumatica: one request per {@link #presenceBatchSize()} change orders, plus one for the reversals of those
-     * that are reversed). Every ref asked is a key of the answer. The default asks one by one.
-     */
-    default Map<ErpRecordRef, ErpPresence> changeOrderPresence(List<ErpRecordRef> linked) {
-        Map<ErpRecordRef, ErpPresence> out = new LinkedHashMap<>();
-        for (ErpRecordRef ref : linked) {
-            out.put(ref, changeOrderPresence(ref));
-        }
-        return out;
-    }
-
-    /**
-     * How many change orders {@link #changeOrderPresence(List)} answers for with one ERP request (at most one more
-     * request for reversals); 1 when it asks one by one.
-     */
-    default int presenceBatchSize() {
-        return 1;
-    }
-
-    /** Where a linked commitment (subcontract / purchase order) stands in the ERP now. */
-    ErpPresence commitmentPresence(ErpRecordRef linked, String commitmentKind);
+    /** The ERP's subcontracts and purchase orders, as commitments are exported, checked and unlinked. */
+    ErpDocuments<CommitmentExport> commitments();
 
     /** Signs out of the ERP (every session); the connector is not used afterwards. */
     @Override

@@ -1,6 +1,10 @@
 package com.crosswalk.erp.export;
 
 import com.crosswalk.directory.SignedInUser;
+import com.crosswalk.erp.sync.ExportLists;
+import com.crosswalk.erp.sync.RecordType;
+import com.crosswalk.erp.sync.RecordTypes;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -20,17 +24,19 @@ class ExportController {
 
     private final ExportWorkflow workflow;
     private final ExportLists lists;
+    private final RecordTypes types;
 
-    ExportController(ExportWorkflow workflow, ExportLists lists) {
+    ExportController(ExportWorkflow workflow, ExportLists lists, RecordTypes types) {
         this.workflow = workflow;
         this.lists = lists;
+        this.types = types;
     }
 
     record RejectRequest(String reason) {
     }
 
-    private static Kind kind(String path) {
-        return path.equals("commitment_change_orders") ? Kind.CCO : Kind.COMMITMENT;
+    private RecordType<?> kind(String path) {
+        return types.byRestPath(path);
     }
 
     @PostMapping("/rest/v1.0/projects/{projectId}/{records:commitment_change_orders|commitments}/{id}/send_to_erp")
@@ -64,7 +70,7 @@ class ExportController {
     }
 
     @GetMapping("/rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments}")
-    ResponseEntity<?> list(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
+    ResponseEntity<List<ExportLists.Row>> list(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
             @PathVariable String records, @RequestParam(defaultValue = "ready_to_export") String view,
             @RequestParam(required = false) String search, @RequestParam(required = false) String sort,
             @RequestParam(defaultValue = "1") int page, @RequestParam(name = "per_page", defaultValue = "100") int perPage) {

@@ -2,9 +2,10 @@ package com.crosswalk.erp.export;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
-import com.github.kagkarlsson.scheduler.task.FailureHandler;
-import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -32,24 +33,35 @@ class ExportScheduler {
     private static final Logger log = LoggerFactory.getLogger(ExportScheduler.class);
 
     @Bean
-    OneTimeTask<Void> erpExportTask(ExportJob job, ExportJobSettings settings) {
+    CustomTask<Void> erpExportTask(ExportJob job, ExportJobSettings settings) {
         return exportTask(job, settings);
     }
 
-    /** The task (also used by tests that run a second scheduler on the same database). */
-    static OneTimeTask<Void> exportTask(ExportJob job, ExportJobSettings settings) {
-        FailureHandler<Void> handler = FailureHandler.<Void>maxRetries(Math.max(0, settings.maxAttempts() - 1))
-                .withBackoff(settings.retryBackoff(), 2.0)
-                .thenRemove(complete -> job.giveUp(complete.getExecution().taskInstance.getId(),
-                        complete.getCause().orElse(null)));
-        return Tasks.oneTime(TASK_NAME, Void.class)
-                .onFailure(handler)
+    /**
+     * The task (also used by tests that run a second scheduler on the same database). An execution that could not reach
+     * the ERP is not an exception for the scheduler: {@link ExportJob#run} records the attempt's error and the time of
+     * the next one on the record (so Exporting shows them) and answers "reschedule at" — exponential backoff
+     * ({@code retry-backoff}, doubled each time) until {@code max-attempts}, then Failed ("could not be reached"). An
+     * execution whose JVM died is revived on another instance (the export's lease fences the two).
+     */
+    static CustomTask<Void> exportTask(ExportJob job, ExportJobSettings settings) {
+        return Tasks.custom(TASK_NAME, Void.class)
                 .onDeadExecutionRevive()
-                .execute((instance, ctx) -> job.run(instance.getId()));
+                .onFailure((complete, operations) -> {
+                    // run() handles every error it knows; anything else: try again in a while, never lose the export
+                    operations.reschedule(complete, complete.getTimeDone().plus(settings.retryBackoff()));
+                })
+                .execute((instance, ctx) -> {
+                    Instant next = job.run(instance.getId());
+                    if (next == null) {
+                        return new CompletionHandler.OnCompleteRemove<>();
+                    }
+                    return (complete, operations) -> operations.reschedule(complete, next);
+                });
     }
 
     /** A scheduler on {@code dataSource} for {@code tasks}; not started. */
-    static Scheduler build(DataSource dataSource, List<OneTimeTask<Void>> tasks, ExportJobSettings settings,
+    static Scheduler build(DataSource dataSource, List<CustomTask<Void>> tasks, ExportJobSettings settings,
             String name) {
         DataSource tx = dataSource instanceof TransactionAwareDataSourceProxy ? dataSource
                 : new TransactionAwareDataSourceProxy(dataSource);
@@ -65,7 +77,7 @@ class ExportScheduler {
     }
 
     @Bean(destroyMethod = "")
-    Scheduler exportSchedulerInstance(DataSource dataSource, OneTimeTask<Void> erpExportTask,
+    Scheduler exportSchedulerInstance(DataSource dataSource, CustomTask<Void> erpExportTask,
             ExportJobSettings settings) {
         return build(dataSource, List.of(erpExportTask), settings,
                 hostName() + "-" + UUID.randomUUID().toString().substring(0, 8));

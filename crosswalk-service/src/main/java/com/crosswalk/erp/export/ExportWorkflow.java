@@ -1,52 +1,56 @@
 package com.crosswalk.erp.export;
 
-import com.crosswalk.audit.AuditLog;
 import com.crosswalk.directory.PermissionLevel;
 import com.crosswalk.directory.Permissions;
 import com.crosswalk.directory.SignedInUser;
 import com.crosswalk.erp.connection.ErpConnectors;
+import com.crosswalk.erp.sync.CanonicalJson;
+import com.crosswalk.erp.sync.RecordType;
+import com.crosswalk.erp.sync.SyncRecords;
+import com.crosswalk.erp.sync.SyncRecords.ExportRow;
+import com.crosswalk.erp.sync.SyncState;
 import com.crosswalk.shared.BadRequestException;
 import com.crosswalk.shared.ConflictException;
 import com.crosswalk.shared.ForbiddenException;
 import com.crosswalk.shared.NotFoundException;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The export workflow of commitments and CCOs: Send to ERP → Ready to Export → (Retrieve | Accept → Exporting →
- * Synced | Failed → Retry | Reject). Every change is audited in its own transaction; Accept and Retry queue the
- * background export in that same transaction (db-scheduler on a transaction-aware DataSource).
+ * The export workflow of every record type: Send to ERP → Ready to Export → (Retrieve | Accept → Exporting → Synced |
+ * Failed → Retry | Reject). Who may do what is checked first, then the record's state through {@link SyncState};
+ * every change is written and audited by {@link SyncRecords}, in one transaction with the queueing of the background
+ * export (db-scheduler on a transaction-aware DataSource).
  */
 @Service
 public class ExportWorkflow {
 
     private final JdbcClient jdbc;
     private final Permissions permissions;
-    private final AuditLog audit;
+    private final SyncRecords sync;
     private final ErpConnectors connectors;
-    private final ExportPayloads payloads;
-    private final ExportJob job;
     private final Scheduler scheduler;
-    private final OneTimeTask<Void> task;
+    private final CustomTask<Void> task;
     private final ExportMetrics metrics;
 
-    ExportWorkflow(JdbcClient jdbc, Permissions permissions, AuditLog audit, ErpConnectors connectors,
-            ExportPayloads payloads, ExportJob job, Scheduler scheduler, OneTimeTask<Void> erpExportTask,
-            ExportMetrics metrics) {
+    ExportWorkflow(JdbcClient jdbc, Permissions permissions, SyncRecords sync, ErpConnectors connectors,
+            Scheduler scheduler, CustomTask<Void> erpExportTask, ExportMetrics metrics) {
         this.jdbc = jdbc;
         this.permissions = permissions;
-        this.audit = audit;
+        this.sync = sync;
         this.connectors = connectors;
-        this.payloads = payloads;
-        this.job = job;
         this.scheduler = scheduler;
         this.task = erpExportTask;
         this.metrics = metrics;
@@ -56,129 +60,108 @@ public class ExportWorkflow {
     public record Result(String state, String exportId, String message) {
     }
 
-    private record Rec(long companyId, long projectId) {
-    }
-
-    private Rec record(Kind kind, long id) {
-        String sql = kind == Kind.CCO ? "select company_id, project_id from commitment_change_order where id = :id"
-                : "select company_id, project_id from commitment where id = :id";
-        return jdbc.sql(sql).param("id", id).query((rs, n) -> new Rec(rs.getLong(1), rs.getLong(2))).optional()
-                .orElseThrow(() -> new NotFoundException(cap(kind.noun) + " " + id + " not found"));
-    }
-
-    /** Send to ERP, from the project (Commitments Admin). Refused (409) naming each unmet prerequisite. */
+    /**
+     * Send to ERP, from the project (Commitments Admin). The record's own row is locked first, so a change of its
+     * status racing the send (Set back to Draft) waits, and whichever comes second sees the other's result. Refused
+     * (409) naming each unmet prerequisite, also as data ({@link ConflictException#problems()}).
+     */
     @Transactional
-    public Result send(SignedInUser user, long projectId, Kind kind, long id) {
+    public Result send(SignedInUser user, long projectId, RecordType<?> type, long id) {
         permissions.requireCommitments(user, projectId, PermissionLevel.ADMIN);
-        Rec rec = record(kind, id);
+        RecordType.RecordInfo rec = lockRecord(type, id);
         if (rec.projectId() != projectId) {
-            throw new NotFoundException(cap(kind.noun) + " " + id + " not found in this project");
+            throw new NotFoundException(cap(type.noun()) + " " + id + " not found in this project");
         }
         String erp = connectors.displayName(rec.companyId());
-        var existing = job.export(kind, id, true);
-        boolean linked = jdbc.sql("select exists(select 1 from erp_link where " + kind.column + " = :id)")
-                .param("id", id).query(Boolean.class).single();
-        ExportPayloads.Prepared prepared = payloads.prepare(kind, id, "", erp);
-        List<String> problems = new java.util.ArrayList<>();
-        if (linked) {
-            problems.add("it is already synced with " + erp);
-        } else if (existing.isPresent()) {
-            switch (existing.get().state()) {
-                case "ready_to_export" -> problems.add("it was already sent and is waiting in Ready to Export");
-                case "exporting" -> problems.add("it is being exported to " + erp);
-                case "synced" -> problems.add("it is already synced with " + erp);
-                case "failed" -> problems.add("its export failed; an accounting approver must retry or reject it");
-                default -> { }
-            }
+        Optional<ExportRow> existing = sync.export(type, id, true);
+        boolean linked = sync.link(type, id, false).isPresent();
+        List<String> problems = new ArrayList<>();
+        SyncState state = linked ? SyncState.SYNCED : existing.map(ExportRow::state).orElse(SyncState.NOT_SENT);
+        String stateProblem = SyncState.sendProblem(state, erp);
+        if (stateProblem != null) {
+            problems.add(stateProblem);
         }
+        RecordType.Prepared<?> prepared = type.prepare(id, "", today(rec.companyId()), erp);
         problems.addAll(prepared.problems().stream()
                 .filter(p -> !(linked && p.startsWith("it is already linked"))).toList());
         if (!problems.isEmpty()) {
-            throw new ConflictException("This " + kind.noun + " cannot be sent to " + erp + ": "
-                    + String.join("; ", problems) + ".");
+            throw ConflictException.withProblems("This " + type.noun() + " cannot be sent to " + erp + ": "
+                    + String.join("; ", problems) + ".", problems);
         }
-        String before = existing.map(ExportJob.Export::state).orElse("not_sent");
-        if (existing.isEmpty()) {
-            jdbc.sql("""
-                    insert into erp_export (company_id, record_type, %s, state, external_ref, generation, sent_by,
-                                            sent_at)
-                    values (:company, :type, :id, 'ready_to_export', :ref, 1, :user, now())""".formatted(kind.column))
-                    .param("company", rec.companyId()).param("type", kind.recordType).param("id", id)
-                    .param("ref", kind.externalRef(rec.companyId(), id, 1)).param("user", user.id())
-                    .update();
-        } else {
-            jdbc.sql("""
-                    update erp_export set state = 'ready_to_export', sent_by = :user, sent_at = now(),
-                           accepted_by = null, accepted_at = null, rejection_reason = null, last_error = null,
-                           attempts = 0, job_instance_id = null, updated_at = now(), version = version + 1
-                    where id = :id""").param("user", user.id()).param("id", existing.get().id()).update();
-        }
-        audit.record(rec.companyId(), user, "export.sent", kind.recordType, id,
-                "Sent to the ERP Integrations tool (" + erp + ")", Map.of("state", before),
-                Map.of("state", "ready_to_export"));
-        return new Result("ready_to_export", null, "Sent to ERP. It waits for an accounting approver in Ready to Export.");
+        sync.send(type, rec, existing, user, erp);
+        return new Result(SyncState.READY_TO_EXPORT.value(), null,
+                "Sent to ERP. It waits for an accounting approver in Ready to Export.");
     }
 
     /** Retrieve from ERP: the sender takes it back before an accounting approver accepted or rejected it. */
     @Transactional
-    public Result retrieve(SignedInUser user, long companyId, Kind kind, long id) {
-        // permissions before the record's state: a Read Only user hears 403, not "not sent" or "not in Ready to Export"
+    public Result retrieve(SignedInUser user, long companyId, RecordType<?> type, long id) {
+        // permissions before the record's state: a Read Only user hears 403, not "not sent"
         permissions.requireCompany(user, companyId);
-        Rec rec = recordOfCompany(kind, id, companyId);
+        RecordType.RecordInfo rec = recordOfCompany(type, id, companyId);
         permissions.requireCommitments(user, rec.projectId(), PermissionLevel.ADMIN);
-        ExportJob.Export e = exportOrNotFound(kind, id);
-        Long sentBy = jdbc.sql("select sent_by from erp_export where id = :id").param("id", e.id())
-                .query(Long.class).optional().orElse(null);
-        if (sentBy == null || sentBy != user.id()) {
-            throw new ForbiddenException("Only the person who sent this " + kind.noun + " to the ERP can retrieve it");
+        ExportRow e = exportOrConflict(type, id);
+        if (e.sentBy() == null || e.sentBy() != user.id()) {
+            throw new ForbiddenException("Only the person who sent this " + type.noun() + " to the ERP can retrieve it");
         }
-        if (!"ready_to_export".equals(e.state())) {
-            throw new ConflictException("Only a " + kind.noun + " waiting in Ready to Export can be retrieved (it is "
-                    + e.state().replace('_', ' ') + ")");
-        }
-        transition(e, "retrieved", null);
-        audit.record(companyId, user, "export.retrieved", kind.recordType, id, "Retrieved from the ERP Integrations tool",
-                Map.of("state", e.state()), Map.of("state", "retrieved"));
-        return new Result("retrieved", null, "Retrieved. The " + kind.noun + " is editable again.");
+        sync.retrieve(type, e, user);
+        return new Result(SyncState.RETRIEVED.value(), null, "Retrieved. The " + type.noun() + " is editable again.");
     }
 
-    /** Accept (accounting approver): exporting, and the background export queued in this same transaction. */
+    /**
+     * Accept (accounting approver): the payload is built and fixed now — every attempt exports exactly it, and
+     * Synced later means the ERP holds exactly it — then Exporting, with the background export queued in this same
+     * transaction. Refused, naming what is missing, if the record can no longer be exported as it is.
+     */
     @Transactional
-    public Result accept(SignedInUser user, long companyId, Kind kind, long id) {
+    public Result accept(SignedInUser user, long companyId, RecordType<?> type, long id) {
         permissions.requireAccountingApprover(user, companyId);
-        recordOfCompany(kind, id, companyId);
-        ExportJob.Export e = exportOrNotFound(kind, id);
-        if (!"ready_to_export".equals(e.state())) {
-            throw new ConflictException("Only a " + kind.noun + " in Ready to Export can be accepted (it is "
-                    + e.state().replace('_', ' ') + ")");
+        recordOfCompany(type, id, companyId);
+        ExportRow e = exportOrConflict(type, id);
+        SyncState.Action.ACCEPT.apply(e.state(), type.noun());
+        String erp = connectors.displayName(companyId);
+        RecordType.Prepared<?> prepared = type.prepare(id, e.externalRef(), today(companyId), erp);
+        if (!prepared.ready()) {
+            throw ConflictException.withProblems("This " + type.noun() + " cannot be exported to " + erp + " as it is: "
+                    + String.join("; ", prepared.problems()) + ". Reject it so it can be corrected.",
+                    prepared.problems());
         }
-        String instance = queue(e, kind, id, user, "accepted_by = :user, accepted_at = now(),");
-        audit.record(companyId, user, "export.accepted", kind.recordType, id,
-                "Accepted for export to " + connectors.displayName(companyId), Map.of("state", e.state()),
-                Map.of("state", "exporting", "export_id", instance));
-        return new Result("exporting", instance, "Accepted. The export to " + connectors.displayName(companyId)
+        String json = CanonicalJson.write(prepared.payload());
+        String instance = sync.accept(type, e, user, json, CanonicalJson.sha256(json), "Accepted for export to " + erp);
+        queue(type, instance);
+        return new Result(SyncState.EXPORTING.value(), instance, "Accepted. The export to " + erp
                 + " runs in the background.");
     }
 
-    /** Retry a failed export (accounting approver). */
+    /** Retry a failed export as it is (accounting approver): same payload, same key. */
     @Transactional
-    public Result retry(SignedInUser user, long companyId, Kind kind, long id) {
+    public Result retry(SignedInUser user, long companyId, RecordType<?> type, long id) {
         permissions.requireAccountingApprover(user, companyId);
-        recordOfCompany(kind, id, companyId);
-        ExportJob.Export e = exportOrNotFound(kind, id);
-        if (!"failed".equals(e.state())) {
-            throw new ConflictException("Only a failed export can be retried (it is " + e.state().replace('_', ' ')
-                    + ")");
+        recordOfCompany(type, id, companyId);
+        ExportRow e = exportOrConflict(type, id);
+        String json = null;
+        if (e.payload() == null && e.state() == SyncState.FAILED) { // failed before payloads were kept: fix it now
+            String erp = connectors.displayName(companyId);
+            RecordType.Prepared<?> prepared = type.prepare(id, e.externalRef(), today(companyId), erp);
+            if (!prepared.ready()) {
+                throw ConflictException.withProblems("This " + type.noun() + " cannot be exported to " + erp
+                        + " as it is: " + String.join("; ", prepared.problems()) + ". Reject it so it can be corrected.",
+                        prepared.problems());
+            }
+            json = CanonicalJson.write(prepared.payload());
         }
-        String instance = queue(e, kind, id, user, "accepted_by = :user, accepted_at = now(), attempts = 0,");
-        audit.record(companyId, user, "export.retried", kind.recordType, id,
-                "Export retried", Map.of("state", "failed"), Map.of("state", "exporting", "export_id", instance));
-        return new Result("exporting", instance, "Export retried.");
+        String instance = sync.retry(type, e, user, json, json == null ? null : CanonicalJson.sha256(json));
+        queue(type, instance);
+        return new Result(SyncState.EXPORTING.value(), instance, "Export retried.");
     }
 
-    /** Reject with a reason (accounting approver): back to the project, editable, can be sent again. */
+    /**
+     * Reject with a reason (accounting approver): back to the project, editable, can be sent again as a new
+     * generation. From Exporting only while no attempt runs — between retries, e.g. when the ERP keeps refusing the
+     * sign-in — so a person need not wait for the retries to run out.
+     */
     @Transactional
-    public Result reject(SignedInUser user, long companyId, Kind kind, long id, String reason) {
+    public Result reject(SignedInUser user, long companyId, RecordType<?> type, long id, String reason) {
         permissions.requireAccountingApprover(user, companyId);
         if (reason == null || reason.isBlank()) {
             throw new BadRequestException("A reason is required to reject");
@@ -186,61 +169,76 @@ public class ExportWorkflow {
         if (reason.length() > 1000) {
             throw new BadRequestException("The reason must be at most 1000 characters");
         }
-        recordOfCompany(kind, id, companyId);
-        ExportJob.Export e = exportOrNotFound(kind, id);
-        if (!"ready_to_export".equals(e.state()) && !"failed".equals(e.state())) {
-            throw new ConflictException("Only a " + kind.noun + " in Ready to Export or Failed to Export can be "
-                    + "rejected (it is " + e.state().replace('_', ' ') + ")");
+        recordOfCompany(type, id, companyId);
+        ExportRow e = exportOrConflict(type, id);
+        SyncState.Action.REJECT.apply(e.state(), type.noun());
+        if (e.state() == SyncState.EXPORTING) {
+            stopWaitingExport(type, e);
         }
-        jdbc.sql("""
-                update erp_export set state = 'rejected', rejection_reason = :reason, job_instance_id = null,
-                       updated_at = now(), version = version + 1
-                where id = :id""").param("reason", reason.trim()).param("id", e.id()).update();
-        audit.record(companyId, user, "export.rejected", kind.recordType, id, "Rejected: " + reason.trim(),
-                Map.of("state", e.state()), Map.of("state", "rejected", "rejection_reason", reason.trim()));
-        return new Result("rejected", null, "Rejected. The " + kind.noun + " is back in the project.");
+        sync.reject(type, e, user, reason.trim());
+        return new Result(SyncState.REJECTED.value(), null, "Rejected. The " + type.noun() + " is back in the project.");
     }
 
-    private String queue(ExportJob.Export e, Kind kind, long id, SignedInUser user, String set) {
-        int version = jdbc.sql("select version from erp_export where id = :id").param("id", e.id())
-                .query(Integer.class).single() + 1;
-        String instance = ExportJob.instanceId(kind, id, e.generation(), version);
-        jdbc.sql("update erp_export set state = 'exporting', " + set + """
-                 job_instance_id = :instance, last_error = null, updated_at = now(), version = :version
-                where id = :id""").param("user", user.id()).param("instance", instance).param("version", version)
-                .param("id", e.id()).update();
+    /** Cancels an Exporting record's queued retry; refused while an attempt runs (it may be writing to the ERP). */
+    private void stopWaitingExport(RecordType<?> type, ExportRow e) {
+        if (e.attempts() == 0 && e.failureKind() == null) {
+            throw new ConflictException("This " + type.noun() + " is being exported right now. It can be rejected once "
+                    + "an attempt has failed.");
+        }
+        TaskInstanceId id = TaskInstanceId.of(ExportScheduler.TASK_NAME, e.jobInstanceId());
+        var execution = scheduler.getScheduledExecution(id);
+        if (execution.isPresent()) {
+            if (execution.get().isPicked()) {
+                throw new ConflictException("An export attempt of this " + type.noun() + " is running right now. "
+                        + "Try again in a moment.");
+            }
+            try {
+                scheduler.cancel(id);
+            } catch (RuntimeException picked) {
+                throw new ConflictException("An export attempt of this " + type.noun() + " just started. "
+                        + "Try again in a moment.");
+            }
+        }
+    }
+
+    private void queue(RecordType<?> type, String instance) {
         scheduler.schedule(task.instance(instance), Instant.now(), SchedulerClient.ScheduleOptions.WHEN_EXISTS_DO_NOTHING);
-        metrics.queued(kind);
-        return instance;
+        metrics.queued(type);
     }
 
-    private void transition(ExportJob.Export e, String state, String error) {
-        jdbc.sql("update erp_export set state = :state, last_error = :error, updated_at = now(), version = version + 1 "
-                + "where id = :id").param("state", state).param("error", error).param("id", e.id()).update();
+    /** "Today" where the company is: the ERP date of a record exported without one. */
+    private LocalDate today(long companyId) {
+        String zone = jdbc.sql("select time_zone from company where id = :id").param("id", companyId)
+                .query(String.class).optional().orElse("UTC");
+        try {
+            return LocalDate.now(ZoneId.of(zone));
+        } catch (DateTimeException e) {
+            return LocalDate.now(ZoneId.of("UTC"));
+        }
     }
 
-    private Rec recordOfCompany(Kind kind, long id, long companyId) {
-        Rec rec = record(kind, id);
+    /** The record, its row locked (a racing change of the record waits for this transaction). */
+    private RecordType.RecordInfo lockRecord(RecordType<?> type, long id) {
+        jdbc.sql("select id from " + type.table() + " where id = :id for update").param("id", id).query(Long.class)
+                .optional().orElseThrow(() -> new NotFoundException(cap(type.noun()) + " " + id + " not found"));
+        return type.info(id).orElseThrow(() -> new NotFoundException(cap(type.noun()) + " " + id + " not found"));
+    }
+
+    private RecordType.RecordInfo recordOfCompany(RecordType<?> type, long id, long companyId) {
+        RecordType.RecordInfo rec = type.info(id)
+                .orElseThrow(() -> new NotFoundException(cap(type.noun()) + " " + id + " not found"));
         if (rec.companyId() != companyId) {
-            throw new NotFoundException(cap(kind.noun) + " " + id + " not found");
+            throw new NotFoundException(cap(type.noun()) + " " + id + " not found");
         }
         return rec;
     }
 
-    private ExportJob.Export exportOrNotFound(Kind kind, long id) {
-        return job.export(kind, id, true).orElseThrow(() -> new ConflictException("This " + kind.noun
+    private ExportRow exportOrConflict(RecordType<?> type, long id) {
+        return sync.export(type, id, true).orElseThrow(() -> new ConflictException("This " + type.noun()
                 + " has not been sent to the ERP"));
     }
 
     private static String cap(String s) {
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
-
-    static Map<String, Object> map(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
     }
 }

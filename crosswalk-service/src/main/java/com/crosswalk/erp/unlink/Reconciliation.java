@@ -2,14 +2,23 @@ package com.crosswalk.erp.unlink;
 
 import com.crosswalk.erp.connection.ErpConnectors;
 import com.crosswalk.erp.connector.ErpConnector;
+import com.crosswalk.erp.connector.ErpDocument;
+import com.crosswalk.erp.connector.ErpDocuments;
+import com.crosswalk.erp.connector.ErpFinding;
 import com.crosswalk.erp.connector.ErpPresence;
 import com.crosswalk.erp.connector.ErpRecordRef;
+import com.crosswalk.erp.sync.CanonicalJson;
+import com.crosswalk.erp.sync.RecordType;
+import com.crosswalk.erp.sync.RecordTypes;
+import com.crosswalk.erp.sync.SyncRecords;
+import com.crosswalk.erp.sync.SyncRecords.Leftover;
+import com.crosswalk.erp.sync.SyncRecords.LinkRow;
+import com.crosswalk.erp.sync.SyncState;
 import com.crosswalk.shared.ErpUnavailableException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,9 +26,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Asks the ERP about every linked CCO and commitment of a company and records the answer on the link
- * ({@code erp_link.erp_status}: present / reversal_pending / gone, and {@code erp_checked_at}), so the synced list can
- * say "gone from Acumatica — ready to unlink". It changes nothing else: unlinking stays a person's decision.
+ * Asks the ERP about every synced record of a company — not only whether it is still there, but whether it still
+ * holds what was exported — and records the answer on the link ({@code erp_link.erp_status}: present,
+ * reversal_pending, changed (with the differences), gone; {@code erp_checked_at}). So the synced list can say "Gone
+ * from Acumatica — ready to unlink" or "Changed in Acumatica" with each difference. It also cleans up what earlier,
+ * rejected export attempts left in the ERP (leftovers): unreleased documents under those keys are removed. It changes
+ * nothing else: unlinking stays a person's decision.
  *
  * <p>Each answer is written by one short statement of its own, guarded by the link's id and ERP key (a link unlinked
  * or replaced meanwhile is left alone); no transaction or lock is held while the ERP answers.
@@ -29,32 +41,36 @@ public class Reconciliation {
 
     private static final Logger log = LoggerFactory.getLogger(Reconciliation.class);
 
-    /** What one run found. {@code failed}: the ERP could not answer for that many records (their status is kept). */
-    public record Counts(int checked, int present, int reversalPending, int gone, int failed) {
+    /**
+     * What one run found. {@code failed}: the ERP could not answer for that many records (their status is kept);
+     * {@code leftoversRemoved}: documents of rejected attempts removed from the ERP.
+     */
+    public record Counts(int checked, int present, int reversalPending, int changed, int gone, int failed,
+            int leftoversRemoved) {
     }
 
-    private record Linked(long id, String recordType, String erpKey, UUID erpId, String externalRef,
-            String commitmentKind) {
-    }
-
-    private final JdbcClient jdbc;
+    private final SyncRecords sync;
+    private final RecordTypes types;
     private final ErpConnectors connectors;
+    private final JdbcClient jdbc;
     private final double budgetShare;
 
-    Reconciliation(JdbcClient jdbc, ErpConnectors connectors,
+    Reconciliation(SyncRecords sync, RecordTypes types, ErpConnectors connectors, JdbcClient jdbc,
             @Value("${crosswalk.reconcile.budget-share:0.1}") double budgetShare) {
-        this.jdbc = jdbc;
+        this.sync = sync;
+        this.types = types;
         this.connectors = connectors;
+        this.jdbc = jdbc;
         this.budgetShare = budgetShare;
     }
 
     /**
-     * Checks every linked CCO and commitment of the company. Throws {@link ErpUnavailableException} when the
+     * Checks every synced record of the company, then its leftovers. Throws {@link ErpUnavailableException} when the
      * company's ERP connector can not be made (no connection configured).
      *
-     * <p>It must not eat the exports' ERP budget: change orders are asked about in batches
-     * ({@link ErpConnector#changeOrderPresence(List)}: for Acumatica 50 per request, plus one request for the
-     * reversals of any reversed ones), commitments one by one, all on this one thread, paced to at most
+     * <p>It must not eat the exports' ERP budget: records are asked about in batches
+     * ({@link ErpDocuments#check(Map)}: for Acumatica change orders 50 per request, plus one request for the
+     * reversals of any reversed ones), all on this one thread, paced to at most
      * {@code crosswalk.reconcile.budget-share} (default 0.1) of the company's {@code max_requests_per_minute}. So
      * 100,000 synced CCOs take about 2,000 requests, which at 10 % of 600/minute is a pass of about 33 minutes.
      */
@@ -64,93 +80,137 @@ public class Reconciliation {
         RequestBudget budget = new RequestBudget(
                 perMinute <= 0 ? 0 : Math.max(1, (int) Math.floor(perMinute * Math.min(1.0, budgetShare))),
                 Thread::sleep);
-        List<Linked> links = jdbc.sql("""
-                select l.id, l.record_type, l.erp_key, l.erp_id, coalesce(l.external_ref, e.external_ref) as external_ref,
-                       m.kind
-                from erp_link l
-                left join commitment m on m.id = l.commitment_id
-                left join erp_export e on (e.cco_id = l.cco_id or e.commitment_id = l.commitment_id)
-                where l.company_id = :c and l.record_type in ('commitment_change_order', 'commitment')
-                order by l.id""")
-                .param("c", companyId)
-                .query((rs, n) -> new Linked(rs.getLong("id"), rs.getString("record_type"), rs.getString("erp_key"),
-                        rs.getObject("erp_id", UUID.class), rs.getString("external_ref"), rs.getString("kind")))
-                .list();
-        Map<Linked, ErpPresence> answers = new LinkedHashMap<>();
-        List<Linked> ccos = links.stream().filter(l -> !"commitment".equals(l.recordType())).toList();
-        int batchSize = Math.max(1, connector.presenceBatchSize());
-        for (int from = 0; from < ccos.size(); from += batchSize) {
-            List<Linked> batch = ccos.subList(from, Math.min(ccos.size(), from + batchSize));
-            Map<ErpRecordRef, Linked> byRef = new LinkedHashMap<>();
-            for (Linked link : batch) {
-                byRef.putIfAbsent(new ErpRecordRef(link.erpKey(), link.erpId(), link.externalRef()), link);
-            }
-            budget.awaitTurn();
-            try {
-                Map<ErpRecordRef, ErpPresence> found = connector.changeOrderPresence(List.copyOf(byRef.keySet()));
-                // one request per batch, one more if the ERP had reversals to look up (only reversed or gone ones)
-                int spent = (int) Math.ceil(batch.size() / (double) batchSize)
-                        * (found.values().stream().anyMatch(p -> p != ErpPresence.PRESENT) ? 2 : 1);
-                budget.spent(spent);
-                for (Linked link : batch) {
-                    ErpPresence p = found.get(new ErpRecordRef(link.erpKey(), link.erpId(), link.externalRef()));
-                    answers.put(link, record(link, p));
-                }
-            } catch (RuntimeException e) {
-                budget.spent(1);
-                log.info("Reconciliation: the ERP could not answer for {} change orders ({} ... {}): {}",
-                        batch.size(), batch.get(0).erpKey(), batch.get(batch.size() - 1).erpKey(), e.getMessage());
-                batch.forEach(link -> answers.put(link, null));
-            }
+        Tally tally = new Tally();
+        for (RecordType<?> type : types.all()) {
+            check(type, connector, sync.linked(companyId, List.of(type)), budget, tally);
         }
-        for (Linked link : links) {
-            if (!"commitment".equals(link.recordType())) {
-                continue;
-            }
-            budget.awaitTurn();
-            try {
-                ErpRecordRef ref = new ErpRecordRef(link.erpKey(), link.erpId(), link.externalRef());
-                ErpPresence presence = connector.commitmentPresence(ref, link.commitmentKind());
-                answers.put(link, record(link, presence));
-            } catch (RuntimeException e) {
-                log.info("Reconciliation: the ERP could not answer for {} {} ({}): {}", link.recordType(),
-                        link.id(), link.erpKey(), e.getMessage());
-                answers.put(link, null);
-            } finally {
-                budget.spent(1);
-            }
-        }
-        int present = 0;
-        int pending = 0;
-        int gone = 0;
-        int failed = 0;
-        for (ErpPresence p : answers.values()) {
-            if (p == null) {
-                failed++;
-            } else {
-                switch (p) {
-                    case PRESENT -> present++;
-                    case REVERSAL_PENDING -> pending++;
-                    case GONE -> gone++;
-                }
-            }
-        }
-        Counts counts = new Counts(links.size(), present, pending, gone, failed);
+        int removed = cleanLeftovers(companyId, connector, budget);
+        Counts counts = new Counts(tally.checked, tally.present, tally.pending, tally.changed, tally.gone,
+                tally.failed, removed);
         log.info("Reconciliation of company {}: {}", companyId, counts);
         return counts;
     }
 
-    /** Writes the answer on the link (unless it was unlinked or relinked meanwhile); returns it. */
-    private ErpPresence record(Linked link, ErpPresence presence) {
-        if (presence != null) {
-            jdbc.sql("""
-                    update erp_link set erp_status = :status, erp_checked_at = now()
-                    where id = :id and erp_key = :key""")
-                    .param("status", presence.name().toLowerCase(Locale.ROOT))
-                    .param("id", link.id()).param("key", link.erpKey())
-                    .update();
+    private static final class Tally {
+        int checked;
+        int present;
+        int pending;
+        int changed;
+        int gone;
+        int failed;
+
+        void add(ErpPresence p) {
+            checked++;
+            if (p == null) {
+                failed++;
+                return;
+            }
+            switch (p) {
+                case PRESENT -> present++;
+                case REVERSAL_PENDING -> pending++;
+                case CHANGED -> changed++;
+                case GONE -> gone++;
+            }
         }
-        return presence;
+    }
+
+    private <P> void check(RecordType<P> type, ErpConnector connector, List<SyncRecords.Linked> links,
+            RequestBudget budget, Tally tally) {
+        if (links.isEmpty()) {
+            return;
+        }
+        ErpDocuments<P> documents = type.documents(connector);
+        int batchSize = Math.max(1, documents.checkBatchSize());
+        for (int from = 0; from < links.size(); from += batchSize) {
+            List<SyncRecords.Linked> batch = links.subList(from, Math.min(links.size(), from + batchSize));
+            Map<ErpRecordRef, P> asked = new LinkedHashMap<>();
+            for (SyncRecords.Linked l : batch) {
+                LinkRow link = l.link();
+                asked.putIfAbsent(link.ref(), link.payload() == null ? null
+                        : CanonicalJson.read(link.payload(), type.payloadType()));
+            }
+            budget.awaitTurn();
+            try {
+                Map<ErpRecordRef, ErpFinding> found = documents.check(asked);
+                // one request per batch, one more if the ERP had reversals to look up
+                budget.spent(found.values().stream().anyMatch(f -> f.presence() == ErpPresence.REVERSAL_PENDING
+                        || f.presence() == ErpPresence.GONE || f.presence() == ErpPresence.CHANGED) ? 2 : 1);
+                for (SyncRecords.Linked l : batch) {
+                    ErpFinding finding = found.get(l.link().ref());
+                    if (finding != null) {
+                        sync.recordFinding(l.link(), finding);
+                    }
+                    tally.add(finding == null ? null : finding.presence());
+                }
+            } catch (RuntimeException e) {
+                budget.spent(1);
+                log.info("Reconciliation: the ERP could not answer for {} {}s ({} ... {}): {}", batch.size(),
+                        type.noun(), batch.get(0).link().erpKey(), batch.get(batch.size() - 1).link().erpKey(),
+                        e.getMessage());
+                batch.forEach(l -> tally.add(null));
+            }
+        }
+    }
+
+    /**
+     * What rejected attempts left: looked up by their keys (one request per type and 50 keys); unreleased documents are
+     * removed, a released one that is now some record's link is resolved, any other released one stays for a person
+     * (its note says so). Leftovers of a record being exported right now are the export's to clean.
+     */
+    private int cleanLeftovers(long companyId, ErpConnector connector, RequestBudget budget) {
+        int removed = 0;
+        List<Leftover> open = sync.openLeftovers(companyId);
+        for (RecordType<?> type : types.all()) {
+            List<Leftover> mine = open.stream().filter(l -> l.recordType().equals(type.recordType()))
+                    .filter(l -> sync.export(type, l.recordId(), false)
+                            .map(e -> e.state() != SyncState.EXPORTING).orElse(true))
+                    .toList();
+            for (int from = 0; from < mine.size(); from += 50) {
+                List<Leftover> batch = mine.subList(from, Math.min(mine.size(), from + 50));
+                budget.awaitTurn();
+                try {
+                    removed += clean(type, type.documents(connector), batch);
+                } catch (RuntimeException e) {
+                    log.info("Reconciliation: leftovers of {}s could not be cleaned now: {}", type.noun(),
+                            e.getMessage());
+                } finally {
+                    budget.spent(1);
+                }
+            }
+        }
+        return removed;
+    }
+
+    private int clean(RecordType<?> type, ErpDocuments<?> documents, List<Leftover> batch) {
+        List<ErpDocument> found = documents.findByExternalRefs(batch.stream().map(Leftover::externalRef).toList());
+        int removed = 0;
+        for (Leftover left : batch) {
+            List<String> gone = new ArrayList<>();
+            String needsPerson = null;
+            for (ErpDocument d : found) {
+                if (!left.externalRef().equals(d.externalRef()) || d.stage() == ErpDocument.Stage.VOID) {
+                    continue;
+                }
+                if (d.stage() == ErpDocument.Stage.UNRELEASED) {
+                    documents.remove(d);
+                    gone.add(d.key());
+                    removed++;
+                } else if (!linkedTo(type, left.recordId(), d.key())) {
+                    needsPerson = d.key() + " (" + d.status() + ")";
+                    sync.leftoverNeedsAPerson(left.id(), d.key(), d.status(), documents.noun() + " " + d.key()
+                            + " from a rejected attempt is released in the ERP; only a reversal there undoes it");
+                }
+            }
+            if (needsPerson == null) {
+                sync.resolveLeftover(left.id(), gone.isEmpty() ? "nothing of it left in the ERP"
+                        : "removed " + documents.noun() + " " + String.join(", ", gone) + " (reconciliation)");
+            }
+        }
+        return removed;
+    }
+
+    private boolean linkedTo(RecordType<?> type, long recordId, String erpKey) {
+        return sync.link(type, recordId, false).map(l -> l.erpKey().equals(erpKey)).orElse(false);
     }
 
     /** Every company with an ERP connection, for the periodic run. */

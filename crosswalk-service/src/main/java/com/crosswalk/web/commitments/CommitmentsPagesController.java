@@ -8,7 +8,8 @@ import com.crosswalk.directory.Permissions;
 import com.crosswalk.directory.SignedInUser;
 import com.crosswalk.erp.connection.ErpConnectors;
 import com.crosswalk.erp.export.ExportWorkflow;
-import com.crosswalk.erp.export.Kind;
+import com.crosswalk.erp.sync.RecordType;
+import com.crosswalk.erp.sync.RecordTypes;
 import com.crosswalk.projects.Projects;
 import com.crosswalk.shared.CrosswalkException;
 import com.crosswalk.shared.NotFoundException;
@@ -16,7 +17,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -44,9 +44,11 @@ class CommitmentsPagesController {
     private final ExportWorkflow workflow;
     private final ErpConnectors connectors;
     private final Projects projects;
+    private final RecordTypes types;
 
     CommitmentsPagesController(Permissions permissions, Commitments commitments, ChangeOrders changeOrders,
-            ExportWorkflow workflow, ErpConnectors connectors, Projects projects) {
+            ExportWorkflow workflow, ErpConnectors connectors, Projects projects, RecordTypes types) {
+        this.types = types;
         this.permissions = permissions;
         this.commitments = commitments;
         this.changeOrders = changeOrders;
@@ -97,28 +99,27 @@ class CommitmentsPagesController {
         Commitments.Commitment commitment = commitments.get(projectId, id);
         model.addAttribute("commitment", commitment);
         model.addAttribute("changeOrders", changeOrders.list(projectId, id));
-        model.addAttribute("erpState", String.valueOf(commitment.erp().get("state")));
+        model.addAttribute("erpState", commitment.erp().state());
         model.addAttribute("sentByMe", sentBy(user, commitment.erp()));
         return "commitments/commitment";
     }
 
-    private static boolean sentBy(SignedInUser user, java.util.Map<String, Object> erp) {
-        return erp.get("sent_by") instanceof java.util.Map<?, ?> m
-                && Long.valueOf(user.id()).equals(((Number) m.get("id")).longValue());
+    private static boolean sentBy(SignedInUser user, com.crosswalk.commitments.ErpSync erp) {
+        return erp.sentBy() != null && erp.sentBy().id() == user.id();
     }
 
     /** Send a commitment to the ERP (Ready to Export): refusals listed next to the button, as for a CCO. */
     @PostMapping("/projects/{projectId}/commitments/{id}/send")
     String sendCommitment(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId,
             @PathVariable long id, RedirectAttributes flash) {
-        sendToErp(user, projectId, Kind.COMMITMENT, id, flash);
+        sendToErp(user, projectId, types.byRecordType("commitment"), id, flash);
         return "redirect:/projects/" + projectId + "/commitments/" + id;
     }
 
     @PostMapping("/projects/{projectId}/commitments/{id}/retrieve")
     String retrieveCommitment(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId,
             @PathVariable long id, RedirectAttributes flash) {
-        retrieveFromErp(user, projectId, Kind.COMMITMENT, id, "retrieveError", flash);
+        retrieveFromErp(user, projectId, types.byRecordType("commitment"), id, "retrieveError", flash);
         return "redirect:/projects/" + projectId + "/commitments/" + id;
     }
 
@@ -133,7 +134,7 @@ class CommitmentsPagesController {
         model.addAttribute("sovNumbers", commitment.lineItems().stream().collect(java.util.stream.Collectors.toMap(
                 Commitments.LineView::id, Commitments.LineView::lineNumber)));
         model.addAttribute("statuses", List.of("draft", "pending", "approved", "rejected", "void"));
-        model.addAttribute("erpState", String.valueOf(cco.erp().get("state")));
+        model.addAttribute("erpState", cco.erp().state());
         model.addAttribute("sentByMe", sentBy(user, cco.erp()));
         return "commitments/change-order";
     }
@@ -339,30 +340,30 @@ class CommitmentsPagesController {
     @PostMapping("/projects/{projectId}/change-orders/{id}/send")
     String send(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId, @PathVariable long id,
             RedirectAttributes flash) {
-        sendToErp(user, projectId, Kind.CCO, id, flash);
+        sendToErp(user, projectId, types.byRecordType("commitment_change_order"), id, flash);
         return "redirect:/projects/" + projectId + "/change-orders/" + id;
     }
 
     @PostMapping("/projects/{projectId}/change-orders/{id}/retrieve")
     String retrieve(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId, @PathVariable long id,
             RedirectAttributes flash) {
-        retrieveFromErp(user, projectId, Kind.CCO, id, "sendError", flash);
+        retrieveFromErp(user, projectId, types.byRecordType("commitment_change_order"), id, "sendError", flash);
         return "redirect:/projects/" + projectId + "/change-orders/" + id;
     }
 
     /** Send to ERP: the outcome, or the refusal with each unmet prerequisite, flashed next to the button. */
-    private void sendToErp(SignedInUser user, long projectId, Kind kind, long id, RedirectAttributes flash) {
+    private void sendToErp(SignedInUser user, long projectId, RecordType<?> kind, long id, RedirectAttributes flash) {
         permissions.requireProjectRead(user, projectId);
         try {
             flash.addFlashAttribute("success", workflow.send(user, projectId, kind, id).message());
         } catch (CrosswalkException e) {
             flash.addFlashAttribute("sendError", e.getMessage());
-            flash.addFlashAttribute("sendProblems", problems(e.getMessage()));
+            flash.addFlashAttribute("sendProblems", e.problems());
         }
     }
 
     /** Retrieve from the ERP: the outcome, or the refusal flashed as {@code errorAttribute}. */
-    private void retrieveFromErp(SignedInUser user, long projectId, Kind kind, long id, String errorAttribute,
+    private void retrieveFromErp(SignedInUser user, long projectId, RecordType<?> kind, long id, String errorAttribute,
             RedirectAttributes flash) {
         long companyId = permissions.requireProjectRead(user, projectId);
         try {
@@ -370,16 +371,6 @@ class CommitmentsPagesController {
         } catch (CrosswalkException e) {
             flash.addFlashAttribute(errorAttribute, e.getMessage());
         }
-    }
-
-    /** "This CCO cannot be sent to Acumatica: a; b; c." → [a, b, c] (one per unmet prerequisite). */
-    static List<String> problems(String message) {
-        int colon = message.indexOf(": ");
-        if (!message.contains("cannot be sent") || colon < 0) {
-            return List.of();
-        }
-        String rest = message.substring(colon + 2).replaceAll("\\.$", "");
-        return Arrays.stream(rest.split("; ")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     static String label(String status) {

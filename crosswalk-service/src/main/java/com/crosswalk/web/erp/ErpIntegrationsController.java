@@ -4,9 +4,10 @@ import com.crosswalk.directory.PermissionLevel;
 import com.crosswalk.directory.Permissions;
 import com.crosswalk.directory.SignedInUser;
 import com.crosswalk.erp.connection.ErpConnectors;
-import com.crosswalk.erp.export.ExportLists;
+import com.crosswalk.erp.sync.ExportLists;
 import com.crosswalk.erp.export.ExportWorkflow;
-import com.crosswalk.erp.export.Kind;
+import com.crosswalk.erp.sync.RecordType;
+import com.crosswalk.erp.sync.RecordTypes;
 import com.crosswalk.erp.reference.References;
 import com.crosswalk.erp.reference.References.Ref;
 import com.crosswalk.erp.unlink.BulkUnlink;
@@ -47,9 +48,12 @@ class ErpIntegrationsController {
     private final ErpConnectors connectors;
     private final BulkUnlink bulk;
     private final References references;
+    private final RecordTypes types;
 
     ErpIntegrationsController(ExportLists lists, ExportWorkflow workflow, UnlinkService unlinks, BulkUnlink bulk,
-            Reconciliation reconciliation, Permissions permissions, ErpConnectors connectors, References references) {
+            Reconciliation reconciliation, Permissions permissions, ErpConnectors connectors, References references,
+            RecordTypes types) {
+        this.types = types;
         this.lists = lists;
         this.workflow = workflow;
         this.unlinks = unlinks;
@@ -67,12 +71,8 @@ class ErpIntegrationsController {
         return user.companyId();
     }
 
-    private static Kind kind(String records) {
-        return switch (records) {
-            case "commitment-change-orders" -> Kind.CCO;
-            case "commitments" -> Kind.COMMITMENT;
-            default -> throw new NotFoundException("No such tab");
-        };
+    private RecordType<?> kind(String records) {
+        return types.byPagePath(records);
     }
 
     @GetMapping("/erp")
@@ -177,8 +177,8 @@ class ErpIntegrationsController {
             @RequestParam(defaultValue = "ready_to_export") String view, @RequestParam(required = false) String search,
             @RequestParam(defaultValue = "-date") String sort, @RequestParam(defaultValue = "1") int page, Model model) {
         long companyId = company(user);
-        Kind kind = kind(records);
-        if (!List.of("ready_to_export", "failed", "synced").contains(view)) {
+        RecordType<?> kind = kind(records);
+        if (!ExportLists.VIEWS.contains(view)) {
             view = "ready_to_export";
         }
         if (!List.of("-date", "date", "number", "-number").contains(sort)) {
@@ -188,7 +188,8 @@ class ErpIntegrationsController {
         ExportLists.Page p = lists.list(user, companyId, kind, view, q, sort, Math.max(1, page), PER_PAGE);
         var access = permissions.access(user);
         model.addAttribute("tab", records);
-        model.addAttribute("kind", kind == Kind.CCO ? "cco" : "commitment");
+        model.addAttribute("kind", kind.prefix());
+        model.addAttribute("noun", kind.noun());
         model.addAttribute("records", records);
         model.addAttribute("view", view);
         model.addAttribute("search", q);
@@ -198,7 +199,7 @@ class ErpIntegrationsController {
         model.addAttribute("erp", connectors.displayName(companyId));
         model.addAttribute("approver", access.isAccountingApprover());
         model.addAttribute("mayReconcile", access.erpIntegrations().atLeast(PermissionLevel.STANDARD));
-        model.addAttribute("anyUnlink", p.rows().stream().anyMatch(r -> Boolean.TRUE.equals(r.get("can_unlink"))));
+        model.addAttribute("anyUnlink", p.rows().stream().anyMatch(ExportLists.Row::canUnlink));
         model.addAttribute("base", "/erp/" + records);
         return "erp/records";
     }
@@ -210,7 +211,7 @@ class ErpIntegrationsController {
             @PathVariable String action, @RequestParam(required = false) String reason,
             @RequestParam(defaultValue = "ready_to_export") String view, RedirectAttributes flash) {
         long companyId = company(user);
-        Kind kind = kind(records);
+        RecordType<?> kind = kind(records);
         try {
             ExportWorkflow.Result r = switch (action) {
                 case "accept" -> workflow.accept(user, companyId, kind, id);
@@ -238,8 +239,7 @@ class ErpIntegrationsController {
             @RequestParam(required = false) String search, RedirectAttributes flash, Model model,
             jakarta.servlet.http.HttpServletResponse response) {
         long companyId = company(user);
-        UnlinkResult result = kind(records) == Kind.CCO ? unlinks.unlinkChangeOrder(user, companyId, id)
-                : unlinks.unlinkCommitment(user, companyId, id);
+        UnlinkResult result = unlinks.unlink(user, companyId, kind(records), id);
         if (htmx == null) {
             flash.addFlashAttribute(result.succeeded() ? "unlinkSuccess" : "unlinkError", result.message());
             return "redirect:" + UriComponentsBuilder.fromPath("/erp/" + records)
@@ -300,9 +300,11 @@ class ErpIntegrationsController {
             Reconciliation.Counts c = reconciliation.reconcile(companyId);
             model.addAttribute("ok", c.failed() == 0);
             model.addAttribute("message", "Checked " + c.checked() + " synced records with " + erp + ": "
-                    + c.present() + " still there, " + c.reversalPending() + " reversed but not released, "
-                    + c.gone() + " gone (ready to unlink)" + (c.failed() > 0 ? ", " + c.failed()
-                    + " could not be checked" : "") + ".");
+                    + c.present() + " still there as exported, " + c.changed() + " changed in " + erp + ", "
+                    + c.reversalPending() + " reversed but not released, " + c.gone() + " gone (ready to unlink)"
+                    + (c.failed() > 0 ? ", " + c.failed() + " could not be checked" : "")
+                    + (c.leftoversRemoved() > 0 ? "; removed " + c.leftoversRemoved()
+                    + " left by rejected export attempts" : "") + ".");
         } catch (CrosswalkException e) {
             model.addAttribute("ok", false);
             model.addAttribute("message", e.getMessage());
@@ -311,7 +313,7 @@ class ErpIntegrationsController {
     }
 
     static Map<String, String> views(String erp) {
-        return Map.of("ready_to_export", "Ready to Export", "failed", "Failed to Export", "synced",
-                "Successfully Synced with " + erp);
+        return Map.of("ready_to_export", "Ready to Export", "exporting", "Exporting", "failed", "Failed to Export",
+                "synced", "Successfully Synced with " + erp, "rejected", "Rejected");
     }
 }

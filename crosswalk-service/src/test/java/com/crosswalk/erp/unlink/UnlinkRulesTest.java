@@ -2,22 +2,26 @@ package com.crosswalk.erp.unlink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.crosswalk.erp.export.TestRecordTypes;
+import com.crosswalk.erp.sync.RecordType;
+import com.crosswalk.erp.sync.SyncRecords;
 import org.junit.jupiter.api.Test;
 
 /** Rules with no database: the next external ref, the CLI's exit codes, the outcomes' HTTP statuses. */
 class UnlinkRulesTest {
 
+    private static final RecordType<?> CCO = TestRecordTypes.CCO;
+    private static final RecordType<?> COMMITMENT = TestRecordTypes.COMMITMENT;
+
     @Test
     void theNextExternalRefIsNewAndFitsAcumaticasThirtyCharacters() {
-        assertThat(UnlinkService.externalRef(1, UnlinkService.Kind.CCO, 42, 2)).isEqualTo("CW-1-CCO-42-2");
-        assertThat(UnlinkService.externalRef(1, UnlinkService.Kind.COMMITMENT, 7, 3)).isEqualTo("CW-1-CMT-7-3");
-        assertThat(UnlinkService.externalRef(1, UnlinkService.Kind.CCO, 42, 3))
-                .isNotEqualTo(UnlinkService.externalRef(1, UnlinkService.Kind.CCO, 42, 2));
-        String longest = UnlinkService.externalRef(Long.MAX_VALUE, UnlinkService.Kind.CCO, Long.MAX_VALUE,
-                Integer.MAX_VALUE);
+        assertThat(SyncRecords.externalRef(CCO, 1, 42, 2)).isEqualTo("CW-1-CCO-42-2");
+        assertThat(SyncRecords.externalRef(COMMITMENT, 1, 7, 3)).isEqualTo("CW-1-CMT-7-3");
+        assertThat(SyncRecords.externalRef(CCO, 1, 42, 3)).isNotEqualTo(SyncRecords.externalRef(CCO, 1, 42, 2));
+        String longest = SyncRecords.externalRef(CCO, Long.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE);
         assertThat(longest).hasSizeLessThanOrEqualTo(30).startsWith("CW-");
-        assertThat(UnlinkService.externalRef(Long.MAX_VALUE, UnlinkService.Kind.CCO, Long.MAX_VALUE - 1,
-                Integer.MAX_VALUE)).isNotEqualTo(longest);
+        assertThat(SyncRecords.externalRef(CCO, Long.MAX_VALUE, Long.MAX_VALUE - 1, Integer.MAX_VALUE))
+                .isNotEqualTo(longest);
     }
 
     @Test

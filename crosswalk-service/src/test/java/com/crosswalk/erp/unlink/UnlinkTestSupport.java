@@ -2,8 +2,6 @@ package com.crosswalk.erp.unlink;
 
 import com.crosswalk.TestChangeOrders;
 import com.crosswalk.erp.connection.ErpConnectors;
-import com.crosswalk.erp.connector.ChangeOrderExport;
-import com.crosswalk.erp.connector.ErpRecordRef;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,9 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -162,8 +158,8 @@ public final class UnlinkTestSupport {
     }
 
     /**
-     * A new Approved CCO on Riverside SC-001 (line 1, +amount), exported through the company's real ERP connector
-     * (created and released in the emulator), then stored synced and linked exactly as the export job stores it.
+     * A new Approved CCO on Riverside SC-001 (line 1, +amount), taken through the real export path — Send to ERP,
+     * Accept, the background export — so it is synced and linked exactly as production makes it.
      */
     public Synced syncedCco(ErpConnectors connectors, long companyId, String title, BigDecimal amount) {
         long commitment = commitmentId(companyId, "1001", "SC-001");
@@ -172,7 +168,6 @@ public final class UnlinkTestSupport {
                 where l.commitment_id = :m and l.line_number = 1""").param("m", commitment).query().singleRow();
         long project = projectId(companyId, "1001");
         long cco = TestChangeOrders.insert(jdbc, companyId, project, commitment, title, "approved");
-        String number = TestChangeOrders.number(jdbc, cco);
         jdbc.sql("""
                 insert into cco_line_item (company_id, cco_id, commitment_id, line_number, commitment_line_id,
                                            cost_code_id, cost_type_id, description, quantity, unit_cost, amount)
@@ -180,21 +175,9 @@ public final class UnlinkTestSupport {
                 .param("c", companyId).param("cco", cco).param("m", commitment).param("l", line.get("id"))
                 .param("cc", line.get("cost_code_id")).param("ct", line.get("cost_type_id")).param("t", title)
                 .param("a", amount).update();
-        String externalRef = "CW-T" + companyId + "-CCO-" + cco + "-1";
-        ErpRecordRef ref = connectors.forCompany(companyId).exportChangeOrder(new ChangeOrderExport(externalRef,
-                "RIVERSIDE", "SC0001", "subcontract", "APEXCON", number, title, title, LocalDate.now(),
-                List.of(new ChangeOrderExport.Line(1, "03-300", "S", title, BigDecimal.ONE, amount, amount))));
-        jdbc.sql("""
-                insert into erp_export (company_id, record_type, cco_id, state, external_ref, generation, attempts,
-                                        synced_at)
-                values (:c, 'commitment_change_order', :id, 'synced', :ref, 1, 1, now())""")
-                .param("c", companyId).param("id", cco).param("ref", externalRef).update();
-        jdbc.sql("""
-                insert into erp_link (company_id, record_type, cco_id, erp_id, erp_key, external_ref)
-                values (:c, 'commitment_change_order', :id, :erpId, :key, :ref)""")
-                .param("c", companyId).param("id", cco).param("erpId", ref.erpId()).param("key", ref.key())
-                .param("ref", externalRef).update();
-        return new Synced(cco, ref.key(), externalRef);
+        String refNbr = ExportSteps.sendAcceptAndWaitForSync(this, jdbc, companyId, project, cco);
+        String externalRef = (String) link("cco_id", cco).get("external_ref");
+        return new Synced(cco, refNbr, externalRef);
     }
 
     static String ccoUnlinkPath(long companyId, long ccoId) {

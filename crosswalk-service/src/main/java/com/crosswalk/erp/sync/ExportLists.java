@@ -1,4 +1,4 @@
-package com.crosswalk.erp.export;
+package com.crosswalk.erp.sync;
 
 import com.crosswalk.directory.PermissionLevel;
 import com.crosswalk.directory.Permissions;
@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The lists of the ERP Integrations tool for commitments and CCOs: Ready to Export, Exporting, Failed to Export (from
@@ -28,25 +29,55 @@ public class ExportLists {
 
     private final JdbcClient jdbc;
     private final Permissions permissions;
+    private final com.crosswalk.erp.connection.ErpConnectors connectors;
+    private final JsonMapper json = JsonMapper.builder().build();
 
-    ExportLists(JdbcClient jdbc, Permissions permissions) {
+    ExportLists(JdbcClient jdbc, Permissions permissions, com.crosswalk.erp.connection.ErpConnectors connectors) {
         this.jdbc = jdbc;
         this.permissions = permissions;
+        this.connectors = connectors;
     }
 
-    public record Page(List<Map<String, Object>> rows, long total, int page, int perPage) {
+    public record Page(List<Row> rows, long total, int page, int perPage) {
     }
 
-    public Page list(SignedInUser user, long companyId, Kind kind, String view, String search, String sort, int page,
-            int perPage) {
+    /** The views of a record tab, in the order the pages show them. */
+    public static final List<String> VIEWS = List.of("ready_to_export", "exporting", "failed", "synced", "rejected");
+
+    /**
+     * One row of a list. {@code commitment} only for CCOs; {@code erp_key}, {@code erp_status} (with its label and the
+     * differences when changed in the ERP), {@code synced_at}/{@code synced_by} only when synced; the export's
+     * {@code attempts}, {@code last_error}, {@code failure_kind}, {@code next_attempt_at} and {@code leftover} (what
+     * a failed attempt left in the ERP, in words) while Exporting or Failed.
+     */
+    public record Row(long id, String number, String title, Ref project, Ref commitment, Ref vendor,
+            BigDecimal grandTotal, String state, String stateLabel, String erpKey, String erpStatus,
+            String erpStatusLabel, List<com.crosswalk.erp.connector.Difference> erpDifferences,
+            OffsetDateTime syncedAt, Person syncedBy, Person sentBy, OffsetDateTime sentAt, Person acceptedBy,
+            OffsetDateTime acceptedAt, int attempts, String lastError, String failureKind,
+            OffsetDateTime nextAttemptAt, String leftover, String rejectionReason, String exportId,
+            OffsetDateTime updatedAt, boolean canUnlink) {
+    }
+
+    /** A project (number, name), commitment (number, title) or vendor (name) a row belongs to. */
+    public record Ref(long id, String number, String name) {
+    }
+
+    /** Someone, by id and name. */
+    public record Person(long id, String name) {
+    }
+
+    public Page list(SignedInUser user, long companyId, RecordType<?> kind, String view, String search, String sort,
+            int page, int perPage) {
         permissions.requireErpIntegrations(user, companyId, PermissionLevel.READ_ONLY);
         Query query = Query.of(companyId, kind, view, search, sort, page, perPage);
         UserAccess access = permissions.access(user);
         if (query.nothingMatches()) {
             return new Page(List.of(), 0, page, perPage);
         }
-        List<Map<String, Object>> rows = jdbc.sql(query.pageSql()).params(query.params())
-                .query((rs, n) -> row(rs, kind, access)).list();
+        String erp = connectors.displayName(companyId);
+        List<Row> rows = jdbc.sql(query.pageSql()).params(query.params())
+                .query((rs, n) -> row(rs, kind, access, erp)).list();
         long totalCount = rows.size() < perPage && (rows.size() > 0 || page == 1)
                 ? (long) (page - 1) * perPage + rows.size()
                 : jdbc.sql(query.countSql()).params(query.params()).query(Long.class).single();
@@ -72,7 +103,7 @@ public class ExportLists {
         /** Separates the fields of search_text (V41); a search containing it matches nothing. */
         static final char SEPARATOR = (char) 0x1f;
 
-        static Query of(long companyId, Kind kind, String view, String search, String sort, int page, int perPage) {
+        static Query of(long companyId, RecordType<?> kind, String view, String search, String sort, int page, int perPage) {
             if (page < 1) {
                 throw new BadRequestException("'page' must be 1 or more");
             }
@@ -81,10 +112,10 @@ public class ExportLists {
             }
             String v = view == null ? "ready_to_export" : view;
             boolean synced = v.equals("synced");
-            if (!synced && !List.of("ready_to_export", "exporting", "failed", "rejected").contains(v)) {
+            if (!VIEWS.contains(v)) {
                 throw new BadRequestException("'view' must be ready_to_export, exporting, synced, failed or rejected");
             }
-            boolean cco = kind == Kind.CCO;
+            boolean cco = kind.parent().isPresent();
             String dateCol = synced ? "l.linked_at" : "e.updated_at";
             String idCol = synced ? "l.id" : "e.id";
             String s = sort == null ? "-date" : sort;
@@ -100,7 +131,7 @@ public class ExportLists {
             String narrow = synced ? "erp_link l" : "erp_export e";
             String narrowAlias = synced ? "l" : "e";
             // the record, its commitment and project: for the number sort (ids step) and the row details
-            String recordJoins = " join " + kind.table + " r on r.id = " + narrowAlias + "." + kind.column
+            String recordJoins = " join " + kind.table() + " r on r.id = " + narrowAlias + "." + kind.column()
                     + (cco ? " join commitment c on c.id = r.commitment_id" : " join commitment c on c.id = r.id")
                     + " join project p on p.id = r.project_id";
             String where = synced ? " where l.company_id = :company and l.record_type = :type"
@@ -111,15 +142,15 @@ public class ExportLists {
                         // the link's key as a scalar sub-select: one probe of its unique index per row of the view,
                         // where "exists" became a hashed scan of every link
                         : " and (e.search_text like lower(:q) or (select sl.erp_key from erp_link sl where sl."
-                        + kind.column + " = e." + kind.column + ") ilike :q)";
+                        + kind.column() + " = e." + kind.column() + ") ilike :q)";
             }
             String ids = "select " + idCol + " as page_id from " + narrow + (byNumber ? recordJoins : "") + where
                     + " order by " + order + " limit :limit offset :offset";
             String details = synced
-                    ? "erp_link l on l.id = page.page_id left join erp_export e on e." + kind.column + " = l."
-                    + kind.column
-                    : "erp_export e on e.id = page.page_id left join erp_link l on l." + kind.column + " = e."
-                    + kind.column;
+                    ? "erp_link l on l.id = page.page_id left join erp_export e on e." + kind.column() + " = l."
+                    + kind.column()
+                    : "erp_export e on e.id = page.page_id left join erp_link l on l." + kind.column() + " = e."
+                    + kind.column();
             String total = cco ? "(select coalesce(sum(li.amount), 0) from cco_line_item li where li.cco_id = r.id)"
                     : "(select coalesce(sum(cl.amount), 0) from commitment_line cl where cl.commitment_id = r.id)";
             String pageSql = "select r.id, r.number, r.title, p.id as p_id, p.number as p_number, p.name as p_name,"
@@ -130,14 +161,16 @@ public class ExportLists {
                     + " (select display_name from app_user u where u.id = coalesce(e.synced_by, l.linked_by)) as synced_by_name,"
                     + " e.sent_by, (select display_name from app_user u where u.id = e.sent_by) as sent_by_name, e.sent_at,"
                     + " e.accepted_by, (select display_name from app_user u where u.id = e.accepted_by) as accepted_by_name,"
-                    + " e.accepted_at, e.last_error, e.rejection_reason, e.job_instance_id, e.updated_at"
+                    + " e.accepted_at, e.last_error, e.rejection_reason, e.job_instance_id, e.updated_at,"
+                    + " e.attempts, e.failure_kind, e.next_attempt_at, e.leftover_key, e.leftover_status,"
+                    + " l.erp_differences::text as erp_differences"
                     + " from (" + ids + ") page join " + details
                     + recordJoins + " join vendor v on v.id = c.vendor_id"
                     + " order by " + order;
             String countSql = "select count(*) from " + narrow + where;
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("company", companyId);
-            params.put("type", kind.recordType);
+            params.put("type", kind.recordType());
             params.put("limit", perPage);
             params.put("offset", (long) (page - 1) * perPage);
             if (!synced) {
@@ -153,49 +186,43 @@ public class ExportLists {
         }
     }
 
-    private Map<String, Object> row(ResultSet rs, Kind kind, UserAccess access) throws SQLException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", rs.getLong("id"));
-        m.put("number", rs.getString("number"));
-        m.put("title", rs.getString("title"));
-        m.put("project", Map.of("id", rs.getLong("p_id"), "number", rs.getString("p_number"), "name",
-                rs.getString("p_name")));
-        if (kind == Kind.CCO) {
-            m.put("commitment", Map.of("id", rs.getLong("c_id"), "number", rs.getString("c_number"), "title",
-                    rs.getString("c_title")));
-        }
-        m.put("vendor", Map.of("id", rs.getLong("v_id"), "name", rs.getString("v_name")));
-        BigDecimal total = rs.getBigDecimal("grand_total");
-        m.put("grand_total", total == null ? BigDecimal.ZERO : total);
+    private Row row(ResultSet rs, RecordType<?> kind, UserAccess access, String erp) throws SQLException {
         boolean linked = rs.getObject("link_id") != null;
-        m.put("state", linked ? "synced" : rs.getString("state"));
-        m.put("erp_key", rs.getString("erp_key"));
-        m.put("erp_status", rs.getString("erp_status"));
-        m.put("synced_at", linked ? rs.getObject("synced_at", OffsetDateTime.class) : null);
-        m.put("synced_by", linked ? person(rs, "synced_by") : null);
-        m.put("sent_by", person(rs, "sent_by"));
-        m.put("sent_at", rs.getObject("sent_at", OffsetDateTime.class));
-        m.put("accepted_by", person(rs, "accepted_by"));
-        m.put("accepted_at", rs.getObject("accepted_at", OffsetDateTime.class));
-        m.put("last_error", rs.getString("last_error"));
-        m.put("rejection_reason", rs.getString("rejection_reason"));
-        m.put("export_id", rs.getString("job_instance_id"));
-        m.put("updated_at", rs.getObject("updated_at", OffsetDateTime.class));
+        SyncState state = linked ? SyncState.SYNCED : SyncState.of(rs.getString("state"));
+        boolean inExport = state == SyncState.EXPORTING || state == SyncState.FAILED;
+        ErpStatus status = linked ? ErpStatus.of(rs.getString("erp_status")) : null;
+        String differences = rs.getString("erp_differences");
         long projectId = rs.getLong("p_id");
-        m.put("can_unlink", linked && !access.user().isOperator()
-                && access.commitments(projectId).atLeast(PermissionLevel.ADMIN)
-                && access.erpIntegrations().atLeast(PermissionLevel.STANDARD) && access.canPushToAccounting());
-        return m;
+        BigDecimal total = rs.getBigDecimal("grand_total");
+        String leftoverKey = rs.getString("leftover_key");
+        return new Row(rs.getLong("id"), rs.getString("number"), rs.getString("title"),
+                new Ref(projectId, rs.getString("p_number"), rs.getString("p_name")),
+                kind.parent().isPresent() ? new Ref(rs.getLong("c_id"), rs.getString("c_number"),
+                        rs.getString("c_title")) : null,
+                new Ref(rs.getLong("v_id"), null, rs.getString("v_name")),
+                total == null ? BigDecimal.ZERO : total, state.value(), state.label, rs.getString("erp_key"),
+                status == null ? null : status.value(), status == null ? null : status.label(erp),
+                linked && differences != null
+                        ? List.of(json.readValue(differences, com.crosswalk.erp.connector.Difference[].class))
+                        : List.of(),
+                linked ? rs.getObject("synced_at", OffsetDateTime.class) : null,
+                linked ? person(rs, "synced_by") : null, person(rs, "sent_by"),
+                rs.getObject("sent_at", OffsetDateTime.class), person(rs, "accepted_by"),
+                rs.getObject("accepted_at", OffsetDateTime.class),
+                inExport ? rs.getInt("attempts") : 0, inExport ? rs.getString("last_error") : null,
+                inExport ? rs.getString("failure_kind") : null,
+                state == SyncState.EXPORTING ? rs.getObject("next_attempt_at", OffsetDateTime.class) : null,
+                inExport && leftoverKey != null ? SyncView.leftoverSentence(erp, kind.erpNoun(), leftoverKey,
+                        rs.getString("leftover_status")) : null,
+                state == SyncState.REJECTED ? rs.getString("rejection_reason") : null,
+                rs.getString("job_instance_id"), rs.getObject("updated_at", OffsetDateTime.class),
+                linked && !access.user().isOperator()
+                        && access.commitments(projectId).atLeast(PermissionLevel.ADMIN)
+                        && access.erpIntegrations().atLeast(PermissionLevel.STANDARD) && access.canPushToAccounting());
     }
 
-    private static Map<String, Object> person(ResultSet rs, String column) throws SQLException {
+    private static Person person(ResultSet rs, String column) throws SQLException {
         Object id = rs.getObject(column);
-        if (id == null) {
-            return null;
-        }
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("id", ((Number) id).longValue());
-        p.put("name", rs.getString(column + "_name"));
-        return p;
+        return id == null ? null : new Person(((Number) id).longValue(), rs.getString(column + "_name"));
     }
 }

@@ -1,7 +1,8 @@
-package com.crosswalk.erp.export;
+package com.crosswalk.erp.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.crosswalk.erp.export.TestRecordTypes;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -193,32 +194,32 @@ class ExportListsScaleTest {
     @Test
     void firstPageDeepPageSearchAndReadyToExportReadTheNarrowTablesThroughTheirIndexes() {
         assertIndexed("synced, first page",
-                ExportLists.Query.of(big, Kind.CCO, "synced", null, null, 1, 100),
+                ExportLists.Query.of(big, TestRecordTypes.CCO, "synced", null, null, 1, 100),
                 LIST_LINK, COUNT_LINK);
         assertIndexed("synced, page 540 (offset 53,900)",
-                ExportLists.Query.of(big, Kind.CCO, "synced", null, "-date", BIG_SYNCED / 100 * 9 / 10, 100),
+                ExportLists.Query.of(big, TestRecordTypes.CCO, "synced", null, "-date", BIG_SYNCED / 100 * 9 / 10, 100),
                 LIST_LINK, COUNT_LINK);
         assertIndexed("synced, oldest first, page 300",
-                ExportLists.Query.of(big, Kind.CCO, "synced", null, "date", 300, 100),
+                ExportLists.Query.of(big, TestRecordTypes.CCO, "synced", null, "date", 300, 100),
                 LIST_LINK, COUNT_LINK);
         assertIndexed("synced, search 'rebar' (1 in 4 CCOs)",
-                ExportLists.Query.of(big, Kind.CCO, "synced", "rebar", null, 1, 100),
+                ExportLists.Query.of(big, TestRecordTypes.CCO, "synced", "rebar", null, 1, 100),
                 LINK_ANY, SEARCH_LINK);
         assertIndexed("synced, search an ERP key",
-                ExportLists.Query.of(big, Kind.CCO, "synced", "X0012345", null, 1, 100),
+                ExportLists.Query.of(big, TestRecordTypes.CCO, "synced", "X0012345", null, 1, 100),
                 LINK_ANY, SEARCH_LINK);
         assertIndexed("synced, search a title that 1 CCO has",
-                ExportLists.Query.of(big, Kind.CCO, "synced", "footings 43211", null, 1, 100),
+                ExportLists.Query.of(big, TestRecordTypes.CCO, "synced", "footings 43211", null, 1, 100),
                 LINK_ANY, SEARCH_LINK);
         assertIndexed("Ready to Export, first page",
-                ExportLists.Query.of(big, Kind.CCO, "ready_to_export", null, null, 1, 100),
+                ExportLists.Query.of(big, TestRecordTypes.CCO, "ready_to_export", null, null, 1, 100),
                 EXPORT_ANY, EXPORT_ANY);
         assertIndexed("Ready to Export, search",
-                ExportLists.Query.of(big, Kind.CCO, "ready_to_export", "slab", null, 1, 100),
+                ExportLists.Query.of(big, TestRecordTypes.CCO, "ready_to_export", "slab", null, 1, 100),
                 EXPORT_ANY, EXPORT_ANY);
         // the details are joined for the page's ids only: one primary-key probe per row
-        List<String> details = scans(ExportLists.Query.of(big, Kind.CCO, "synced", null, null, 500, 100).pageSql(),
-                ExportLists.Query.of(big, Kind.CCO, "synced", null, null, 500, 100).params());
+        List<String> details = scans(ExportLists.Query.of(big, TestRecordTypes.CCO, "synced", null, null, 500, 100).pageSql(),
+                ExportLists.Query.of(big, TestRecordTypes.CCO, "synced", null, null, 500, 100).params());
         assertThat(details).contains("Index Scan on erp_link using erp_link_pkey",
                 "Index Scan on commitment_change_order using commitment_change_order_pkey");
     }
@@ -235,11 +236,11 @@ class ExportListsScaleTest {
                 .params(small).update();
         smallDb.sql("update commitment set number = 'QC-' || id where company_id = ? and id % 4 = 0").params(small).update();
         smallDb.sql("update erp_link set erp_key = 'QK' || id where company_id = ? and id % 6 = 0").params(small).update();
-        assertThat(count(ExportLists.Query.of(small, Kind.CCO, "synced", "quarry", null, 1, 1000))).isGreaterThan(100);
+        assertThat(count(ExportLists.Query.of(small, TestRecordTypes.CCO, "synced", "quarry", null, 1, 1000))).isGreaterThan(100);
         compareAll();
-        assertThat(count(ExportLists.Query.of(small, Kind.CCO, "synced", "Medical Office", null, 1, 10)))
+        assertThat(count(ExportLists.Query.of(small, TestRecordTypes.CCO, "synced", "Medical Office", null, 1, 10)))
                 .as("an old project name no longer matches where it was renamed")
-                .isEqualTo(count(legacy(small, Kind.CCO, "synced", "Medical Office", null, 1, 10)));
+                .isEqualTo(count(legacy(small, TestRecordTypes.CCO, "synced", "Medical Office", null, 1, 10)));
     }
 
     private void compareAll() {
@@ -248,7 +249,7 @@ class ExportListsScaleTest {
         searches.addAll(List.of(" ", "REBAR", "Quarry", "riverside 3", "0003", "SC-0001", "X00001", "QK", "50%", "_",
                 "100% Tower_A", "\\", "footings 1", "no such thing"));
         int compared = 0;
-        for (Kind kind : Kind.values()) {
+        for (RecordType<?> kind : TestRecordTypes.all()) {
             for (String view : List.of("synced", "ready_to_export", "exporting", "failed", "rejected")) {
                 for (String sort : new String[] {null, "oldest", "number", "-number"}) {
                     for (String search : searches) {
@@ -268,10 +269,10 @@ class ExportListsScaleTest {
             }
         }
         assertThat(compared).isGreaterThan(1000);
-        assertThat(ExportLists.Query.of(small, Kind.CCO, "synced", "a" + (char) 0x1f + "b", null, 1, 10).nothingMatches())
+        assertThat(ExportLists.Query.of(small, TestRecordTypes.CCO, "synced", "a" + (char) 0x1f + "b", null, 1, 10).nothingMatches())
                 .as("a search across two fields of search_text").isTrue();
-        assertThat(count(legacy(small, Kind.CCO, "synced", null, null, 1, 10))).isGreaterThan(500);
-        assertThat(count(legacy(small, Kind.CCO, "failed", "rebar", null, 1, 10))).isGreaterThan(0);
+        assertThat(count(legacy(small, TestRecordTypes.CCO, "synced", null, null, 1, 10))).isGreaterThan(500);
+        assertThat(count(legacy(small, TestRecordTypes.CCO, "failed", "rebar", null, 1, 10))).isGreaterThan(0);
     }
 
     private List<Map<String, Object>> rows(ExportLists.Query q) {
@@ -283,11 +284,11 @@ class ExportListsScaleTest {
     }
 
     /** The list query as it was before issue #9 (six-table join, then sort, offset and limit; count of the same). */
-    static ExportLists.Query legacy(long companyId, Kind kind, String view, String search, String sort, int page,
+    static ExportLists.Query legacy(long companyId, RecordType<?> kind, String view, String search, String sort, int page,
             int perPage) {
         String v = view == null ? "ready_to_export" : view;
         boolean synced = v.equals("synced");
-        boolean cco = kind == Kind.CCO;
+        boolean cco = kind.parent().isPresent();
         String dateCol = synced ? "l.linked_at" : "e.updated_at";
         String idCol = synced ? "l.id" : "e.id";
         String order = switch (sort == null ? "-date" : sort) {
@@ -299,10 +300,10 @@ class ExportListsScaleTest {
             default -> throw new IllegalArgumentException(sort);
         };
         String from = (synced
-                ? "erp_link l left join erp_export e on e." + kind.column + " = l." + kind.column
-                + " join " + kind.table + " r on r.id = l." + kind.column
-                : "erp_export e left join erp_link l on l." + kind.column + " = e." + kind.column
-                + " join " + kind.table + " r on r.id = e." + kind.column)
+                ? "erp_link l left join erp_export e on e." + kind.column() + " = l." + kind.column()
+                + " join " + kind.table() + " r on r.id = l." + kind.column()
+                : "erp_export e left join erp_link l on l." + kind.column() + " = e." + kind.column()
+                + " join " + kind.table() + " r on r.id = e." + kind.column())
                 + (cco ? " join commitment c on c.id = r.commitment_id" : " join commitment c on c.id = r.id")
                 + " join project p on p.id = r.project_id join vendor v on v.id = c.vendor_id";
         String where = synced ? " where l.company_id = :company and l.record_type = :type"
@@ -321,11 +322,13 @@ class ExportListsScaleTest {
                 + " (select display_name from app_user u where u.id = coalesce(e.synced_by, l.linked_by)) as synced_by_name,"
                 + " e.sent_by, (select display_name from app_user u where u.id = e.sent_by) as sent_by_name, e.sent_at,"
                 + " e.accepted_by, (select display_name from app_user u where u.id = e.accepted_by) as accepted_by_name,"
-                + " e.accepted_at, e.last_error, e.rejection_reason, e.job_instance_id, e.updated_at"
+                + " e.accepted_at, e.last_error, e.rejection_reason, e.job_instance_id, e.updated_at,"
+                + " e.attempts, e.failure_kind, e.next_attempt_at, e.leftover_key, e.leftover_status,"
+                + " l.erp_differences::text as erp_differences"
                 + " from " + from + where + " order by " + order + " limit :limit offset :offset";
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("company", companyId);
-        params.put("type", kind.recordType);
+        params.put("type", kind.recordType());
         params.put("limit", perPage);
         params.put("offset", (long) (page - 1) * perPage);
         if (!synced) {
