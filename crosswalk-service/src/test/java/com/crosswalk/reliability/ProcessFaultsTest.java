@@ -268,6 +268,7 @@ class ProcessFaultsTest {
             assertThat(links.get(0).get("erp_key")).isEqualTo(cos.get(0).refNbr());
             assertThat(cos.get(0).status()).isEqualTo(Store.CLOSED);
             assertThat(cos.get(0).reverseStatus()).isEqualTo("None");
+            com.crosswalk.ErpContent.assertEqual(jdbc, emu.store(), id); // the right one: lines and total equal the CCO
         }
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'link.created' and record_id in (:ids)")
                 .param("ids", ids).query(Integer.class).single()).as("one link.created per CCO and export").isEqualTo(exportsPerCco * ids.size());

@@ -64,6 +64,7 @@ class ExportConcurrencyTest {
                 var cos = emulator.store().changeOrdersByExternalRef(fx.externalRef(id));
                 assertThat(cos).as("change orders for CCO %d", id).hasSize(1);
                 assertThat(cos.get(0).status()).isEqualTo(Store.CLOSED);
+                com.crosswalk.ErpContent.assertEqual(jdbc, emulator.store(), id);
             }
             assertThat(jdbc.sql("select count(*) from erp_link where cco_id in (:ids)").param("ids", ids)
                     .query(Integer.class).single()).isEqualTo(20);

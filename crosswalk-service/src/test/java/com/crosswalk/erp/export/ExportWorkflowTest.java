@@ -81,6 +81,8 @@ class ExportWorkflowTest {
 
         fx.await(id, "synced", 15_000);
 
+        com.crosswalk.ErpContent.assertEqual(jdbc, emulator.store(), id);
+
         TestApi.Response synced = approver.get("/rest/v1.0/companies/" + fx.companyId
                 + "/erp/commitment_change_orders?view=synced&search=" + fx.jdbc.sql(
                 "select number from commitment_change_order where id = ?").params(id).query(String.class).single());
@@ -129,6 +131,7 @@ class ExportWorkflowTest {
         TestApi.Response accepted = accountant.post(fx.erp(id, "accept"), null);
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
         fx.await(id, "synced", 15_000);
+        com.crosswalk.ErpContent.assertEqual(jdbc, emulator.store(), id);
     }
 
     @Test
@@ -184,6 +187,7 @@ class ExportWorkflowTest {
             assertThat(pm.post(fx.send(id), null).status()).isEqualTo(200);
             assertThat(approver.post(fx.erp(id, "accept"), null).status()).isEqualTo(200);
             fx.await(id, "synced", 20_000);
+            com.crosswalk.ErpContent.assertEqual(jdbc, emulator.store(), id);
         } finally {
             beans.destroySingleton("crashAfterErpWrite");
         }
@@ -221,6 +225,7 @@ class ExportWorkflowTest {
         emulator.store().put("CostCode", costCodeInErp, Store.PutMode.INSERT, null, null);
         assertThat(approver.post(fx.erp(id, "retry"), null).status()).isEqualTo(200);
         fx.await(id, "synced", 15_000);
+        com.crosswalk.ErpContent.assertEqual(jdbc, emulator.store(), id);
         assertThat(inErp(id)).hasSize(1);
 
         // Reject from Failed: back in the project, editable, can be sent again
