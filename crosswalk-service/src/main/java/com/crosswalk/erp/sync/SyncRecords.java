@@ -539,20 +539,19 @@ public class SyncRecords {
     public record Linked(RecordType<?> type, LinkRow link) {
     }
 
-    /** Every linked record of these types of the company, oldest link first. */
-    public List<Linked> linked(long companyId, List<RecordType<?>> types) {
-        List<Linked> out = new java.util.ArrayList<>();
-        for (RecordType<?> type : types) {
-            jdbc.sql("""
-                    select id, company_id, record_type, %1$s as record_id, erp_key, erp_id, external_ref, payload::text as payload,
-                           payload_sha256, erp_status, erp_checked_at, erp_differences::text as differences,
-                           linked_at, linked_by
-                    from erp_link where company_id = :c and record_type = :t order by id""".formatted(type.column()))
-                    .param("c", companyId).param("t", type.recordType())
-                    .query((rs, n) -> linkRow(rs)).list()
-                    .forEach(l -> out.add(new Linked(type, l)));
-        }
-        return out;
+    /**
+     * The company's linked records of one type after link id {@code afterId}, oldest first, at most {@code limit} —
+     * a page of reconciliation's walk (keyset paging: 100,000 links with their payloads never sit in memory at once).
+     */
+    public List<Linked> linked(long companyId, RecordType<?> type, long afterId, int limit) {
+        return jdbc.sql("""
+                select id, company_id, record_type, %1$s as record_id, erp_key, erp_id, external_ref,
+                       payload::text as payload, payload_sha256, erp_status, erp_checked_at,
+                       erp_differences::text as differences, linked_at, linked_by
+                from erp_link where company_id = :c and record_type = :t and id > :after
+                order by id limit :limit""".formatted(type.column()))
+                .param("c", companyId).param("t", type.recordType()).param("after", afterId).param("limit", limit)
+                .query((rs, n) -> new Linked(type, linkRow(rs))).list();
     }
 
     /**

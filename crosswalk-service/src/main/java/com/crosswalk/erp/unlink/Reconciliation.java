@@ -82,7 +82,13 @@ public class Reconciliation {
                 Thread::sleep);
         Tally tally = new Tally();
         for (RecordType<?> type : types.all()) {
-            check(type, connector, sync.linked(companyId, List.of(type)), budget, tally);
+            int page = Math.max(1, type.documents(connector).checkBatchSize()) * 10;
+            long after = 0;
+            for (List<SyncRecords.Linked> links = sync.linked(companyId, type, after, page); !links.isEmpty();
+                    links = sync.linked(companyId, type, after, page)) {
+                check(type, connector, links, budget, tally);
+                after = links.get(links.size() - 1).link().id();
+            }
         }
         int removed = cleanLeftovers(companyId, connector, budget);
         Counts counts = new Counts(tally.checked, tally.present, tally.pending, tally.changed, tally.gone,
