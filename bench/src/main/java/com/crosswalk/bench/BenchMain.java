@@ -42,7 +42,8 @@ import java.util.concurrent.Future;
  * {@code --synced 100000} {@code --ready 1000} {@code --samples 200} {@code --reconcile} (keep the service's ERP
  * reconciliation job on; by default the bench turns it off because it spends the same ERP budget as the export)
  * {@code --hold-seconds N} (keep everything running after scenario 3, to look at the database).
- * {@code --only chaos --kills 100 --chaos-ccos 1000 [--chaos-latency-ms 20] [--seed N]}: scenario 6, the demo killed
+ * {@code --only chaos --kills 100 --chaos-ccos 1000 [--chaos-latency-ms 20] [--chaos-producers 4]
+ * [--chaos-max-pause-ms 6000] [--seed N]}: scenario 6, the demo killed
  * with SIGKILL at random moments while exporting ({@link Chaos}); not in the default set (it takes a while).
  */
 public final class BenchMain {
@@ -564,7 +565,7 @@ public final class BenchMain {
         int minCcos = num("chaos-ccos", 1000);
         Chaos chaos = new Chaos(new Chaos.Settings(root, target.resolve("chaos"), kills, minCcos,
                 Long.parseLong(opts.getOrDefault("seed", "20261202")), num("chaos-latency-ms", 20),
-                Duration.ofMinutes(10)), BenchMain::say);
+                Duration.ofMinutes(10), num("chaos-producers", 4), num("chaos-max-pause-ms", 6000)), BenchMain::say);
         Chaos.Result r;
         try {
             r = chaos.run();

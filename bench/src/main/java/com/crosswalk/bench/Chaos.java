@@ -74,7 +74,7 @@ public final class Chaos {
 
     /** Settings of a run. */
     public record Settings(Path root, Path work, int kills, int minCcos, long seed, int erpLatencyMs,
-            Duration settleTimeout) {
+            Duration settleTimeout, int producers, int maxPauseMs) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -140,16 +140,21 @@ public final class Chaos {
             say.accept("demo UP on port " + port + " (home " + home + "), ERP at " + emu.baseUrl()
                     + " with 2 API users");
             lookUpDemo();
-            Thread producer = new Thread(this::produce, "chaos-producer");
-            producer.setDaemon(true);
-            producer.start();
+            List<Thread> producers = new ArrayList<>();
+            for (int i = 0; i < settings.producers(); i++) {
+                long seed = settings.seed() + 1 + i;
+                Thread producer = new Thread(() -> produce(seed), "chaos-producer-" + i);
+                producer.setDaemon(true);
+                producer.start();
+                producers.add(producer);
+            }
             long logoutsBefore = emu.stats().logouts();
             for (int k = 1; k <= settings.kills(); k++) {
                 String moment = MOMENTS[random.nextInt(MOMENTS.length)];
                 if (k <= MOMENTS.length) {
                     moment = MOMENTS[k - 1]; // each kind at least once
                 }
-                pause(500 + random.nextInt(2500)); // exports run for a while
+                pause(500 + random.nextInt(Math.max(1, settings.maxPauseMs() - 500))); // exports run for a while
                 boolean atMoment = killAt(moment);
                 byMoment.merge(moment + (atMoment ? "" : " (fell back to any)"), 1, Integer::sum);
                 long killed = System.nanoTime();
@@ -167,7 +172,9 @@ public final class Chaos {
                 }
             }
             producing.set(false);
-            producer.join(TimeUnit.MINUTES.toMillis(2));
+            for (Thread producer : producers) {
+                producer.join(TimeUnit.MINUTES.toMillis(2));
+            }
             long signedOut = emu.stats().logouts() - logoutsBefore;
             say.accept(accepted.size() + " CCOs accepted; waiting for every export to settle");
             Verdict v = verify(demoChangeOrders, problems);
@@ -363,8 +370,8 @@ public final class Chaos {
      * Accept, as long as the run lasts. Every step is repeated until the service answers it (it may be killed under
      * any of them); an Accept whose answer was lost counts once the CCO's ERP state shows it was accepted.
      */
-    private void produce() {
-        Random r = new Random(settings.seed() + 1);
+    private void produce(long seed) {
+        Random r = new Random(seed);
         String ccos = "/rest/v1.0/projects/" + project + "/commitment_change_orders";
         while (producing.get()) {
             try {

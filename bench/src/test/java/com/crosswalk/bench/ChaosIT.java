@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
  */
 class ChaosIT {
 
-    static final int KILLS = Integer.getInteger("crosswalk.chaos.kills", 6);
+    static final int KILLS = Integer.getInteger("crosswalk.chaos.kills", 5);
 
     @Test
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
@@ -29,7 +29,7 @@ class ChaosIT {
         Path root = root();
         Path work = root.resolve("bench/target/chaos-it");
         Chaos chaos = new Chaos(new Chaos.Settings(root, work, KILLS, 0, Long.getLong("crosswalk.chaos.seed",
-                20261202L), 20, Duration.ofMinutes(3)), s -> System.out.println("[chaos] " + s));
+                20261202L), 20, Duration.ofMinutes(3), 2, 3000), s -> System.out.println("[chaos] " + s));
         try {
             Chaos.Result r = chaos.run();
             System.out.println("[chaos] " + r);
