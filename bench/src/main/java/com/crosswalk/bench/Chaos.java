@@ -209,10 +209,10 @@ public final class Chaos {
         return hit;
     }
 
-    /** Waits (up to 10 s) until the ERP receives such a request, then {@code afterMs} more. */
+    /** Waits (up to 30 s) until the ERP receives such a request, then {@code afterMs} more. */
     private boolean awaitRequest(String method, String entity, String action, int afterMs) throws InterruptedException {
         long before = emu.stats().requests(method, entity, action);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (emu.stats().requests(method, entity, action) == before) {
             if (System.nanoTime() > deadline) {
                 return false;
