@@ -113,6 +113,10 @@ final class EmbeddedDatabase implements AutoCloseable {
         return watchdog.pid();
     }
 
+    PostgresWatchdog watchdog() {
+        return watchdog;
+    }
+
     /** Stops PostgreSQL (fast shutdown), dismisses the watchdog, releases the home. */
     @Override
     public void close() {
