@@ -24,7 +24,7 @@ class ChaosIT {
     static final int KILLS = Integer.getInteger("crosswalk.chaos.kills", 5);
 
     @Test
-    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    @Timeout(value = 20, unit = TimeUnit.MINUTES) // generous: a loaded machine slows the restarts, not the verdict
     void killedAtRandomMomentsEveryAcceptedCcoIsSyncedOnceWithItsContent() throws Exception {
         Path root = root();
         Path work = root.resolve("bench/target/chaos-it");
