@@ -45,8 +45,12 @@ class LeftoverErpSessionsTest {
         return jdbc.sql("select company_id from erp_connection order by company_id limit 1").query(Long.class).single();
     }
 
+    /** A connector and the credentials of the session it opened. */
+    private record Opened(ErpConnector connector, String credentials) {
+    }
+
     /** What another instance's connector does: signs in and notes its session, under that instance's id. */
-    private ErpConnector connectorOf(UUID instance, long company) {
+    private Opened connectorOf(UUID instance, long company) {
         ErpConnectionSettings settings = connectors.settings(company).orElseThrow();
         ErpSessionLog ours = sessions.logFor(company, settings.baseUrl());
         Map<String, String> seen = new ConcurrentHashMap<>();
@@ -67,11 +71,21 @@ class LeftoverErpSessionsTest {
                 });
         assertThat(connector.testConnection().ok()).isTrue();
         assertThat(seen).hasSize(1);
-        return connector;
+        return new Opened(connector, seen.values().iterator().next());
     }
 
+    /** Whether the emulator still has the session these (cookie) credentials name. */
+    private boolean openInTheErp(String credentials) {
+        Map<String, String> cookies = new java.util.HashMap<>();
+        for (String pair : credentials.substring("cookie:".length()).split("; ")) {
+            cookies.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        return emulator.sessions().authenticate(null, cookies.get(".ASPXAUTH"), cookies.get("ASP.NET_SessionId")) != null;
+    }
+
+    /** An instance on this host that keeps beating (its heartbeat an hour ahead): only its process can tell. */
     private void register(UUID instance, long pid) throws Exception {
-        jdbc.sql("insert into service_instance (id, host, pid) values (?, ?, ?)")
+        jdbc.sql("insert into service_instance (id, host, pid, heartbeat_at) values (?, ?, ?, now() + interval '1 hour')")
                 .params(instance, InetAddress.getLocalHost().getHostName(), pid).update();
     }
 
@@ -87,36 +101,35 @@ class LeftoverErpSessionsTest {
         exited.waitFor();
         UUID killed = UUID.randomUUID();
         UUID alive = UUID.randomUUID();
-        register(killed, exited.pid());
+        register(killed, ProcessHandle.current().pid()); // alive until its process is "killed" below
         register(alive, ProcessHandle.current().pid());
         try {
-            killedAndAlive(company, killed, alive);
+            killedAndAlive(company, killed, exited.pid(), alive);
         } finally {
             jdbc.sql("delete from service_instance where id in (?, ?)").params(killed, alive).update();
             jdbc.sql("delete from erp_session where instance_id in (?, ?)").params(killed, alive).update();
         }
     }
 
-    private void killedAndAlive(long company, UUID killed, UUID alive) {
-        connectorOf(killed, company); // never closed: its process "died" holding the session
-        ErpConnector aliveConnector = connectorOf(alive, company);
+    private void killedAndAlive(long company, UUID killed, long deadPid, UUID alive) {
+        Opened dead = connectorOf(killed, company); // never closed: its process "died" holding the session
+        Opened live = connectorOf(alive, company);
+        assertThat(openInTheErp(dead.credentials())).isTrue();
         assertThat(noted(killed)).isEqualTo(1);
         byte[] stored = jdbc.sql("select credentials_encrypted from erp_session where instance_id = ?").params(killed)
                 .query(byte[].class).single();
         assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("ASP.NET_SessionId");
 
-        int active = emulator.stats().activeSessions();
-        long logouts = emulator.stats().logouts();
-        // both still beat (the test profile counts an instance gone after 1.5 s without a beat): only the process
-        // tells the killed one apart
-        jdbc.sql("update service_instance set heartbeat_at = now() where id in (?, ?)").params(killed, alive).update();
-        assertThat(leftovers.sweep()).isEqualTo(1);
+        // killed: its process is gone (its beat still looks fresh)
+        jdbc.sql("update service_instance set pid = ? where id = ?").params(deadPid, killed).update();
+        leftovers.sweep(); // (the background pass every 1.5 s may have taken it first: same outcome)
         assertThat(noted(killed)).isZero();
         assertThat(noted(alive)).as("a live instance's session is not a leftover").isEqualTo(1);
-        assertThat(emulator.stats().logouts()).isEqualTo(logouts + 1);
-        assertThat(emulator.stats().activeSessions()).isEqualTo(active - 1);
+        assertThat(openInTheErp(dead.credentials())).as("signed out in the ERP").isFalse();
+        assertThat(openInTheErp(live.credentials())).isTrue();
 
-        aliveConnector.close();
+        live.connector().close();
+        assertThat(openInTheErp(live.credentials())).isFalse();
         assertThat(noted(alive)).as("a clean sign-out removes the note").isZero();
         assertThat(instances.liveIds()).contains(instances.id());
     }
