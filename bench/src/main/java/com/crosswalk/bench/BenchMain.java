@@ -42,6 +42,9 @@ import java.util.concurrent.Future;
  * {@code --synced 100000} {@code --ready 1000} {@code --samples 200} {@code --reconcile} (keep the service's ERP
  * reconciliation job on; by default the bench turns it off because it spends the same ERP budget as the export)
  * {@code --hold-seconds N} (keep everything running after scenario 3, to look at the database).
+ * {@code --only chaos --kills 100 --chaos-ccos 1000 [--chaos-latency-ms 20] [--chaos-producers 4]
+ * [--chaos-max-pause-ms 6000] [--seed N]}: scenario 6, the demo killed
+ * with SIGKILL at random moments while exporting ({@link Chaos}); not in the default set (it takes a while).
  */
 public final class BenchMain {
 
@@ -154,6 +157,9 @@ public final class BenchMain {
         }
         if (only.contains("footprint")) {
             footprint();
+        }
+        if (only.contains("chaos")) {
+            chaos();
         }
         results.put("load_avg_at_end", Files.readString(Path.of("/proc/loadavg")).trim());
         Path json = target.resolve("results.json");
@@ -549,6 +555,48 @@ public final class BenchMain {
             say("demo (" + label + " CROSSWALK_HOME) UP in " + fmt(up, 2) + " s, RSS " + fmt(rss, 0) + " MiB");
             return up;
         }
+    }
+
+    // ------------------------------------------------------------------------------------------- scenario 6
+
+    /** {@code --only chaos --kills 100 --chaos-ccos 1000}: the real launcher killed with SIGKILL while exporting. */
+    private void chaos() throws Exception {
+        int kills = num("kills", 100);
+        int minCcos = num("chaos-ccos", 1000);
+        Chaos chaos = new Chaos(new Chaos.Settings(root, target.resolve("chaos"), kills, minCcos,
+                Long.parseLong(opts.getOrDefault("seed", "20261202")), num("chaos-latency-ms", 20),
+                Duration.ofMinutes(10), num("chaos-producers", 4), num("chaos-max-pause-ms", 6000)), BenchMain::say);
+        Chaos.Result r;
+        try {
+            r = chaos.run();
+        } finally {
+            chaos.close();
+        }
+        results.put("chaos_kills", r.kills());
+        results.put("chaos_kills_survived", r.killsSurvived());
+        results.put("chaos_kills_by_moment", r.killsByMoment());
+        results.put("chaos_ccos_accepted", r.ccosAccepted());
+        results.put("chaos_ccos_exported", r.ccosExported());
+        results.put("chaos_duplicates", r.duplicates());
+        results.put("chaos_lost", r.lost());
+        results.put("chaos_content_mismatches", r.mismatches());
+        results.put("chaos_restart_median_s", round(r.restartMedian(), 2));
+        results.put("chaos_restart_max_s", round(r.restartMax(), 2));
+        results.put("chaos_restart_s", r.restartSeconds().stream().map(x -> round(x, 2)).toList());
+        results.put("chaos_leftover_sessions_signed_out", r.leftoverSessionsSignedOut());
+        results.put("chaos_elapsed_s", round(r.elapsedSeconds(), 1));
+        results.put("chaos_problems", r.problems().stream().limit(50).toList());
+        r.problems().stream().limit(20).forEach(p -> say("chaos problem: " + p));
+        row("6. chaos: ./crosswalk demo killed with SIGKILL while exporting: kills survived", r.killsSurvived() + " / "
+                + r.kills(), "all", r.killsSurvived() == r.kills());
+        row("   CCOs accepted / exported (Synced, ERP content equal)", r.ccosAccepted() + " / " + r.ccosExported(),
+                "equal", r.ccosAccepted() == r.ccosExported());
+        row("   duplicates / lost / content mismatches", r.duplicates() + " / " + r.lost() + " / " + r.mismatches(),
+                "0 / 0 / 0", r.duplicates() == 0 && r.lost() == 0 && r.mismatches() == 0);
+        row("   restart after a kill until UP: median / max", fmt(r.restartMedian(), 1) + " s / "
+                + fmt(r.restartMax(), 1) + " s", "< 10 s", r.restartMax() < 10);
+        row("   ERP sessions of killed runs signed out by the next start", Long.toString(r.leftoverSessionsSignedOut()),
+                "", true);
     }
 
     // --------------------------------------------------------------------------------------------- helpers

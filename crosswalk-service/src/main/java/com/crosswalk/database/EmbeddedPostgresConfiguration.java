@@ -5,18 +5,19 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The embedded default: when no external database is configured, Crosswalk runs its own PostgreSQL whose
- * data directory lives under {@code crosswalk.home}/pgdata and persists between runs.
+ * data directory lives under {@code crosswalk.home}/pgdata and persists between runs, and which starts again at once
+ * after this service was killed at any moment ({@link EmbeddedDatabase}).
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoExternalDatabaseCondition.class)
@@ -24,20 +25,22 @@ class EmbeddedPostgresConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
 
+    /** The embedded PostgreSQL with its crash recovery and watchdog; stopped when the context closes. */
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(CrosswalkProperties properties) throws IOException {
-        Path dataDirectory = properties.home().resolve("pgdata");
-        Files.createDirectories(dataDirectory.getParent());
+    EmbeddedDatabase embeddedDatabase(CrosswalkProperties properties, Environment env) throws IOException {
         long started = System.nanoTime();
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(false)
-                .setPort(properties.embeddedDbPort())
-                .setServerConfig("max_connections", "100")
-                .start();
-        log.info("Embedded PostgreSQL started on port {} with data in {} ({} ms)", postgres.getPort(), dataDirectory,
-                (System.nanoTime() - started) / 1_000_000);
-        return postgres;
+        EmbeddedDatabase database = EmbeddedDatabase.start(properties.home(), properties.embeddedDbPort(),
+                env.getProperty("crosswalk.embedded-db.stop-timeout", Duration.class, Duration.ofSeconds(30)));
+        log.info("Embedded PostgreSQL started on port {} with data in {} ({} ms; watchdog pid {})",
+                database.postgres().getPort(), database.dataDirectory(), (System.nanoTime() - started) / 1_000_000,
+                database.watchdogPid());
+        return database;
+    }
+
+    /** Stopped by {@link EmbeddedDatabase#close()}, not here. */
+    @Bean(destroyMethod = "")
+    EmbeddedPostgres embeddedPostgres(EmbeddedDatabase database) {
+        return database.postgres();
     }
 
     @Bean

@@ -112,6 +112,15 @@ public final class AcumaticaClient implements AutoCloseable {
     /** The whole idempotent CCO export (lookup, insert On Hold, remove hold, release). */
     public ChangeOrderExporter changeOrderExporter() { return exporter; }
 
+    /**
+     * Signs out a session another client left open (a process killed before {@link #close()}), from the credentials
+     * its {@link AcumaticaSessionListener} was given. Returns true when Acumatica closed the session or had already
+     * (401), false when it refused; throws {@link AcumaticaException} when it could not be asked (retried first).
+     */
+    public boolean signOutLeftoverSession(String credentials) {
+        return transport.signOutLeftover(credentials);
+    }
+
     /** Registers a JVM shutdown hook that calls {@link #close()}; returns this. */
     public AcumaticaClient closeOnShutdown() {
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "acumatica-client-logout"));

@@ -33,6 +33,7 @@ public final class AcumaticaClientConfig {
     private final Duration actionTimeout;
     private final Duration sessionWaitTimeout;
     private final AcumaticaRequestListener listener;
+    private final AcumaticaSessionListener sessionListener;
 
     private AcumaticaClientConfig(Builder b) {
         this.baseUrl = stripSlash(Objects.requireNonNull(b.baseUrl, "baseUrl"));
@@ -58,6 +59,7 @@ public final class AcumaticaClientConfig {
         this.actionTimeout = b.actionTimeout;
         this.sessionWaitTimeout = b.sessionWaitTimeout;
         this.listener = b.listener == null ? AcumaticaRequestListener.NONE : b.listener;
+        this.sessionListener = b.sessionListener == null ? AcumaticaSessionListener.NONE : b.sessionListener;
     }
 
     private static int positive(int v, String name) {
@@ -85,6 +87,7 @@ public final class AcumaticaClientConfig {
         b.requestTimeout = requestTimeout; b.maxRetries = maxRetries; b.initialBackoff = initialBackoff;
         b.maxBackoff = maxBackoff; b.actionPollInterval = actionPollInterval; b.actionTimeout = actionTimeout;
         b.sessionWaitTimeout = sessionWaitTimeout; b.listener = listener;
+        b.sessionListener = sessionListener;
         return b;
     }
 
@@ -113,6 +116,7 @@ public final class AcumaticaClientConfig {
     public Duration actionTimeout() { return actionTimeout; }
     public Duration sessionWaitTimeout() { return sessionWaitTimeout; }
     public AcumaticaRequestListener listener() { return listener; }
+    public AcumaticaSessionListener sessionListener() { return sessionListener; }
 
     /** {@code <baseUrl>/entity/<endpointName>/<endpointVersion>}. */
     public String endpointUrl() {
@@ -152,6 +156,7 @@ public final class AcumaticaClientConfig {
         private Duration actionTimeout = Duration.ofMinutes(15);
         private Duration sessionWaitTimeout = Duration.ofMinutes(10);
         private AcumaticaRequestListener listener;
+        private AcumaticaSessionListener sessionListener;
 
         private Builder() { }
 
@@ -195,6 +200,8 @@ public final class AcumaticaClientConfig {
         public Builder sessionWaitTimeout(Duration v) { sessionWaitTimeout = v; return this; }
         /** Optional metrics hook called after every HTTP exchange. */
         public Builder listener(AcumaticaRequestListener v) { listener = v; return this; }
+        /** Optional hook told of every session signed in and out (to sign out, later, what a killed process left). */
+        public Builder sessionListener(AcumaticaSessionListener v) { sessionListener = v; return this; }
 
         public AcumaticaClientConfig build() { return new AcumaticaClientConfig(this); }
     }

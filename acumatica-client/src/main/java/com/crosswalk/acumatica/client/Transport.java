@@ -138,7 +138,7 @@ final class Transport implements AutoCloseable {
         }
         Session s = idle.pollFirst();
         if (s == null) {
-            s = new Session();
+            s = new Session(cfg.sessionListener());
             allSessions.add(s);
         }
         try {
@@ -319,6 +319,25 @@ final class Transport implements AutoCloseable {
             s.invalidate();
             s.forgetRefreshToken();
         }
+    }
+
+    /**
+     * Signs out a session this client did not open, from its {@link Session#credentials()} (one a killed process
+     * left). True when Acumatica closed it, or it was closed already (401); throws when Acumatica could not be asked.
+     */
+    boolean signOutLeftover(String credentials) {
+        ensureOpen();
+        Session s = Session.restore(credentials);
+        Call call = new Call("POST", cfg.baseUrl() + "/entity/auth/logout", "auth", "logout", "sign-out", null,
+                Map.of(), false);
+        HttpResponse<String> r = safeRetry.executeSupplier(() -> {
+            HttpResponse<String> x = send(s, call);
+            if (x.statusCode() >= 500 || x.statusCode() == 429) {
+                throw ErrorMapper.fromResponse(x.statusCode(), x.body(), "sign-out", false);
+            }
+            return x;
+        });
+        return r.statusCode() < 300 || r.statusCode() == 401;
     }
 
     /** Signs every session out; waits (up to 30 s) for requests in flight. Idempotent. */

@@ -238,6 +238,20 @@ public class AcumaticaConnector implements ErpConnector {
     }
 
     @Override
+    public boolean signOutLeftoverSession(String credentials) {
+        try {
+            return client.signOutLeftoverSession(credentials);
+        } catch (IllegalArgumentException e) { // not credentials this client wrote
+            return false;
+        } catch (AcumaticaException e) {
+            if (e.isRetryable()) {
+                throw new ErpUnavailableException(name + " could not be reached: " + words(e.userMessage()), e);
+            }
+            return false;
+        }
+    }
+
+    @Override
     public void close() {
         client.close();
     }

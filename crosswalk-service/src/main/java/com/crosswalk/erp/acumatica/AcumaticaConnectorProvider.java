@@ -3,9 +3,11 @@ package com.crosswalk.erp.acumatica;
 import com.crosswalk.acumatica.client.AcumaticaClient;
 import com.crosswalk.acumatica.client.AcumaticaClientConfig;
 import com.crosswalk.acumatica.client.AcumaticaRequestListener;
+import com.crosswalk.acumatica.client.AcumaticaSessionListener;
 import com.crosswalk.erp.connector.ErpConnectionSettings;
 import com.crosswalk.erp.connector.ErpConnector;
 import com.crosswalk.erp.connector.ErpConnectorProvider;
+import com.crosswalk.erp.connector.ErpSessionLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -52,6 +54,11 @@ public class AcumaticaConnectorProvider implements ErpConnectorProvider {
 
     @Override
     public ErpConnector create(ErpConnectionSettings s) {
+        return create(s, ErpSessionLog.NONE);
+    }
+
+    @Override
+    public ErpConnector create(ErpConnectionSettings s, ErpSessionLog sessions) {
         AcumaticaClientConfig.Builder b = AcumaticaClientConfig.builder()
                 .baseUrl(s.baseUrl())
                 .endpointName(s.endpointName())
@@ -67,7 +74,18 @@ public class AcumaticaConnectorProvider implements ErpConnectorProvider {
                 .initialBackoff(initialBackoff)
                 .requestTimeout(requestTimeout)
                 .actionPollInterval(actionPollInterval)
-                .listener(listener());
+                .listener(listener())
+                .sessionListener(new AcumaticaSessionListener() {
+                    @Override
+                    public void sessionOpened(String sessionId, String credentials) {
+                        sessions.opened(sessionId, credentials);
+                    }
+
+                    @Override
+                    public void sessionClosed(String sessionId) {
+                        sessions.closed(sessionId);
+                    }
+                });
         if ("oauth".equals(s.authMode()) && s.oauthClientId() != null) {
             b.oauth(s.oauthClientId(), s.oauthClientSecret());
         }

@@ -3,6 +3,7 @@ package com.crosswalk.erp.connection;
 import com.crosswalk.erp.connector.ErpConnectionSettings;
 import com.crosswalk.erp.connector.ErpConnector;
 import com.crosswalk.erp.connector.ErpConnectorProvider;
+import com.crosswalk.erp.connector.ErpSessionLog;
 import com.crosswalk.shared.ErpUnavailableException;
 import com.crosswalk.shared.SecretBox;
 import java.time.Duration;
@@ -45,6 +46,7 @@ public class ErpConnectors implements DisposableBean {
     private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
 
     private final ServiceInstances instances;
+    private final ErpSessions sessions;
     private final Duration closeGrace;
     private final ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "erp-connector-close");
@@ -56,18 +58,24 @@ public class ErpConnectors implements DisposableBean {
     }
 
     @Autowired
-    public ErpConnectors(JdbcClient jdbc, SecretBox secrets, List<ErpConnectorProvider> providers,
-            ServiceInstances instances, Environment env) {
-        this(jdbc, secrets, providers, instances,
+    ErpConnectors(JdbcClient jdbc, SecretBox secrets, List<ErpConnectorProvider> providers,
+            ServiceInstances instances, ErpSessions sessions, Environment env) {
+        this(jdbc, secrets, providers, instances, sessions,
                 env.getProperty("crosswalk.instances.close-grace", Duration.class, Duration.ofSeconds(5)));
     }
 
-    /** Connectors sharing the limits with the other instances {@code instances} sees. */
+    /** Connectors sharing the limits with the other instances {@code instances} sees (their sessions not noted). */
     public ErpConnectors(JdbcClient jdbc, SecretBox secrets, List<ErpConnectorProvider> providers,
             ServiceInstances instances, Duration closeGrace) {
+        this(jdbc, secrets, providers, instances, null, closeGrace);
+    }
+
+    private ErpConnectors(JdbcClient jdbc, SecretBox secrets, List<ErpConnectorProvider> providers,
+            ServiceInstances instances, ErpSessions sessions, Duration closeGrace) {
         this.jdbc = jdbc;
         this.secrets = secrets;
         this.instances = instances;
+        this.sessions = sessions;
         this.closeGrace = closeGrace;
         for (ErpConnectorProvider p : providers) {
             this.providers.put(p.erpType(), p);
@@ -98,7 +106,9 @@ public class ErpConnectors implements DisposableBean {
             if (provider == null) {
                 throw new ErpUnavailableException("The ERP type '" + settings.erpType() + "' is not supported");
             }
-            ErpConnector fresh = provider.create(settings);
+            // its sessions are noted, so that the next start signs them out if this process is killed
+            ErpConnector fresh = provider.create(settings, sessions == null ? ErpSessionLog.NONE
+                    : sessions.logFor(companyId, settings.baseUrl()));
             cache.put(companyId, new Cached(version, live, fresh));
             if (current != null) {
                 ErpConnector old = current.connector();

@@ -1,7 +1,11 @@
 package com.crosswalk.erp.connection;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,7 +27,8 @@ import org.springframework.stereotype.Component;
  * {@code crosswalk.instances.heartbeat-interval} (default 5 s); an instance whose last beat is older than
  * {@code crosswalk.instances.missed-heartbeats} (default 3) intervals, by the database's clock, no longer counts. The
  * row is removed on clean shutdown, so the others take over its share at their next beat; after a crash, within
- * about 3 beats. Live instances are ordered by start time, which decides who gets the rounded-up part of a limit
+ * about 3 beats — at once when it ran on this host and its process is gone (#13: a service killed and started again
+ * at once takes the whole share, and {@link LeftoverErpSessions} signs the dead one's ERP sessions out right away). Live instances are ordered by start time, which decides who gets the rounded-up part of a limit
  * ({@link #share}).
  *
  * <p>Why this and not a PostgreSQL permit store (a row or advisory lock per request): a database round trip per ERP
@@ -44,6 +49,31 @@ public class ServiceInstances implements DisposableBean {
     public record Snapshot(int live, int rank) {
     }
 
+    private static final String HOST = host();
+    private static final OffsetDateTime PROCESS_STARTED_AT = ProcessHandle.current().info().startInstant()
+            .map(i -> i.atOffset(ZoneOffset.UTC)).orElse(null);
+
+    /** A row of service_instance as the beat reads it. */
+    private record Row(UUID id, String host, Long pid, OffsetDateTime processStartedAt) {
+
+        /**
+         * Ran on this host and its process is gone (or its pid now belongs to a later process): dead now, without
+         * waiting for its missed beats — a service killed and started again at once is not counted twice.
+         */
+        boolean processGone() {
+            if (pid == null || !HOST.equals(host)) {
+                return false;
+            }
+            Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+            if (process.isEmpty()) {
+                return true;
+            }
+            return processStartedAt != null && process.get().info().startInstant()
+                    .map(i -> Math.abs(Duration.between(i, processStartedAt.toInstant()).toMillis()) > 2_000)
+                    .orElse(false);
+        }
+    }
+
     private final JdbcClient jdbc;
     private final UUID id = UUID.randomUUID();
     private final Duration interval;
@@ -51,6 +81,7 @@ public class ServiceInstances implements DisposableBean {
     private final boolean register;
     private final ScheduledExecutorService timer;
     private volatile Snapshot snapshot;
+    private volatile Set<UUID> liveIds = Set.of();
     private volatile boolean closed;
     /** One beat at a time; never taken by {@link #destroy()}, which must not wait for a beat stuck on the database. */
     private final Object beatLock = new Object();
@@ -79,6 +110,16 @@ public class ServiceInstances implements DisposableBean {
 
     public UUID id() {
         return id;
+    }
+
+    /** Whether this registry (a server, not a CLI run) registers itself as an instance. */
+    public boolean registers() {
+        return register;
+    }
+
+    /** The live instances' ids as of the last beat (this one's included once registered). */
+    public Set<UUID> liveIds() {
+        return liveIds;
     }
 
     /** The live instances as of the last beat (beats now if there was none yet). */
@@ -118,17 +159,24 @@ public class ServiceInstances implements DisposableBean {
         }
         if (register) {
             jdbc.sql("""
-                    insert into service_instance (id, host) values (:id, :host)
+                    insert into service_instance (id, host, pid, process_started_at)
+                    values (:id, :host, :pid, :processStartedAt)
                     on conflict (id) do update set heartbeat_at = now()""")
-                    .param("id", id).param("host", host()).update();
+                    .param("id", id).param("host", HOST).param("pid", ProcessHandle.current().pid())
+                    .param("processStartedAt", PROCESS_STARTED_AT).update();
         }
         long deadMs = interval.toMillis() * missedBeats;
         jdbc.sql("delete from service_instance where heartbeat_at < now() - make_interval(secs => :s)")
                 .param("s", Math.max(deadMs * 10, 60_000) / 1000.0).update();
         List<UUID> live = jdbc.sql("""
-                select id from service_instance where heartbeat_at > now() - make_interval(secs => :s)
+                select id, host, pid, process_started_at from service_instance
+                where heartbeat_at > now() - make_interval(secs => :s)
                 order by started_at, id""")
-                .param("s", deadMs / 1000.0).query(UUID.class).list();
+                .param("s", deadMs / 1000.0)
+                .query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("host"),
+                        (Long) rs.getObject("pid"), rs.getObject("process_started_at", OffsetDateTime.class)))
+                .list().stream().filter(r -> r.id().equals(id) || !r.processGone()).map(Row::id).toList();
+        liveIds = Set.copyOf(live);
         int rank = live.indexOf(id);
         Snapshot fresh = register ? new Snapshot(Math.max(1, live.size()), Math.max(0, rank))
                 : new Snapshot(live.size() + 1, -1);

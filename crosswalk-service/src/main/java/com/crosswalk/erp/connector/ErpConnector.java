@@ -39,6 +39,16 @@ public interface ErpConnector extends AutoCloseable {
     /** The ERP's subcontracts and purchase orders, as commitments are exported, checked and unlinked. */
     ErpDocuments<CommitmentExport> commitments();
 
+    /**
+     * Signs out a session a killed process left, from the credentials noted in its {@link ErpSessionLog}: true when
+     * the ERP closed it or had already, false when it cannot be signed out (nothing more to try). Throws
+     * {@link com.crosswalk.shared.ErpUnavailableException} when the ERP could not be asked (try again later). A
+     * connector that notes no sessions has none to sign out.
+     */
+    default boolean signOutLeftoverSession(String credentials) {
+        return false;
+    }
+
     /** Signs out of the ERP (every session); the connector is not used afterwards. */
     @Override
     default void close() {

@@ -8,4 +8,9 @@ public interface ErpConnectorProvider {
 
     /** A connector for one company's settings; closed (sessions signed out) when the settings change or on shutdown. */
     ErpConnector create(ErpConnectionSettings settings);
+
+    /** The same, noting each ERP session it opens and closes in {@code sessions}; by default notes nothing. */
+    default ErpConnector create(ErpConnectionSettings settings, ErpSessionLog sessions) {
+        return create(settings);
+    }
 }

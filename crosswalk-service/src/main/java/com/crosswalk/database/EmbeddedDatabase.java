@@ -1,0 +1,134 @@
+package com.crosswalk.database;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded PostgreSQL of one Crosswalk run, with what makes it survive a crash at any moment: the home's lock and
+ * the recovery of a dead run's leftovers ({@link EmbeddedDataDirectory}), the watchdog that stops PostgreSQL when
+ * this process dies ({@link PostgresWatchdog}), durable commits, and an initdb that cannot be left half done.
+ */
+final class EmbeddedDatabase implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
+    private final EmbeddedDataDirectory directory;
+    private final PostgresWatchdog watchdog;
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedDatabase(EmbeddedDataDirectory directory, PostgresWatchdog watchdog, EmbeddedPostgres postgres) {
+        this.directory = directory;
+        this.watchdog = watchdog;
+        this.postgres = postgres;
+    }
+
+    static EmbeddedDatabase start(Path home, int port, Duration stopTimeout) throws IOException {
+        Path dataDirectory = home.toAbsolutePath().normalize().resolve("pgdata");
+        EmbeddedDataDirectory directory = EmbeddedDataDirectory.claim(home, dataDirectory, stopTimeout);
+        PostgresWatchdog watchdog = null;
+        try {
+            initializeOnce(dataDirectory);
+            // every postgres process of this run carries it (ps shows it), and the watchdog recognises its postmaster
+            String clusterName = "crosswalk-" + ProcessHandle.current().pid() + "-"
+                    + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+            watchdog = PostgresWatchdog.start(dataDirectory, clusterName);
+            EmbeddedPostgres postgres = builder(dataDirectory, port).setServerConfig("cluster_name", clusterName).start();
+            return new EmbeddedDatabase(directory, watchdog, postgres);
+        } catch (IOException | RuntimeException e) {
+            if (watchdog != null) {
+                watchdog.release(false); // stops a postmaster that started but never answered
+            }
+            directory.close();
+            throw e;
+        }
+    }
+
+    private static EmbeddedPostgres.Builder builder(Path dataDirectory, int port) {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setServerConfig("max_connections", "100")
+                // zonky's defaults are for throw-away test databases: -F (fsync off) and synchronous_commit off lose
+                // the last commits, or the whole cluster, when PostgreSQL or the machine dies. This one keeps the data.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                // Spring stops it (this bean's close); zonky's own JVM hook would race the context's shutdown
+                .setRegisterShutdownHook(false)
+                // crash recovery after a kill can take longer than zonky's 10 s
+                .setPGStartupWait(Duration.ofSeconds(60));
+    }
+
+    /**
+     * A fresh home: initdb into pgdata.init, stop, then rename to pgdata. A kill during initdb leaves only
+     * pgdata.init (made again next time), never a half-made pgdata that would look like a cluster.
+     */
+    private static void initializeOnce(Path dataDirectory) throws IOException {
+        if (Files.exists(dataDirectory.resolve("postgresql.conf"))) {
+            return;
+        }
+        Path staging = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".init");
+        deleteTree(staging);
+        long started = System.nanoTime();
+        try (EmbeddedPostgres init = builder(staging, 0).start()) {
+            log.debug("initdb done in {} on port {}", staging, init.getPort());
+        }
+        Files.deleteIfExists(staging.resolve("postmaster.opts"));
+        deleteTree(dataDirectory); // an empty (or half-made, pre-#13) directory without postgresql.conf
+        Files.move(staging, dataDirectory, StandardCopyOption.ATOMIC_MOVE);
+        log.info("Embedded PostgreSQL data directory created in {} ({} ms)", dataDirectory,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    EmbeddedPostgres postgres() {
+        return postgres;
+    }
+
+    Path dataDirectory() {
+        return directory.dataDirectory();
+    }
+
+    long watchdogPid() {
+        return watchdog.pid();
+    }
+
+    PostgresWatchdog watchdog() {
+        return watchdog;
+    }
+
+    /** Stops PostgreSQL (fast shutdown), dismisses the watchdog, releases the home. */
+    @Override
+    public void close() {
+        boolean stopped = false;
+        try {
+            postgres.close();
+            stopped = directory.postmasterPid().isEmpty();
+        } catch (IOException | RuntimeException e) {
+            log.warn("Stopping the embedded PostgreSQL failed: {}", e.toString());
+        } finally {
+            watchdog.release(stopped); // not stopped: the watchdog stops it now
+            directory.close();
+        }
+    }
+}
