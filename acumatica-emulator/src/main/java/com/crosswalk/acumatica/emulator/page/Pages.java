@@ -323,7 +323,8 @@ public final class Pages implements HttpHandler {
         field(sb, co, "ChangeDate", "Change Date", date(v(co, "ChangeDate")));
         field(sb, co, "CompletionDate", "Approval Date", date(v(co, "CompletionDate")));
         field(sb, co, "ContractTimeChangeDays", "Contract Change (Days)");
-        field(sb, co, "Hold", "Hold");
+        sb.append("<dt>Hold</dt><dd id=\"field-Hold\"><input type=\"checkbox\" disabled aria-label=\"Hold\"")
+                .append("true".equals(v(co, "Hold")) ? " checked" : "").append("></dd>");
         sb.append("</dl><dl>");
         field(sb, co, "Description", "Description");
         field(sb, co, "Class", "Class");
@@ -526,7 +527,7 @@ public final class Pages implements HttpHandler {
             + ".menu-items button{display:block;width:100%;text-align:left;border:0;padding:6px 14px}.menu-items button:hover{background:#e8f1fb}"
             + ".category{display:block;font-size:11px;color:#6b7785;padding:6px 10px 2px;text-transform:uppercase}.none{display:block;padding:6px 14px;color:#6b7785}"
             + ".summary{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:0 24px;background:#fff;border:1px solid #d9dde3;padding:10px;margin-bottom:10px}"
-            + "dl{display:grid;grid-template-columns:170px 1fr;margin:0;row-gap:6px}dt{color:#5b6672;text-align:right;padding-right:10px}dd{margin:0;min-height:1em}"
+            + "dl{display:grid;grid-template-columns:190px 1fr;margin:0;row-gap:6px;align-content:start}dt{color:#5b6672;text-align:right;padding-right:10px}dd{margin:0;min-height:1em}"
             + ".tabs{display:flex;border-bottom:1px solid #c3cad3;margin-bottom:0}.tab{padding:6px 14px;color:#5b6672}.tab.active{border:1px solid #c3cad3;border-bottom:2px solid #fff;background:#fff;color:#0b72c5;margin-bottom:-1px}"
             + ".grid{border-collapse:collapse;background:#fff;width:100%}.grid th{background:#eef1f4;font-weight:600;text-align:left;border:1px solid #d9dde3;padding:4px 8px}"
             + ".grid td{border:1px solid #e3e6ea;padding:4px 8px}.grid tfoot td{font-weight:600;background:#f7f8fa}.num{text-align:right}"
