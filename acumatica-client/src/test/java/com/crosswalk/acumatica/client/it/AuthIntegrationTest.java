@@ -12,8 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 
@@ -21,8 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Cookie and OAuth sign-in, refresh, re-sign-in on 401, sign-out on close, bad credentials, unreachable ERP. */
-@ParameterizedClass(name = "Default/{0}")
-@ValueSource(strings = {Emu.V23, Emu.V24})
+@EachEndpointVersion
 class AuthIntegrationTest {
 
     /** The endpoint version the client talks to (the emulator serves both). */

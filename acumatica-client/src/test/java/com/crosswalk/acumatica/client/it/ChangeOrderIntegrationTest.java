@@ -10,8 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -25,8 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The CCO export (request count, idempotency, parallel under a session limit), 422, linked-CO states. */
-@ParameterizedClass(name = "Default/{0}")
-@ValueSource(strings = {Emu.V23, Emu.V24})
+@EachEndpointVersion
 class ChangeOrderIntegrationTest {
 
     /** The endpoint version the client talks to (the emulator serves both). */

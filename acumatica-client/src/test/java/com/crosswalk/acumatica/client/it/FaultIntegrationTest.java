@@ -11,8 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,8 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Faults injected at each step of a CCO export (insert, remove hold, release), before and after the write:
  * every export ends with exactly one released change order for its ExternalRefNbr, and the client returns it.
  */
-@ParameterizedClass(name = "Default/{0}")
-@ValueSource(strings = {Emu.V23, Emu.V24})
+@EachEndpointVersion
 class FaultIntegrationTest {
 
     /** The endpoint version the client talks to (the emulator serves both). */

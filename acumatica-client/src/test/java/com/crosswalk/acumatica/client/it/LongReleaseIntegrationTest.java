@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -18,8 +16,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** ReleaseChangeOrder as a long-running operation: 202 + Location, polled until 204. */
-@ParameterizedClass(name = "Default/{0}")
-@ValueSource(strings = {Emu.V23, Emu.V24})
+@EachEndpointVersion
 class LongReleaseIntegrationTest {
 
     /** The endpoint version the client talks to (the emulator serves both). */

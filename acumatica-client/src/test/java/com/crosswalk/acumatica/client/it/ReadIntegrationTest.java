@@ -16,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 
@@ -25,8 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Typed reads of the demo data, query options, missing keys, inserts of master data. */
-@ParameterizedClass(name = "Default/{0}")
-@ValueSource(strings = {Emu.V23, Emu.V24})
+@EachEndpointVersion
 class ReadIntegrationTest {
 
     /** The endpoint version the client talks to (the emulator serves both). */

@@ -12,8 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -32,8 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * (the emulator counts each refusal: FidelityTest shows the counter moves). The client holds the session while it
  * polls a 202 release, so exports running side by side use the other sessions — and it never makes such a request.
  */
-@ParameterizedClass(name = "Default/{0}")
-@ValueSource(strings = {Emu.V23, Emu.V24})
+@EachEndpointVersion
 class SessionLockIntegrationTest {
 
     @Parameter

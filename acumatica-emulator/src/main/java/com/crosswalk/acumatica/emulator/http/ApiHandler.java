@@ -268,9 +268,9 @@ public final class ApiHandler implements HttpHandler {
             }
             case "PUT" -> {
                 if (!c.rest.isEmpty()) return methodNotAllowed("PUT");
-                Store.def(c.entity);
+                String schema = Store.def(c.entity).name();
                 ObjectNode body = jsonObject(ex);
-                Response bad = validateRequestAgainst(c, Store.def(c.entity).name(), body);
+                Response bad = validateRequestAgainst(c, schema, body);
                 if (bad != null) return bad;
                 Store.PutMode mode = Store.PutMode.ANY;
                 String inm = ex.getRequestHeaders().getFirst("If-None-Match");
