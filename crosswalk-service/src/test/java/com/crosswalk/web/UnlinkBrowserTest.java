@@ -56,7 +56,13 @@ class UnlinkBrowserTest {
     @Autowired
     AcumaticaEmulator emulator;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * A client per request: a connection kept from minutes earlier may have been closed by the server meanwhile, and
+     * the JDK client does not resend a POST on such a stale connection ("header parser received no bytes").
+     */
+    private static HttpClient http() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
     private Browser browser;
     private WebDriver driver;
     private WebDriverWait wait;
@@ -226,7 +232,7 @@ class UnlinkBrowserTest {
         String cookie = "JSESSIONID=" + driver.manage().getCookieNamed("JSESSIONID").getValue();
         assertThat(postForm("/logout", cookie, "")).isEqualTo(403);
         assertThat(postForm("/erp/commitment-change-orders/" + cco + "/unlink", cookie, "")).isEqualTo(403);
-        HttpResponse<String> home = http.send(HttpRequest.newBuilder(URI.create(base() + "/"))
+        HttpResponse<String> home = http().send(HttpRequest.newBuilder(URI.create(base() + "/"))
                 .header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(home.statusCode()).isEqualTo(200);
         assertThat(home.body()).contains("id=\"signed-in-user\"");
@@ -318,7 +324,7 @@ class UnlinkBrowserTest {
     }
 
     private int postForm(String path, String cookie, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + path)).header("Cookie", cookie)
+        return http().send(HttpRequest.newBuilder(URI.create(base() + path)).header("Cookie", cookie)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
                 .statusCode();
@@ -357,7 +363,7 @@ class UnlinkBrowserTest {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                 .build();
-        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http().send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isBetween(200, 299);
         return r.body().isBlank() ? null : JSON.readTree(r.body());
     }
