@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,11 +26,17 @@ class DemoEmulatorConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(DemoEmulatorConfiguration.class);
 
+    /**
+     * @param bindAddress {@code crosswalk.emulator-bind-address}: the emulator listens on this machine only (127.0.0.1)
+     *                    unless told otherwise, e.g. {@code ./crosswalk demo --crosswalk.emulator-bind-address=0.0.0.0}
+     */
     @Bean(destroyMethod = "close")
-    AcumaticaEmulator acumaticaEmulator(CrosswalkProperties properties) throws IOException {
+    AcumaticaEmulator acumaticaEmulator(CrosswalkProperties properties,
+            @Value("${crosswalk.emulator-bind-address:127.0.0.1}") String bindAddress) throws IOException {
         Files.createDirectories(properties.home());
         AcumaticaEmulator emulator = AcumaticaEmulator.start(EmulatorConfig.defaults()
                 .withPort(properties.emulatorPort())
+                .withBindAddress(bindAddress)
                 .withDemo(true)
                 .withDataFile(properties.home().resolve("emulator.json")));
         log.info("Acumatica emulator (demo) at {} — sign in as admin / demo, tenant Demo", emulator.baseUrl());

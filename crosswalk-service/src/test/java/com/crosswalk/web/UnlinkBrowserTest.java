@@ -35,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The reference text walked in a real browser (Debian's headless Chromium): the synced list, Unlink refused in red
- * while Acumatica still has the change order, the reversal made and released on the emulator's own page, Unlink in
+ * while Acumatica still has the change order, the reversal made and released on the emulator's own page (signed in
+ * there, through its Actions menu), Unlink in
  * green with the row leaving the list — all without a page reload — then delete, re-enter, Send to ERP, Accept and
  * the corrected CCO in the synced list. Plus: {@code pm} sees no Unlink button; a form post without a CSRF token is
  * refused. Chromium missing = failure, not a skip (CI installs it).
@@ -55,7 +56,13 @@ class UnlinkBrowserTest {
     @Autowired
     AcumaticaEmulator emulator;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * A client per request: a connection kept from minutes earlier may have been closed by the server meanwhile, and
+     * the JDK client does not resend a POST on such a stale connection ("header parser received no bytes").
+     */
+    private static HttpClient http() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
     private Browser browser;
     private WebDriver driver;
     private WebDriverWait wait;
@@ -117,15 +124,24 @@ class UnlinkBrowserTest {
         assertPageNotReloaded();
         screenshot("unlink-refused-red");
 
-        // Prerequisite: reverse it in Acumatica (the emulator's own Change Orders screen), release the reversal.
+        // Prerequisite: reverse it in Acumatica (the emulator's own Change Orders screen, signed in as its user),
+        // release the reversal.
         driver.get(emulator.baseUrl() + "/emulator/change-orders/" + refNbr);
-        driver.findElement(By.id("reverse-" + refNbr)).click();
+        signInToEmulator();
+        wait.until(ExpectedConditions.textToBe(By.id("field-RefNbr"), refNbr));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("actions-button-" + refNbr))).click();
+        screenshot("emulator-change-order"); // its Actions menu open: Reverse is all a released change order offers
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("reverse-" + refNbr))).click();
         wait.until(d -> !d.getCurrentUrl().endsWith("/" + refNbr));
         String reversal = driver.getCurrentUrl().substring(driver.getCurrentUrl().lastIndexOf('/') + 1);
         assertThat(driver.findElement(By.id("field-OriginalCORefNbr")).getText()).isEqualTo(refNbr);
-        driver.findElement(By.id("removehold-" + reversal)).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("release-" + reversal))).click();
+        emulatorAction(reversal, "removehold");
+        wait.until(ExpectedConditions.textToBe(By.id("field-Status"), "Open"));
+        emulatorAction(reversal, "release");
         waitForEmulatorStatus(reversal, "Closed");
+        // the reversed change order offers no second Reverse
+        driver.get(emulator.baseUrl() + "/emulator/change-orders/" + refNbr);
+        assertThat(driver.findElements(By.id("reverse-" + refNbr))).isEmpty();
 
         // Back in Crosswalk: Unlink — green, the row leaves the list, still no page reload.
         driver.get(base() + "/erp/commitment-change-orders?view=synced&search=" + enc(title));
@@ -216,7 +232,7 @@ class UnlinkBrowserTest {
         String cookie = "JSESSIONID=" + driver.manage().getCookieNamed("JSESSIONID").getValue();
         assertThat(postForm("/logout", cookie, "")).isEqualTo(403);
         assertThat(postForm("/erp/commitment-change-orders/" + cco + "/unlink", cookie, "")).isEqualTo(403);
-        HttpResponse<String> home = http.send(HttpRequest.newBuilder(URI.create(base() + "/"))
+        HttpResponse<String> home = http().send(HttpRequest.newBuilder(URI.create(base() + "/"))
                 .header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(home.statusCode()).isEqualTo(200);
         assertThat(home.body()).contains("id=\"signed-in-user\"");
@@ -251,6 +267,25 @@ class UnlinkBrowserTest {
 
     private void assertPageNotReloaded() {
         browser.assertPageNotReloaded();
+    }
+
+    /** The emulator's sign-in page (where a page of it redirected): its user admin / demo, tenant Demo. */
+    private void signInToEmulator() {
+        if (!driver.getCurrentUrl().contains("/emulator/login")) {
+            return; // this browser is signed in there already
+        }
+        driver.findElement(By.id("login-name")).sendKeys("admin");
+        driver.findElement(By.id("login-password")).sendKeys("demo");
+        WebElement tenant = driver.findElement(By.id("login-tenant"));
+        tenant.clear();
+        tenant.sendKeys("Demo");
+        driver.findElement(By.id("login-submit")).click();
+    }
+
+    /** Actions menu of the emulator's change order → {@code action} (e.g. reverse, removehold, release). */
+    private void emulatorAction(String ref, String action) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("actions-button-" + ref))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id(action + "-" + ref))).click();
     }
 
     private void waitForEmulatorStatus(String ref, String status) {
@@ -289,7 +324,7 @@ class UnlinkBrowserTest {
     }
 
     private int postForm(String path, String cookie, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + path)).header("Cookie", cookie)
+        return http().send(HttpRequest.newBuilder(URI.create(base() + path)).header("Cookie", cookie)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
                 .statusCode();
@@ -328,7 +363,7 @@ class UnlinkBrowserTest {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                 .build();
-        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http().send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isBetween(200, 299);
         return r.body().isBlank() ? null : JSON.readTree(r.body());
     }

@@ -122,8 +122,35 @@ public final class ChangeOrderApi extends EntityApi<ChangeOrder> {
                         null));
     }
 
-    /** {@code DELETE /ChangeOrder/<refNbr>} (only unreleased change orders can be deleted). */
+    /**
+     * {@code DELETE /ChangeOrder/<refNbr>}: true if deleted, false if there was none. Acumatica deletes only an On Hold
+     * change order (PM308000); for one taken off hold use {@link #removeUnreleased(String)}.
+     */
     public boolean delete(String refNbr) { return super.delete(refNbr); }
+
+    /**
+     * Removes a change order that was never released — e.g. the leftover of a failed export — the way Acumatica
+     * allows it: only an On Hold change order can be deleted (PM308000), so one that is Open, Pending Approval,
+     * Rejected or Canceled is put back on hold ({@code HoldChangeOrder}) first, then deleted.
+     *
+     * @return true if this call deleted it, false if Acumatica has no such change order (already gone)
+     * @throws AcumaticaValidationException if it is released (Closed: it can only be reversed), or Acumatica refused
+     *                                      the hold or the delete
+     */
+    public boolean removeUnreleased(String refNbr) {
+        Optional<ChangeOrder> co = get(refNbr);
+        if (co.isEmpty()) return false;
+        String status = co.get().status();
+        if (ChangeOrder.STATUS_CLOSED.equals(status)) {
+            throw new AcumaticaValidationException("Change order " + refNbr + " is released in Acumatica; it cannot be "
+                    + "deleted, only reversed", null, -1, null, List.of(), null);
+        }
+        if (!ChangeOrder.STATUS_ON_HOLD.equals(status)) {
+            log.info("Change order {} is {}; putting it on hold before deleting it", refNbr, status);
+            hold(refNbr);
+        }
+        return delete(refNbr);
+    }
 
     // ---- actions ---------------------------------------------------------------------------------------------
 
@@ -166,7 +193,17 @@ public final class ChangeOrderApi extends EntityApi<ChangeOrder> {
                 action, "change order", Json.write(body), Map.of(), true);
         transport.retrying(false, () -> transport.withSession(s -> {
             Transport.Response r = transport.exchange(s, call);
-            if (r.status() == 202) waitForCompletion(s, action, r.location());
+            if (r.status() == 202) {
+                // the session stays ours while the operation runs: Acumatica refuses every other request of a session
+                // running a long operation, so only the polls use it
+                try {
+                    waitForCompletion(s, action, r.location());
+                } catch (RuntimeException e) {
+                    // gave up polling: the operation may still hold the session; it is signed out, never reused
+                    transport.abandon(s);
+                    throw e;
+                }
+            }
             return null;
         }));
     }

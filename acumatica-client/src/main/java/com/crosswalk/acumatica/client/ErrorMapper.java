@@ -18,6 +18,8 @@ final class ErrorMapper {
 
     static final String NO_ENTITY = "NoEntitySatisfiesTheConditionException";
     static final String OUTCOME_HAS_ERRORS = "OutcomeEntityHasErrorsException";
+    /** Acumatica's answer to a request in a session whose long-running operation is still running. */
+    static final String PREVIOUS_OPERATION_RUNNING = "The previous operation has not been completed yet";
 
     /** PX exception types that are business outcomes: the same request would fail again. */
     private static final Set<String> BUSINESS_TYPES = Set.of(
@@ -56,6 +58,11 @@ final class ErrorMapper {
             return new AcumaticaAuthenticationException(
                     "Acumatica refused the sign-in: the username, password or tenant is wrong", detail, status,
                     exceptionType);
+        }
+        if (exceptionMessage != null && exceptionMessage.contains(PREVIOUS_OPERATION_RUNNING)) {
+            // the session is busy with a long-running operation: nothing was done, try again once it ends
+            return new AcumaticaServerException("Acumatica is still finishing an earlier operation in this session",
+                    detail, status, exceptionType, true, false);
         }
         if (exceptionType != null && exceptionType.endsWith(NO_ENTITY) || status == 404) {
             return new AcumaticaNotFoundException("The " + label + " was not found in Acumatica", detail, status,

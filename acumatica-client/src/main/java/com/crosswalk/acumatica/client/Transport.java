@@ -340,6 +340,23 @@ final class Transport implements AutoCloseable {
         return r.statusCode() < 300 || r.statusCode() == 401;
     }
 
+    /**
+     * Gives a session up (one sign-out attempt, then forgets it): after a long-running operation was left unfinished
+     * in it, any request but that operation's status would be refused, so the pool signs in anew instead.
+     */
+    void abandon(Session s) {
+        Call call = new Call("POST", cfg.baseUrl() + "/entity/auth/logout", "auth", "logout", "sign-out", null,
+                Map.of(), false);
+        try {
+            send(s, call);
+        } catch (RuntimeException e) {
+            log.debug("Signing out an abandoned session failed ({}): {}", s, e.getMessage());
+        } finally {
+            s.invalidate();
+            s.forgetRefreshToken();
+        }
+    }
+
     /** Signs every session out; waits (up to 30 s) for requests in flight. Idempotent. */
     @Override
     public void close() {

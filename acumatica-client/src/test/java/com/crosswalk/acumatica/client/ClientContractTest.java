@@ -13,8 +13,8 @@ import com.crosswalk.acumatica.client.model.SubcontractLine;
 import com.crosswalk.acumatica.client.model.Vendor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -29,18 +29,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Client-side contract check: every field the mappers can send (all record fields set) exists in the
- * Default 24.200.001 schema of its entity with a matching wrapper type (StringValue ↔ text, DecimalValue ↔ number,
+ * Default 24.200.001 and 23.200.001 schemas of its entity with a matching wrapper type (StringValue ↔ text, DecimalValue ↔ number,
  * ...). The swagger comes from the emulator jar's resources.
  */
 class ClientContractTest {
 
-    private static JsonNode schemas;
+    private JsonNode schemas;
 
-    @BeforeAll
-    static void loadSwagger() throws Exception {
-        try (InputStream in = ClientContractTest.class.getResourceAsStream("/acumatica/Default_24.200.001.swagger.json")) {
+    /** The schemas of contract Default/{version} (OpenAPI 3 for 24.200.001, Swagger 2.0 for 23.200.001). */
+    private static JsonNode schemasOf(String version) throws Exception {
+        try (InputStream in = ClientContractTest.class.getResourceAsStream("/acumatica/Default_" + version + ".swagger.json")) {
             assertThat(in).as("swagger on the test classpath (acumatica-emulator resources)").isNotNull();
-            schemas = Json.MAPPER.readTree(in).path("components").path("schemas");
+            JsonNode root = Json.MAPPER.readTree(in);
+            return root.has("openapi") ? root.path("components").path("schemas") : root.path("definitions");
         }
     }
 
@@ -48,8 +49,11 @@ class ClientContractTest {
     static final BigDecimal N = new BigDecimal("1.5");
     static final LocalDate D = LocalDate.of(2025, 1, 2);
 
-    @Test
-    void everyMappedFieldExistsWithTheRightType() {
+    @ParameterizedTest(name = "Default/{0}")
+    @ValueSource(strings = {"23.200.001", "24.200.001"})
+    void everyMappedFieldExistsWithTheRightType(String version) throws Exception {
+        schemas = schemasOf(version);
+        assertThat(schemas.has("ChangeOrder")).isTrue();
         List<String> violations = new ArrayList<>();
         check("ChangeOrder", Mappers.CHANGE_ORDER.toJson(new ChangeOrder(ID, "R", "P", "C", D, "d", "X", "S", true,
                 "N", "O", N, List.of(new ChangeOrderCommitmentLine(ID, "01", "CC", "V", "Subcontract", "SC", 1,
@@ -105,13 +109,13 @@ class ClientContractTest {
         }
     }
 
-    private static Map<String, JsonNode> properties(String schemaName) {
+    private Map<String, JsonNode> properties(String schemaName) {
         Map<String, JsonNode> out = new java.util.HashMap<>();
         collect(schemas.path(schemaName), out);
         return out;
     }
 
-    private static void collect(JsonNode schema, Map<String, JsonNode> out) {
+    private void collect(JsonNode schema, Map<String, JsonNode> out) {
         String r = ref(schema);
         if (r != null) { collect(schemas.path(r), out); return; }
         schema.path("properties").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));

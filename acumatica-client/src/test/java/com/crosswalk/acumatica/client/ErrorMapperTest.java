@@ -132,4 +132,15 @@ class ErrorMapperTest {
         assertThat(RetryRules.shouldRetry(invalid, true)).isFalse();
         assertThat(RetryRules.shouldRetry(new IllegalStateException(), true)).isFalse();
     }
+
+    @Test
+    void aSessionBusyWithALongOperationIsRetryableAndNothingWasDone() {
+        AcumaticaException e = ErrorMapper.fromResponse(500, "{\"message\":\"An error has occurred.\","
+                + "\"exceptionMessage\":\"Error: The previous operation has not been completed yet.\","
+                + "\"exceptionType\":\"PX.Data.PXException\"}", "change order", true);
+        assertThat(e).isInstanceOf(AcumaticaServerException.class);
+        assertThat(e.isRetryable()).isTrue();
+        assertThat(e.outcomeUnknown()).isFalse();
+        assertThat(RetryRules.shouldRetry(e, false)).isTrue();
+    }
 }

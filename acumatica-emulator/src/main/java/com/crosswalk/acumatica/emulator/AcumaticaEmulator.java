@@ -1,6 +1,7 @@
 package com.crosswalk.acumatica.emulator;
 
 import com.crosswalk.acumatica.emulator.auth.SessionManager;
+import com.crosswalk.acumatica.emulator.contract.Swagger;
 import com.crosswalk.acumatica.emulator.faults.Faults;
 import com.crosswalk.acumatica.emulator.http.AdminHandler;
 import com.crosswalk.acumatica.emulator.http.ApiHandler;
@@ -12,6 +13,8 @@ import com.crosswalk.acumatica.emulator.store.Store;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,8 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
- * A running Acumatica emulator (contract-based REST API, Default/24.200.001). Start with {@link #start(EmulatorConfig)},
- * stop with {@link #close()}.
+ * A running Acumatica emulator (contract-based REST API, endpoints Default/24.200.001 and Default/23.200.001 side by
+ * side). Start with {@link #start(EmulatorConfig)}, stop with {@link #close()}.
  */
 public final class AcumaticaEmulator implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(AcumaticaEmulator.class.getName());
@@ -41,6 +44,7 @@ public final class AcumaticaEmulator implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final SnapshotFile snapshot;
     private HttpServer server;
+    private ApiHandler api;
     private volatile boolean closed;
 
     private AcumaticaEmulator(EmulatorConfig config) {
@@ -86,23 +90,41 @@ public final class AcumaticaEmulator implements AutoCloseable {
         // request. Read once by sun.net.httpserver.ServerConfig, so set it before the first HttpServer in this JVM.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
-            server = HttpServer.create(new InetSocketAddress(config.port()), 200);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.port()), 200);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot listen on port " + config.port(), e);
+            throw new UncheckedIOException("Cannot listen on " + config.bindAddress() + ":" + config.port(), e);
         }
         server.setExecutor(workers);
-        server.createContext("/", new ApiHandler(this, new Pages(this), new AdminHandler(this)));
+        api = new ApiHandler(this, new Pages(this), new AdminHandler(this));
+        server.createContext("/", api);
         server.start();
         LOG.fine(() -> "Acumatica emulator listening on " + baseUrl());
     }
 
     public int port() { return server.getAddress().getPort(); }
 
-    /** "http://localhost:PORT" without a trailing slash. */
-    public String baseUrl() { return "http://localhost:" + port(); }
+    /**
+     * "http://localhost:PORT" without a trailing slash (listening on loopback or on every address), else
+     * "http://ADDRESS:PORT".
+     */
+    public String baseUrl() {
+        InetAddress a = server.getAddress().getAddress();
+        String host = a.isLoopbackAddress() || a.isAnyLocalAddress() ? "localhost"
+                : a instanceof Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
+        return "http://" + host + ":" + port();
+    }
+
+    /** The address the emulator listens on. */
+    public InetSocketAddress address() { return server.getAddress(); }
 
     /** baseUrl + "/entity/Default/24.200.001". */
     public String entityBaseUrl() { return baseUrl() + Store.ENTITY_BASE; }
+
+    /** baseUrl + "/entity/Default/{version}" for a served version (23.200.001, 24.200.001). */
+    public String entityBaseUrl(String version) {
+        if (!Swagger.VERSIONS.contains(version)) throw new IllegalArgumentException("Not served: Default/" + version);
+        return baseUrl() + "/entity/" + Swagger.ENDPOINT_NAME + "/" + version;
+    }
 
     public EmulatorConfig config() { return config; }
 
@@ -129,6 +151,15 @@ public final class AcumaticaEmulator implements AutoCloseable {
 
     /** Internal: the scheduler used for long-running operations and snapshot writes. */
     public ScheduledExecutorService scheduler() { return scheduler; }
+
+    /**
+     * Ends the long-running operations (202 releases) now rather than after {@code releaseDurationMs}: for tests that
+     * look at the ERP during a release and then after it, without waiting on the clock.
+     */
+    public void finishLongOperationsNow() { api.finishLongOperationsNow(); }
+
+    /** Whether a long-running operation (a 202 release) is running. */
+    public boolean longOperationRunning() { return api.longOperationRunning(); }
 
     /** Empties the store (and re-seeds the demo data if {@code demo}). */
     public void reset(boolean demo) {

@@ -9,12 +9,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code java -jar acumatica-emulator-all.jar [--port 8081] [--demo] [--data-file state.json] ...}. */
-@Command(name = "acumatica-emulator", mixinStandardHelpOptions = true, version = "acumatica-emulator Default/24.200.001",
-        description = "A stand-in for Acumatica's contract-based REST API (Default/24.200.001). Flags override the --config file.")
+@Command(name = "acumatica-emulator", mixinStandardHelpOptions = true, version = "acumatica-emulator Default/24.200.001 + Default/23.200.001",
+        description = "A stand-in for Acumatica's contract-based REST API (Default/24.200.001 and Default/23.200.001). Flags override the --config file.")
 public final class AcumaticaEmulatorMain implements Callable<Integer> {
     @Option(names = "--config", description = "Properties file; keys are the long flag names without dashes (port, max-sessions, ...).")
     Path config;
     @Option(names = "--port", description = "TCP port (default 8081; 0 = any free port).") Integer port;
+    @Option(names = "--bind-address", description = "Address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 = every interface).") String bindAddress;
     @Option(names = "--data-file", description = "JSON snapshot file: loaded at start, written after changes.") Path dataFile;
     @Option(names = "--demo", description = "Seed the demo data (docs/demo-data.md) when the store is empty.") Boolean demo;
     @Option(names = "--admin", description = "Enable the admin endpoint /emulator/admin.") Boolean admin;
@@ -40,6 +41,7 @@ public final class AcumaticaEmulatorMain implements Callable<Integer> {
         EmulatorConfig c = EmulatorConfig.defaults();
         if (config != null) c = c.withProperties(config);
         if (port != null) c = c.withPort(port);
+        if (bindAddress != null) c = c.withBindAddress(bindAddress);
         if (dataFile != null) c = c.withDataFile(dataFile);
         if (demo != null) c = c.withDemo(demo);
         if (admin != null) c = c.withAdmin(admin);
@@ -72,7 +74,8 @@ public final class AcumaticaEmulatorMain implements Callable<Integer> {
             emu.close();
             stopped.countDown();
         }));
-        System.out.println("Acumatica emulator listening on " + emu.baseUrl() + " (entity endpoint " + emu.entityBaseUrl() + "/)"
+        System.out.println("Acumatica emulator listening on " + emu.baseUrl() + " (entity endpoints " + emu.entityBaseUrl() + "/ and "
+                + emu.entityBaseUrl("23.200.001") + "/; pages: sign in as " + emu.config().userName() + ", tenant " + emu.config().tenant() + ")"
                 + (emu.config().admin() ? ", admin at " + emu.baseUrl() + "/emulator/admin" : ""));
         stopped.await();
         return 0;

@@ -13,6 +13,7 @@ public final class Stats {
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
     private final AtomicLong tooManyRequests = new AtomicLong();
     private final AtomicLong faultsInjected = new AtomicLong();
+    private final AtomicLong refusedDuringLongOperation = new AtomicLong();
     private final SessionManager sessions;
     private final Limits limits;
 
@@ -32,6 +33,8 @@ public final class Stats {
     public void count429() { tooManyRequests.incrementAndGet(); }
 
     public void countFault() { faultsInjected.incrementAndGet(); }
+
+    public void countRefusedDuringLongOperation() { refusedDuringLongOperation.incrementAndGet(); }
 
     /** Requests received (before limits and faults) by method + entity (+ action). */
     public long requests(String method, String entity, String action) {
@@ -63,10 +66,14 @@ public final class Stats {
 
     public long faultsInjected() { return faultsInjected.get(); }
 
+    /** Requests refused because their session was running a long operation (only its status request may pass). */
+    public long refusedDuringLongOperation() { return refusedDuringLongOperation.get(); }
+
     public void reset() {
         requests.clear();
         tooManyRequests.set(0);
         faultsInjected.set(0);
+        refusedDuringLongOperation.set(0);
         sessions.resetCounters();
         limits.resetCounters();
     }
@@ -75,6 +82,7 @@ public final class Stats {
     public String toString() {
         return "Stats{requests=" + requests() + ", activeSessions=" + activeSessions() + ", maxConcurrentSessions=" + maxConcurrentSessions()
                 + ", maxConcurrentRequests=" + maxConcurrentRequests() + ", logins=" + logins() + ", logouts=" + logouts()
-                + ", 429s=" + tooManyRequests() + ", faults=" + faultsInjected() + "}";
+                + ", 429s=" + tooManyRequests() + ", faults=" + faultsInjected()
+                + ", refusedDuringLongOperation=" + refusedDuringLongOperation() + "}";
     }
 }

@@ -89,6 +89,26 @@ final class Api {
         }
     }
 
+    /** Signs in to the HTML pages (admin / demo, tenant Demo) through the sign-in form, as a browser does. */
+    void signInToPages() {
+        Res form = get("/emulator/login");
+        if (form.status != 200) throw new AssertionError("sign-in form: " + form.status);
+        Res r = form("/emulator/login", "csrf=" + csrfIn(form.body) + "&name=admin&password=demo&tenant=Demo&next=%2Femulator%2Fchange-orders");
+        if (r.status != 303) throw new AssertionError("page sign-in failed: " + r.status + " " + r.body);
+    }
+
+    /** The CSRF token in a page's forms. */
+    static String csrfIn(String html) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([0-9a-f]+)\"").matcher(html);
+        if (!m.find()) throw new AssertionError("no CSRF token in the page");
+        return m.group(1);
+    }
+
+    /** Posts a form of page {@code path} with the page's own CSRF token. */
+    Res pageAction(String path, String form) {
+        return form(path, "csrf=" + csrfIn(get(path).body) + "&" + form);
+    }
+
     /** A new change order body for RIVERSIDE updating SC0001 line {@code line} by {@code amount}. */
     static String newCo(String ext, int line, String amount) {
         return "{\"ProjectID\":{\"value\":\"RIVERSIDE\"},\"Class\":{\"value\":\"COMMITMENT\"},\"ExternalRefNbr\":{\"value\":\"" + ext + "\"},"

@@ -3,7 +3,15 @@ package com.crosswalk.acumatica.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.crosswalk.acumatica.emulator.contract.ContractValidator;
+import com.crosswalk.acumatica.emulator.contract.Swagger;
+import com.crosswalk.acumatica.emulator.store.EntityDef;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ContractValidatorTest {
@@ -35,5 +43,52 @@ class ContractValidatorTest {
         assertThat(v.validate("ReleaseChangeOrder", m.readTree("{}"))).singleElement().asString().contains("required property 'entity'");
         assertThat(v.validate("HttpError", m.readTree("{\"message\":5}"))).hasSize(1);
         assertThat(v.validateArray("ChangeOrder", m.readTree("[{\"Status\":{\"value\":1}}]"))).hasSize(1);
+    }
+
+    /**
+     * The store keeps records in the 24.200.001 shape and serves them through 23.200.001 too: for the eight entities
+     * (and every detail and linked entity they reach) the two contracts declare the same fields with the same types,
+     * but for one field of the linked Contact.
+     */
+    @Test
+    void bothVersionsDeclareTheSameFieldsForTheEmulatedEntities() {
+        Swagger v24 = Swagger.of("24.200.001");
+        Swagger v23 = Swagger.of("23.200.001");
+        assertThat(v23.openApi3()).isFalse();
+        assertThat(v24.openApi3()).isTrue();
+        Deque<String> todo = new ArrayDeque<>();
+        for (EntityDef d : EntityDef.ALL) todo.add(d.name());
+        Set<String> seen = new HashSet<>();
+        while (!todo.isEmpty()) {
+            String schema = todo.pop();
+            if (!seen.add(schema)) continue;
+            Map<String, JsonNode> a = v24.properties(schema);
+            Map<String, JsonNode> b = v23.properties(schema);
+            Set<String> only24 = new HashSet<>(a.keySet());
+            only24.removeAll(b.keySet());
+            // the one difference: 24.200.001 added Contact.ExtRefNbr (a linked entity, kept as sent)
+            assertThat(only24).as(schema).isEqualTo(schema.equals("Contact") ? Set.of("ExtRefNbr") : Set.of());
+            assertThat(a.keySet()).as(schema).containsAll(b.keySet());
+            for (String f : b.keySet()) {
+                assertThat(Swagger.refOf(b.get(f))).as(schema + "." + f).isEqualTo(Swagger.refOf(a.get(f)));
+                assertThat(b.get(f).path("type").asText()).as(schema + "." + f).isEqualTo(a.get(f).path("type").asText());
+                String ref = Swagger.refOf(a.get(f));
+                if (ref != null && !ref.endsWith("Value") && !ref.equals("FileLink") && !ref.equals("CustomField")) todo.add(ref);
+            }
+        }
+        assertThat(seen).contains("ChangeOrderCommitment", "SubcontractDetail", "Contact");
+        // actions the client calls exist in both, with the same body schema
+        for (String action : new String[] {"RemoveChangeOrderFromHold", "HoldChangeOrder", "ReleaseChangeOrder", "ReverseChangeOrder"}) {
+            assertThat(v23.actionSchema("ChangeOrder", action)).isEqualTo(v24.actionSchema("ChangeOrder", action)).isEqualTo(action);
+        }
+        assertThat(v23.hasSchema("ChangeOrderCustomAction")).isTrue();
+    }
+
+    @Test
+    void acceptsTheNullsAcumaticaSendsAndWorkflowActions() throws Exception {
+        assertThat(v.validate("ChangeOrder", m.readTree("{\"note\":{\"value\":\"\"},\"Commitments\":[{\"note\":null}],"
+                + "\"custom\":{\"Document\":{\"ReversingRefNbr\":{\"type\":\"CustomStringField\",\"value\":null}}},"
+                + "\"_workflowActions\":[{\"coCancel\":{}}]}"))).isEmpty();
+        assertThat(v.validate("ChangeOrder", m.readTree("{\"Description\":{\"value\":null}}"))).hasSize(1);
     }
 }

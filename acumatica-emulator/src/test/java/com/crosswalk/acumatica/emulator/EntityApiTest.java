@@ -27,9 +27,9 @@ class EntityApiTest {
     @Test
     void endpointList() {
         JsonNode j = api.get("/entity").json();
-        assertThat(j.at("/endpoints/0/name").asText()).isEqualTo("Default");
-        assertThat(j.at("/endpoints/0/version").asText()).isEqualTo("24.200.001");
-        assertThat(j.at("/endpoints/0/href").asText()).isEqualTo("/entity/Default/24.200.001/");
+        assertThat(j.at("/endpoints/1/name").asText()).isEqualTo("Default");
+        assertThat(j.at("/endpoints/1/version").asText()).isEqualTo("24.200.001");
+        assertThat(j.at("/endpoints/1/href").asText()).isEqualTo("/entity/Default/24.200.001/");
         assertThat(j.at("/version/acumaticaBuildVersion").asText()).isNotBlank();
     }
 
@@ -147,15 +147,6 @@ class EntityApiTest {
         // that request broke the contract (string for an IntValue): recorded, then forgotten so @AfterAll sees only unexpected ones
         assertThat(emu.contractViolations()).anyMatch(v -> v.contains("$.ContractTimeChangeDays.value: expected integer"));
         emu.clearContractViolations();
-    }
-
-    @Test
-    void failedSaveIs500OutcomeEntityHasErrors() {
-        Api.Res r = api.put("ChangeOrder", Api.newCo("CW-BAD-LINE", 99, "1.00"), "If-None-Match", "*");
-        assertThat(r.status()).isEqualTo(500);
-        assertThat(r.json().get("exceptionType").asText()).isEqualTo("PX.Api.ContractBased.OutcomeEntityHasErrorsException");
-        assertThat(r.json().get("exceptionMessage").asText()).contains("Line 99 of Subcontract 'SC0001' cannot be found");
-        assertThat(emu.store().changeOrdersByExternalRef("CW-BAD-LINE")).isEmpty();
     }
 
     @Test

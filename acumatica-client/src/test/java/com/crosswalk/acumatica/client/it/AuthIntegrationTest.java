@@ -7,10 +7,11 @@ import com.crosswalk.acumatica.client.AcumaticaUnreachableException;
 import com.crosswalk.acumatica.client.EndpointInfo;
 import com.crosswalk.acumatica.client.query.Query;
 import com.crosswalk.acumatica.emulator.AcumaticaEmulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 
 import java.time.Duration;
 
@@ -18,16 +19,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Cookie and OAuth sign-in, refresh, re-sign-in on 401, sign-out on close, bad credentials, unreachable ERP. */
+@EachEndpointVersion
 class AuthIntegrationTest {
+
+    /** The endpoint version the client talks to (the emulator serves both). */
+    @Parameter
+    String version;
 
     static AcumaticaEmulator emu;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     static void start() {
         emu = Emu.start(Emu.demo().withTokenLifetime(Duration.ofSeconds(2)));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         Emu.closeChecked(null, emu);
     }
@@ -40,7 +46,7 @@ class AuthIntegrationTest {
     @Test
     void cookieSignInAndSignOutOnClose() {
         long logoutsBefore = emu.stats().logouts();
-        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu).build())) {
+        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu, version).build())) {
             EndpointInfo info = client.testConnection();
             assertThat(info.configuredEndpointAvailable()).isTrue();
             assertThat(client.vendors().list(Query.select("VendorID", "VendorName"))).isNotEmpty();
@@ -53,7 +59,7 @@ class AuthIntegrationTest {
     @Test
     void expiredSessionIsSignedInAgainOnce() {
         Emu.Recorder rec = new Emu.Recorder();
-        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu).listener(rec).build())) {
+        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu, version).listener(rec).build())) {
             client.costCodes().list();
             emu.faults().expireAllSessions();
             assertThat(client.costCodes().list()).isNotEmpty();
@@ -66,7 +72,7 @@ class AuthIntegrationTest {
     @Test
     void oauthPasswordGrantThenRefreshBeforeExpiry() throws Exception {
         Emu.Recorder rec = new Emu.Recorder();
-        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu).oauth("crosswalk", "secret")
+        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu, version).oauth("crosswalk", "secret")
                 .listener(rec).build())) {
             client.testConnection();
             assertThat(rec.count("token")).isEqualTo(1);
@@ -82,7 +88,7 @@ class AuthIntegrationTest {
 
     @Test
     void oauthWithBadClientIsAnAuthenticationError() {
-        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu).oauth("crosswalk@OtherTenant", "s")
+        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu, version).oauth("crosswalk@OtherTenant", "s")
                 .build())) {
             assertThatThrownBy(client::testConnection).isInstanceOf(AcumaticaAuthenticationException.class);
         }
@@ -90,7 +96,7 @@ class AuthIntegrationTest {
 
     @Test
     void badCredentials() {
-        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu).password("S3cret-Pw-XYZ").build())) {
+        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu, version).password("S3cret-Pw-XYZ").build())) {
             assertThatThrownBy(client::testConnection)
                     .isInstanceOf(AcumaticaAuthenticationException.class)
                     .satisfies(e -> {
@@ -105,7 +111,7 @@ class AuthIntegrationTest {
 
     @Test
     void unreachableErp() {
-        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu).baseUrl("http://127.0.0.1:1")
+        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu, version).baseUrl("http://127.0.0.1:1")
                 .maxRetries(1).build())) {
             assertThatThrownBy(client::testConnection)
                     .isInstanceOf(AcumaticaUnreachableException.class)
@@ -115,7 +121,7 @@ class AuthIntegrationTest {
 
     @Test
     void erpDownThenUpIsRetried() throws Exception {
-        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu).build())) {
+        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu, version).build())) {
             emu.faults().setDown(true);
             Thread t = new Thread(() -> {
                 try {

@@ -6,9 +6,10 @@ import com.crosswalk.acumatica.client.AcumaticaValidationException;
 import com.crosswalk.acumatica.client.model.ChangeOrder;
 import com.crosswalk.acumatica.client.model.ChangeOrderCommitmentLine;
 import com.crosswalk.acumatica.emulator.AcumaticaEmulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -22,16 +23,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The CCO export (request count, idempotency, parallel under a session limit), 422, linked-CO states. */
+@EachEndpointVersion
 class ChangeOrderIntegrationTest {
+
+    /** The endpoint version the client talks to (the emulator serves both). */
+    @Parameter
+    String version;
 
     static AcumaticaEmulator emu;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     static void start() {
         emu = Emu.start(Emu.demo().withMaxSessions(2));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         Emu.closeChecked(null, emu);
     }
@@ -45,7 +51,7 @@ class ChangeOrderIntegrationTest {
     @Test
     void exportTakesFourRequestsAndIsIdempotent() {
         Emu.Recorder rec = new Emu.Recorder();
-        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu).listener(rec).build())) {
+        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu, version).listener(rec).build())) {
             client.testConnection();
             rec.clear();
             BigDecimal before = emu.store().subcontractLine("SC0001", 1);
@@ -69,7 +75,7 @@ class ChangeOrderIntegrationTest {
 
     @Test
     void exportContinuesAnExistingChangeOrderFromItsStatus() {
-        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu).build())) {
+        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu, version).build())) {
             ChangeOrder onHold = client.changeOrders().insert(draft("CW-CONTINUE-1", "10.00"));
             assertThat(onHold.status()).isEqualTo(ChangeOrder.STATUS_ON_HOLD);
             ChangeOrder open = client.changeOrders().insert(draft("CW-CONTINUE-2", "10.00"));
@@ -89,7 +95,7 @@ class ChangeOrderIntegrationTest {
     @Test
     void approvalRequiredStopsTheExportWithAClearMessage() {
         emu.store().setApprovalRequired(true);
-        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu).build())) {
+        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu, version).build())) {
             for (int i = 0; i < 2; i++) { // second call adopts the Pending Approval change order
                 assertThatThrownBy(() -> client.changeOrderExporter().export(draft("CW-APPROVAL-1", "5.00")))
                         .isInstanceOf(AcumaticaValidationException.class)
@@ -104,7 +110,7 @@ class ChangeOrderIntegrationTest {
 
     @Test
     void holdFalseOnInsertIsIgnored() {
-        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu).build())) {
+        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu, version).build())) {
             ChangeOrder co = client.changeOrders().insert(draft("CW-HOLD-FALSE", "1.00").withHold(false));
             assertThat(co.status()).isEqualTo(ChangeOrder.STATUS_ON_HOLD);
             assertThat(client.changeOrders().delete(co.refNbr())).isTrue();
@@ -114,7 +120,7 @@ class ChangeOrderIntegrationTest {
     @Test
     void tooLongExternalRefIsAValidationErrorAPersonUnderstands() {
         String ext = "CW-" + "X".repeat(28); // 31 characters
-        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu).build())) {
+        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu, version).build())) {
             assertThatThrownBy(() -> client.changeOrderExporter().export(draft(ext, "1.00")))
                     .isInstanceOf(AcumaticaValidationException.class)
                     .satisfies(e -> {
@@ -133,7 +139,7 @@ class ChangeOrderIntegrationTest {
     void twentyParallelExportsStayWithinTheSessionLimit() throws Exception {
         int n = 20;
         List<ChangeOrder> results = new ArrayList<>();
-        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu).maxSessions(2).build())) {
+        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu, version).maxSessions(2).build())) {
             ExecutorService pool = Executors.newFixedThreadPool(n);
             try {
                 List<Future<ChangeOrder>> fs = new ArrayList<>();
@@ -157,7 +163,7 @@ class ChangeOrderIntegrationTest {
 
     @Test
     void threeStatesOfALinkedChangeOrder() {
-        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu).build())) {
+        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu, version).build())) {
             var changeOrders = client.changeOrders();
             ChangeOrder co = client.changeOrderExporter().export(draft("CW-STATES-1", "500.00"));
             String ref = co.refNbr();
@@ -203,6 +209,63 @@ class ChangeOrderIntegrationTest {
             assertThat(changeOrders.get(unreleased.refNbr())).isEmpty();
             assertThat(changeOrders.findByExternalRef("CW-STATES-2")).isEmpty();
             assertThat(changeOrders.delete(unreleased.refNbr())).isFalse();
+        }
+    }
+
+    @Test
+    void removeUnreleasedPutsItOnHoldFirstAndRefusesAReleasedOne() {
+        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu, version).build())) {
+            var changeOrders = client.changeOrders();
+            String prefix = "CW-RM-" + version.substring(0, 2) + "-";
+            // On Hold: deleted as is
+            String onHold = changeOrders.insert(draft(prefix + "HELD", "1.00")).refNbr();
+            // Open: Acumatica refuses a plain delete (only On Hold can be deleted) ...
+            String open = changeOrders.insert(draft(prefix + "OPEN", "1.00")).refNbr();
+            changeOrders.removeFromHold(open);
+            assertThatThrownBy(() -> changeOrders.delete(open)).isInstanceOf(AcumaticaValidationException.class)
+                    .hasMessageContaining("On Hold");
+            // ... Canceled likewise
+            String canceled = changeOrders.insert(draft(prefix + "CANC", "1.00")).refNbr();
+            emu.store().cancel(canceled);
+            for (String ref : List.of(onHold, open, canceled)) {
+                assertThat(changeOrders.removeUnreleased(ref)).as(ref).isTrue();
+                assertThat(emu.store().changeOrder(ref)).as(ref).isEmpty();
+            }
+            assertThat(changeOrders.removeUnreleased(onHold)).as("already gone").isFalse();
+
+            // Pending Approval and Rejected
+            emu.store().setApprovalRequired(true);
+            try {
+                String pending = changeOrders.insert(draft(prefix + "PEND", "1.00")).refNbr();
+                changeOrders.removeFromHold(pending);
+                String rejected = changeOrders.insert(draft(prefix + "REJ", "1.00")).refNbr();
+                changeOrders.removeFromHold(rejected);
+                emu.store().reject(rejected);
+                assertThat(changeOrders.removeUnreleased(pending)).isTrue();
+                assertThat(changeOrders.removeUnreleased(rejected)).isTrue();
+                assertThat(emu.store().changeOrdersByExternalRef(prefix + "PEND")).isEmpty();
+                assertThat(emu.store().changeOrdersByExternalRef(prefix + "REJ")).isEmpty();
+            } finally {
+                emu.store().setApprovalRequired(false);
+            }
+
+            // released: refused, nothing changes
+            String released = client.changeOrderExporter().export(draft(prefix + "REL", "1.00")).refNbr();
+            assertThatThrownBy(() -> changeOrders.removeUnreleased(released))
+                    .isInstanceOf(AcumaticaValidationException.class).hasMessageContaining("only reversed");
+            assertThat(emu.store().changeOrder(released)).get().satisfies(c -> assertThat(c.status()).isEqualTo("Closed"));
+        }
+    }
+
+    @Test
+    void aPutThatSendsHoldFalseDoesNotTakeTheChangeOrderOffHold() {
+        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu, version).build())) {
+            ChangeOrder co = client.changeOrders().insert(draft("CW-HOLDPUT-" + version.substring(0, 2), "2.00"));
+            ChangeOrder updated = client.changeOrders().update(co.withHold(false).withStatus(null)
+                    .withExternalRefNbr(co.externalRefNbr()));
+            assertThat(updated.status()).isEqualTo(ChangeOrder.STATUS_ON_HOLD);
+            assertThat(emu.store().changeOrder(co.refNbr())).get().satisfies(c -> assertThat(c.status()).isEqualTo("On Hold"));
+            assertThat(client.changeOrders().removeUnreleased(co.refNbr())).isTrue();
         }
     }
 }

@@ -18,6 +18,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Test helpers around the real emulator (started in-process, over HTTP). */
 final class Emu {
 
+    /** The endpoint versions the client is tested against (the emulator serves both side by side). */
+    static final String V23 = "23.200.001";
+    static final String V24 = "24.200.001";
+    /** Short client timeout of the fault tests (a TIMEOUT fault hangs HANG_MS). */
     static final long CLIENT_TIMEOUT_MS = 800;
     static final long HANG_MS = 1_300;
 
@@ -33,7 +37,7 @@ final class Emu {
 
     /**
      * The end of every integration test class: the client (if the class keeps one) signs out — no session left in the
-     * emulator — and nothing the client sent or the emulator answered broke the 24.200.001 contract.
+     * emulator — and nothing the client sent or the emulator answered broke the contract of the endpoint version used.
      */
     static void closeChecked(AcumaticaClient client, AcumaticaEmulator emu) {
         try {
@@ -47,15 +51,20 @@ final class Emu {
         }
     }
 
-    /** Client settings for tests: short timeouts and backoffs. */
+    /** Client settings for tests (endpoint Default/24.200.001): short backoffs. */
     static AcumaticaClientConfig.Builder client(AcumaticaEmulator emu) {
+        return client(emu, "24.200.001");
+    }
+
+    /** Client settings for tests against endpoint {@code Default/<version>}: short backoffs. */
+    static AcumaticaClientConfig.Builder client(AcumaticaEmulator emu, String version) {
         return AcumaticaClientConfig.builder()
                 .baseUrl(emu.baseUrl())
-                .endpointName("Default").endpointVersion("24.200.001")
+                .endpointName("Default").endpointVersion(version)
                 .tenant("Demo").username("admin").password("demo")
                 .maxSessions(2).maxConcurrentRequests(4).maxRequestsPerMinute(60_000)
                 .connectTimeout(Duration.ofSeconds(2))
-                .requestTimeout(Duration.ofMillis(CLIENT_TIMEOUT_MS))
+                .requestTimeout(Duration.ofSeconds(15)) // generous: the shared build machine is sometimes slow
                 .maxRetries(6)
                 .initialBackoff(Duration.ofMillis(10))
                 .maxBackoff(Duration.ofMillis(150))

@@ -6,15 +6,17 @@ import com.crosswalk.acumatica.client.model.ChangeOrderCommitmentLine;
 import com.crosswalk.acumatica.emulator.AcumaticaEmulator;
 import com.crosswalk.acumatica.emulator.faults.FaultKind;
 import com.crosswalk.acumatica.emulator.faults.FaultPhase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,19 +29,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Faults injected at each step of a CCO export (insert, remove hold, release), before and after the write:
  * every export ends with exactly one released change order for its ExternalRefNbr, and the client returns it.
  */
+@EachEndpointVersion
 class FaultIntegrationTest {
+
+    /** The endpoint version the client talks to (the emulator serves both). */
+    @Parameter
+    String version;
 
     static AcumaticaEmulator emu;
     static AcumaticaClient client;
     static final AtomicInteger SEQ = new AtomicInteger();
 
-    @BeforeAll
-    static void start() {
+    @BeforeParameterizedClassInvocation
+    static void start(String version) {
         emu = Emu.start(Emu.demo().withMaxSessions(2));
-        client = AcumaticaClient.create(Emu.client(emu).build());
+        // short client timeout: a TIMEOUT fault hangs longer than the client waits
+        client = AcumaticaClient.create(Emu.client(emu, version).requestTimeout(Duration.ofMillis(Emu.CLIENT_TIMEOUT_MS)).build());
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         Emu.closeChecked(client, emu);
     }

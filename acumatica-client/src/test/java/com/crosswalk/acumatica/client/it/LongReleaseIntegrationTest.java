@@ -4,9 +4,10 @@ import com.crosswalk.acumatica.client.AcumaticaClient;
 import com.crosswalk.acumatica.client.model.ChangeOrder;
 import com.crosswalk.acumatica.client.model.ChangeOrderCommitmentLine;
 import com.crosswalk.acumatica.emulator.AcumaticaEmulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -15,16 +16,21 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** ReleaseChangeOrder as a long-running operation: 202 + Location, polled until 204. */
+@EachEndpointVersion
 class LongReleaseIntegrationTest {
+
+    /** The endpoint version the client talks to (the emulator serves both). */
+    @Parameter
+    String version;
 
     static AcumaticaEmulator emu;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     static void start() {
         emu = Emu.start(Emu.demo().withReleaseDurationMs(400));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         Emu.closeChecked(null, emu);
     }
@@ -32,7 +38,7 @@ class LongReleaseIntegrationTest {
     @Test
     void releaseIsPolledUntilDone() {
         Emu.Recorder rec = new Emu.Recorder();
-        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu).listener(rec).build())) {
+        try (AcumaticaClient client = AcumaticaClient.create(Emu.client(emu, version).listener(rec).build())) {
             ChangeOrder co = client.changeOrderExporter().export(ChangeOrder.draft("RIVERSIDE", "COMMITMENT",
                     LocalDate.of(2025, 6, 1), "Long release", "CW-LONG-1",
                     List.of(ChangeOrderCommitmentLine.update("01", "05-120", "IRONCLAD", "Normal", "PO0001", 1,

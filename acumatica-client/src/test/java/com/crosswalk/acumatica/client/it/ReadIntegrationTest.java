@@ -12,9 +12,10 @@ import com.crosswalk.acumatica.client.model.Vendor;
 import com.crosswalk.acumatica.client.query.Filter;
 import com.crosswalk.acumatica.client.query.Query;
 import com.crosswalk.acumatica.emulator.AcumaticaEmulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 
 import java.util.List;
 
@@ -22,18 +23,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Typed reads of the demo data, query options, missing keys, inserts of master data. */
+@EachEndpointVersion
 class ReadIntegrationTest {
+
+    /** The endpoint version the client talks to (the emulator serves both). */
+    @Parameter
+    String version;
 
     static AcumaticaEmulator emu;
     static AcumaticaClient client;
 
-    @BeforeAll
-    static void start() {
+    @BeforeParameterizedClassInvocation
+    static void start(String version) {
         emu = Emu.start(Emu.demo());
-        client = AcumaticaClient.create(Emu.client(emu).build());
+        client = AcumaticaClient.create(Emu.client(emu, version).build());
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         Emu.closeChecked(client, emu);
     }

@@ -17,8 +17,13 @@ import java.util.regex.Pattern;
  *
  * <p>Stricter than OpenAPI on one point, on purpose: a property the schema does not declare is a violation
  * (a misspelt field such as {@code ReferenceNbr} on ChangeOrder would be silently ignored by Acumatica).
- * The only exceptions are Acumatica system fields the swagger leaves out: {@code _links} on every entity and
- * {@code delete} (request-only, for detail lines).
+ * The only exceptions are Acumatica system fields the swagger leaves out: {@code _links} on every entity,
+ * {@code delete} (request-only, for detail lines) and {@code _workflowActions} (the {@code $adHocSchema} answer,
+ * Integration Development Guide "Retrieve the Schema of Custom Fields and Workflow Actions").
+ *
+ * <p>Two nulls the contract does not mark nullable are accepted because Acumatica sends them: {@code "note": null}
+ * (detail and linked entities in production responses) and {@code "value": null} of a custom field (the
+ * {@code $adHocSchema} example of the Integration Development Guide).
  */
 public final class ContractValidator {
     private static final Pattern UUID = Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
@@ -39,7 +44,7 @@ public final class ContractValidator {
             out.add("$: no schema " + schemaName + " in the contract");
             return out;
         }
-        validate(swagger.schema(schemaName), body, "$", out, isEntity(schemaName));
+        validate(swagger.schema(schemaName), body, "$", out, isEntity(schemaName), false);
         return out;
     }
 
@@ -51,7 +56,7 @@ public final class ContractValidator {
             return out;
         }
         for (int i = 0; i < body.size(); i++) {
-            validate(swagger.schema(itemSchema), body.get(i), "$[" + i + "]", out, true);
+            validate(swagger.schema(itemSchema), body.get(i), "$[" + i + "]", out, true, false);
         }
         return out;
     }
@@ -67,6 +72,11 @@ public final class ContractValidator {
     }
 
     private void validate(JsonNode schema, JsonNode node, String path, List<String> out, boolean entity) {
+        validate(schema, node, path, out, entity, false);
+    }
+
+    private void validate(JsonNode schema, JsonNode node, String path, List<String> out, boolean entity,
+            boolean customField) {
         String refName = schema.has("$ref") ? Swagger.refName(schema.get("$ref").asText()) : null;
         if (refName != null) {
             entity = isEntity(refName);
@@ -80,7 +90,7 @@ public final class ContractValidator {
         if (schema.has("discriminator") && node.isObject() && node.has("type")) {
             String sub = node.get("type").asText();
             if (swagger.hasSchema(sub)) {
-                validate(swagger.schema(sub), node, path, out, false);
+                validate(swagger.schema(sub), node, path, out, false, true);
             } else {
                 out.add(path + ".type: unknown custom field type '" + sub + "'");
             }
@@ -88,7 +98,7 @@ public final class ContractValidator {
         }
         String type = schema.path("type").asText(schema.has("allOf") || schema.has("properties") ? "object" : "");
         switch (type) {
-            case "object" -> validateObject(schema, node, path, out, entity);
+            case "object" -> validateObject(schema, node, path, out, entity, customField);
             case "array" -> {
                 if (!node.isArray()) {
                     out.add(path + ": expected array but was " + node.getNodeType());
@@ -124,7 +134,8 @@ public final class ContractValidator {
         }
     }
 
-    private void validateObject(JsonNode schema, JsonNode node, String path, List<String> out, boolean entity) {
+    private void validateObject(JsonNode schema, JsonNode node, String path, List<String> out, boolean entity,
+            boolean customField) {
         if (!node.isObject()) {
             out.add(path + ": expected object but was " + node.getNodeType()
                     + (node.isValueNode() ? " (Acumatica wraps values as {\"value\": ...})" : ""));
@@ -137,15 +148,19 @@ public final class ContractValidator {
             String name = e.getKey();
             JsonNode ps = props.get(name);
             String p = path + "." + name;
+            if (e.getValue().isNull() && (name.equals("note") || customField && name.equals("value"))) {
+                continue; // nulls Acumatica sends although the contract does not declare them nullable
+            }
             if (ps != null) {
                 validate(ps, e.getValue(), p, out, false);
             } else if (additional != null && additional.isObject()) {
                 validate(additional, e.getValue(), p, out, false);
             } else if (additional != null && additional.isBoolean() && additional.asBoolean()) {
                 // allowed
-            } else if (entity && (name.equals("_links") || name.equals("delete"))) {
+            } else if (entity && (name.equals("_links") || name.equals("delete") || name.equals("_workflowActions"))) {
                 if (name.equals("delete") && !e.getValue().isBoolean()) out.add(p + ": expected boolean");
                 if (name.equals("_links") && !e.getValue().isObject()) out.add(p + ": expected object");
+                if (name.equals("_workflowActions") && !e.getValue().isArray()) out.add(p + ": expected array");
             } else {
                 out.add(p + ": property not in the contract");
             }

@@ -12,9 +12,11 @@ import com.crosswalk.acumatica.emulator.limits.Limits;
 import com.crosswalk.acumatica.emulator.store.AcumaticaException;
 import com.crosswalk.acumatica.emulator.store.EntityDef;
 import com.crosswalk.acumatica.emulator.store.JsonCodec;
-import com.crosswalk.acumatica.emulator.store.Rec;
 import com.crosswalk.acumatica.emulator.store.Store;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -22,6 +24,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,27 +39,53 @@ public final class ApiHandler implements HttpHandler {
     private static final Logger LOG = Logger.getLogger(ApiHandler.class.getName());
     private static final String NOT_LOGGED_IN = "You are not logged in.";
 
+    /**
+     * While a long-running operation runs in a session, "only a REST API request that retrieves the status of this
+     * long-running operation can be executed successfully. Other requests in this session will fail until the
+     * long-running operation completes" (Integration Development Guide, "Execute an Action That Is Present in an
+     * Endpoint", usage notes). The failure: Acumatica's PXLongOperation message as a PXException.
+     */
+    static final String PREVIOUS_OPERATION_RUNNING = "Error: The previous operation has not been completed yet.";
+
     private final AcumaticaEmulator emu;
     private final HttpHandler pages;
     private final HttpHandler admin;
-    private final ContractValidator validator;
+    private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     private final Map<UUID, Op> ops = new ConcurrentHashMap<>();
-    private final java.util.Set<String> releasing = ConcurrentHashMap.newKeySet();
+    /** Session id → the long-running operation it is running. */
+    private final Map<String, UUID> busySessions = new ConcurrentHashMap<>();
+    private final Map<String, String> servedSwagger = new ConcurrentHashMap<>();
 
-    private static final class Op {
-        volatile boolean done;
-        volatile AcumaticaException error;
+    /** One endpoint version served side by side with the others, validated against its own contract. */
+    record Endpoint(String version, Swagger swagger, ContractValidator validator) {
+        String base() { return "/entity/" + Swagger.ENDPOINT_NAME + "/" + version; }
     }
 
-    /** What a request addresses, for stats, faults and validation. */
-    record Call(String method, String path, String entity, String action, List<String> rest) {
+    /** A long-running operation (a release answered 202), owned by the session that started it. */
+    private static final class Op {
+        final String sessionId;
+        volatile boolean done;
+        volatile AcumaticaException error;
+        volatile Runnable finish;
+        volatile java.util.concurrent.ScheduledFuture<?> scheduled;
+
+        Op(String sessionId) {
+            this.sessionId = sessionId;
+        }
+    }
+
+    /** What a request addresses, for stats, faults and validation; {@code endpoint} null outside /entity/Default/{version}. */
+    record Call(String method, String path, String entity, String action, List<String> rest, Endpoint endpoint) {
     }
 
     public ApiHandler(AcumaticaEmulator emu, HttpHandler pages, HttpHandler admin) {
         this.emu = emu;
         this.pages = pages;
         this.admin = admin;
-        this.validator = emu.config().validateContract() ? new ContractValidator() : null;
+        for (String v : Swagger.VERSIONS) {
+            Swagger sw = Swagger.of(v);
+            endpoints.put(v, new Endpoint(v, sw, emu.config().validateContract() ? new ContractValidator(sw) : null));
+        }
     }
 
     @Override
@@ -85,16 +115,17 @@ public final class ApiHandler implements HttpHandler {
         List<String> seg = new ArrayList<>();
         for (String s : path.split("/")) if (!s.isEmpty()) seg.add(Http.decode(s));
         // seg[0] = entity | identity
-        if (seg.get(0).equals("identity")) return new Call(method, path, "identity", seg.size() > 1 ? seg.get(seg.size() - 1) : null, List.of());
-        if (seg.size() == 1) return new Call(method, path, "entity", null, List.of());
-        if (seg.get(1).equals("auth")) return new Call(method, path, "auth", seg.size() > 2 ? seg.get(2) : null, List.of());
-        if (seg.size() < 4) return new Call(method, path, seg.get(seg.size() - 1), null, List.of());
+        if (seg.get(0).equals("identity")) return new Call(method, path, "identity", seg.size() > 1 ? seg.get(seg.size() - 1) : null, List.of(), null);
+        if (seg.size() == 1) return new Call(method, path, "entity", null, List.of(), null);
+        if (seg.get(1).equals("auth")) return new Call(method, path, "auth", seg.size() > 2 ? seg.get(2) : null, List.of(), null);
+        Endpoint ep = seg.size() > 2 && seg.get(1).equalsIgnoreCase(Swagger.ENDPOINT_NAME) ? endpoints.get(seg.get(2)) : null;
+        if (seg.size() < 4) return new Call(method, path, seg.get(seg.size() - 1), null, List.of(), ep);
         String entity = seg.get(3);
         List<String> rest = seg.subList(4, seg.size());
         String action = null;
         if (method.equals("POST") && rest.size() == 1) action = rest.get(0);
         if (method.equals("GET") && rest.size() == 3 && rest.get(1).equals("status")) action = rest.get(0) + "/status";
-        return new Call(method, path, entity, action, rest);
+        return new Call(method, path, entity, action, rest, ep);
     }
 
     private void api(HttpExchange ex, String path) throws IOException, InterruptedException {
@@ -178,7 +209,7 @@ public final class ApiHandler implements HttpHandler {
     }
 
     static Response error(AcumaticaException e) {
-        if (e.status() == 422) return Response.json(422, e.entityBody());
+        if (e.status() == 422 || e.entityBody() != null) return Response.json(e.status(), e.entityBody());
         if (e.exceptionType() == null) return Response.json(e.status(), JsonCodec.httpError(e.topMessage(), null, null));
         return Response.json(e.status(), JsonCodec.httpError(e.topMessage(), e.getMessage(), e.exceptionType()));
     }
@@ -194,53 +225,60 @@ public final class ApiHandler implements HttpHandler {
             }
             case "entity" -> {
                 if (!c.method.equals("GET")) return methodNotAllowed(c.method);
+                // Integration Development Guide, "Retrieve the Acumatica ERP Version and the List of Endpoints"
                 ObjectNode o = JsonCodec.F.objectNode();
                 ObjectNode v = o.putObject("version");
                 v.put("acumaticaBuildVersion", "24.207.0013");
                 v.put("databaseVersion", "24.207.0013");
-                ObjectNode e = o.putArray("endpoints").addObject();
-                e.put("name", "Default");
-                e.put("version", "24.200.001");
-                e.put("href", Store.ENTITY_BASE + "/");
+                ArrayNode list = o.putArray("endpoints");
+                for (Endpoint ep : endpoints.values()) {
+                    ObjectNode e = list.addObject();
+                    e.put("name", Swagger.ENDPOINT_NAME);
+                    e.put("version", ep.version());
+                    e.put("href", ep.base() + "/");
+                }
                 return Response.json(200, o);
             }
             default -> { }
         }
-        if (!c.path.startsWith(Store.ENTITY_BASE + "/") && !c.path.equals(Store.ENTITY_BASE)) {
+        Endpoint ep = c.endpoint;
+        if (ep == null || !c.path.matches("/entity/[^/]+/[^/]+/[^/]+.*")) {
             throw AcumaticaException.notFound("No HTTP resource was found that matches the request URI '" + c.path + "'.");
         }
-        if (c.entity.equals("swagger.json") && c.method.equals("GET")) {
-            return Response.text(200, "application/json; charset=utf-8", Swagger.get().root().toString());
+        if (c.entity.equals("swagger.json") && c.rest.isEmpty()) {
+            if (!c.method.equals("GET")) return methodNotAllowed(c.method);
+            return Response.text(200, "application/json; charset=utf-8", swaggerJson(ex, ep));
         }
         Session s = authenticate(ex);
         if (s == null) return Response.json(401, JsonCodec.httpError(NOT_LOGGED_IN, null, null));
+        refuseDuringLongOperation(s, c);
         Map<String, String> q = Http.query(ex);
         switch (c.method) {
             case "GET" -> {
                 if (c.rest.isEmpty()) {
                     return Response.json(200, emu.store().list(c.entity, q.get("$filter"), q.get("$select"), q.get("$expand"),
-                            intParam(q, "$top"), intParam(q, "$skip")));
+                            q.get("$custom"), intParam(q, "$top"), intParam(q, "$skip"), ep.base()));
                 }
-                if (c.action != null) return status(c);
+                if (c.action != null) return status(c, s);
                 if (c.rest.size() == 1 && c.rest.get(0).equals("$adHocSchema")) {
-                    EntityDef d = Store.def(c.entity);
-                    return Response.json(200, JsonCodec.render(new Rec(d.type(), new UUID(0, 0)), d,
-                            com.crosswalk.acumatica.emulator.store.Projection.DEFAULT, 1, null, null));
+                    return Response.json(200, emu.store().adHocSchema(c.entity, ep.base()));
                 }
-                return Response.json(200, emu.store().getByKeys(c.entity, keys(c.rest), q.get("$select"), q.get("$expand")));
+                return Response.json(200, emu.store().getByKeys(c.entity, keys(c.rest), q.get("$select"), q.get("$expand"),
+                        q.get("$custom"), ep.base()));
             }
             case "PUT" -> {
                 if (!c.rest.isEmpty()) return methodNotAllowed("PUT");
+                String schema = Store.def(c.entity).name();
                 ObjectNode body = jsonObject(ex);
-                Store.def(c.entity);
-                Response bad = validateRequest(c, c.entity, body);
+                Response bad = validateRequestAgainst(c, schema, body);
                 if (bad != null) return bad;
                 Store.PutMode mode = Store.PutMode.ANY;
                 String inm = ex.getRequestHeaders().getFirst("If-None-Match");
                 String im = ex.getRequestHeaders().getFirst("If-Match");
                 if (inm != null && inm.trim().equals("*")) mode = Store.PutMode.INSERT;
                 else if (im != null && im.trim().equals("*")) mode = Store.PutMode.UPDATE;
-                return Response.json(200, emu.store().put(c.entity, body, mode, q.get("$select"), q.get("$expand")));
+                return Response.json(200, emu.store().put(c.entity, body, mode, q.get("$select"), q.get("$expand"),
+                        q.get("$custom"), ep.base()));
             }
             case "DELETE" -> {
                 if (c.rest.isEmpty()) return methodNotAllowed("DELETE");
@@ -249,12 +287,35 @@ public final class ApiHandler implements HttpHandler {
             }
             case "POST" -> {
                 if (c.action == null) return methodNotAllowed("POST");
-                return action(ex, c);
+                return action(ex, c, s);
             }
             default -> {
                 return methodNotAllowed(c.method);
             }
         }
+    }
+
+    /**
+     * The served swagger.json names the emulator's own endpoint URL (from the request's Host): {@code servers} of
+     * the OpenAPI 3 file, {@code host}/{@code basePath}/{@code schemes} of the Swagger 2.0 one. Everything else is
+     * the published file.
+     */
+    private String swaggerJson(HttpExchange ex, Endpoint ep) {
+        String host = ex.getRequestHeaders().getFirst("Host");
+        if (host == null || host.isBlank() || !host.matches("[A-Za-z0-9.\\-\\[\\]:]+")) host = "localhost:" + emu.port();
+        String h = host;
+        return servedSwagger.computeIfAbsent(ep.version() + "|" + h, k -> {
+            ObjectNode root = ep.swagger().root().deepCopy();
+            if (ep.swagger().openApi3()) {
+                ArrayNode servers = root.putArray("servers");
+                servers.addObject().put("url", "http://" + h + ep.base());
+            } else {
+                root.put("host", h);
+                root.put("basePath", ep.base());
+                root.putArray("schemes").add("http");
+            }
+            return root.toString();
+        });
     }
 
     private static Response methodNotAllowed(String method) {
@@ -278,15 +339,21 @@ public final class ApiHandler implements HttpHandler {
         }
     }
 
+    /**
+     * The body as a JSON object. Malformed JSON: 400 "The request is invalid." with a modelState that says where —
+     * never the parser's own message (it quotes the input and names parser classes).
+     */
     private static ObjectNode jsonObject(HttpExchange ex) throws IOException {
         byte[] b = Http.readBody(ex);
         JsonNode n;
         try {
             n = b.length == 0 ? null : JsonCodec.MAPPER.readTree(b);
-        } catch (IOException e) {
-            throw AcumaticaException.badRequest("The request is invalid: the body is not valid JSON (" + e.getMessage() + ").");
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            throw AcumaticaException.invalidRequest("body", "The request body is not valid JSON" + where + ".");
         }
-        if (n == null || !n.isObject()) throw AcumaticaException.badRequest("The request is invalid: the body must be a JSON object.");
+        if (n == null || !n.isObject()) throw AcumaticaException.invalidRequest("body", "The request body must be a JSON object.");
         return (ObjectNode) n;
     }
 
@@ -297,53 +364,36 @@ public final class ApiHandler implements HttpHandler {
         return emu.sessions().authenticate(bearer, ck.get(".ASPXAUTH"), ck.get("ASP.NET_SessionId"));
     }
 
-    // =========================================================================================== actions
-    private Response action(HttpExchange ex, Call c) throws IOException {
-        EntityDef d = Store.def(c.entity);
-        ObjectNode body = jsonObject(ex);
-        String schema = actionSchema(d.name(), c.action);
-        if (schema != null) {
-            ObjectNode toCheck = body.deepCopy();
-            JsonNode params = toCheck.get("parameters");
-            // {"parameters":{}} (or only "custom") is what clients send for actions without named parameters
-            if (params != null && params.isObject() && !Swagger.get().properties(schema).containsKey("parameters")
-                    && (params.isEmpty() || (params.size() == 1 && params.has("custom")))) {
-                toCheck.remove("parameters");
-            }
-            Response bad = validateRequestAgainst(c, schema, toCheck);
-            if (bad != null) return bad;
+    // =========================================================================================== long operations
+    /** Refuses every request of a session running a long operation, except the status request of that operation. */
+    private void refuseDuringLongOperation(Session s, Call c) {
+        UUID running = busySessions.get(s.sessionId);
+        if (running == null) return;
+        Op op = ops.get(running);
+        if (op == null || op.done) {
+            busySessions.remove(s.sessionId, running);
+            return;
         }
-        if (d.name().equals("ChangeOrder") && c.action.equals("ReleaseChangeOrder") && emu.config().releaseDurationMs() > 0) {
-            String ref = emu.store().locateChangeOrder(body.get("entity"));
-            emu.store().checkReleasable(ref);
-            if (!releasing.add(ref)) {
-                throw AcumaticaException.px("Error: Another process is already releasing the change order " + ref + ".");
-            }
-            UUID opId = UUID.randomUUID();
-            Op op = new Op();
-            ops.put(opId, op);
-            emu.scheduler().schedule(() -> {
-                try {
-                    emu.store().release(ref);
-                } catch (AcumaticaException e) {
-                    op.error = e;
-                } catch (RuntimeException e) {
-                    op.error = AcumaticaException.px("Error: " + e.getMessage());
-                } finally {
-                    releasing.remove(ref);
-                    op.done = true;
-                }
-            }, emu.config().releaseDurationMs(), TimeUnit.MILLISECONDS);
-            return Response.empty(202).header("Location", Store.ENTITY_BASE + "/ChangeOrder/ReleaseChangeOrder/status/" + opId);
+        if (c.method.equals("GET") && c.action != null && c.action.endsWith("/status") && running.toString().equalsIgnoreCase(c.rest.get(2))) {
+            return;
         }
-        if (d.name().equals("ChangeOrder") && releasing.contains(emu.store().locateChangeOrder(body.get("entity")))) {
-            throw AcumaticaException.px("Error: The change order is being released by another process.");
-        }
-        Store.ActionResult r = emu.store().invoke(d.name(), c.action, body);
-        return Response.empty(204).header("Location", Store.ENTITY_BASE + "/" + d.name() + "/" + r.keyPath());
+        emu.stats().countRefusedDuringLongOperation();
+        throw AcumaticaException.px(PREVIOUS_OPERATION_RUNNING);
     }
 
-    private Response status(Call c) {
+    /** Whether any session is running a long operation now (for tests). */
+    public boolean longOperationRunning() {
+        return ops.values().stream().anyMatch(o -> !o.done);
+    }
+
+    /** Ends every running long operation now instead of after its duration (tests: no waiting on the clock). */
+    public void finishLongOperationsNow() {
+        for (Op op : ops.values()) {
+            if (!op.done && op.scheduled != null && op.scheduled.cancel(false)) op.finish.run();
+        }
+    }
+
+    private Response status(Call c, Session s) {
         UUID id;
         try {
             id = UUID.fromString(c.rest.get(2));
@@ -351,16 +401,84 @@ public final class ApiHandler implements HttpHandler {
             throw AcumaticaException.notFound("No long-running operation " + c.rest.get(2) + ".");
         }
         Op op = ops.get(id);
-        if (op == null) throw AcumaticaException.notFound("No long-running operation " + id + ".");
-        if (!op.done) return Response.empty(202).header("Location", Store.ENTITY_BASE + "/" + c.entity + "/" + c.rest.get(0) + "/status/" + id);
+        // an operation belongs to its session (not documented: another session does not see it)
+        if (op == null || !op.sessionId.equals(s.sessionId)) throw AcumaticaException.notFound("No long-running operation " + id + ".");
+        if (!op.done) return Response.empty(202).header("Location", c.endpoint.base() + "/" + c.entity + "/" + c.rest.get(0) + "/status/" + id);
         if (op.error != null) return error(op.error);
         return Response.empty(204);
     }
 
-    private static String actionSchema(String entity, String action) {
-        JsonNode post = Swagger.get().root().path("paths").path("/" + entity + "/" + action).path("post");
-        JsonNode s = post.path("requestBody").path("content").path("application/json").path("schema");
-        return s.has("$ref") ? Swagger.refName(s.get("$ref").asText()) : null;
+    // =========================================================================================== actions
+    private Response action(HttpExchange ex, Call c, Session s) throws IOException {
+        EntityDef d = Store.def(c.entity);
+        Endpoint ep = c.endpoint;
+        String declaredSchema = ep.swagger().actionSchema(d.name(), c.action);
+        boolean declared = declaredSchema != null;
+        if (!Store.runsAction(d.name(), c.action, declared)) {
+            drain(ex);
+            throw AcumaticaException.notFound("No HTTP resource was found that matches the request URI '" + c.path + "'.");
+        }
+        ObjectNode body = actionBody(jsonObject(ex));
+        String schema = declared ? declaredSchema : d.name() + "CustomAction";
+        if (ep.swagger().hasSchema(schema)) {
+            ObjectNode toCheck = body.deepCopy();
+            JsonNode params = toCheck.get("parameters");
+            // {"parameters":{}} (or only "custom") is what clients send for actions without named parameters
+            if (params != null && params.isObject() && !ep.swagger().properties(schema).containsKey("parameters")
+                    && (params.isEmpty() || (params.size() == 1 && params.has("custom")))) {
+                toCheck.remove("parameters");
+            }
+            Response bad = validateRequestAgainst(c, schema, toCheck);
+            if (bad != null) return bad;
+        }
+        JsonNode entity = body.get("entity");
+        if (entity == null || !entity.isObject()) {
+            throw AcumaticaException.invalidRequest("entity", "The request body must contain the entity to which the action is applied.");
+        }
+        if (d.name().equals("ChangeOrder") && c.action.equals("ReleaseChangeOrder") && emu.config().releaseDurationMs() > 0) {
+            return startLongRelease(ep, s, emu.store().locateChangeOrder(entity));
+        }
+        Store.ActionResult r = emu.store().invoke(d.name(), c.action, entity);
+        return Response.empty(204).header("Location", ep.base() + "/" + d.name() + "/" + r.keyPath());
+    }
+
+    /**
+     * An action body with its two top-level keys found in any case: production integrations send {@code "Entity"},
+     * and Acumatica's JSON binding matches member names case-insensitively. Two spellings of one key: 400.
+     */
+    private static ObjectNode actionBody(ObjectNode raw) {
+        ObjectNode out = JsonCodec.F.objectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> it = raw.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey();
+            String canonical = key.equalsIgnoreCase("entity") ? "entity" : key.equalsIgnoreCase("parameters") ? "parameters" : key;
+            if (out.has(canonical)) throw AcumaticaException.invalidRequest(canonical, "The request body has '" + canonical + "' twice.");
+            out.set(canonical, e.getValue());
+        }
+        return out;
+    }
+
+    /** ReleaseChangeOrder as a PXLongOperation: 202 + Location; the session is locked until the release ends. */
+    private Response startLongRelease(Endpoint ep, Session s, String refNbr) {
+        String ref = emu.store().startLongRelease(refNbr);
+        UUID opId = UUID.randomUUID();
+        Op op = new Op(s.sessionId);
+        ops.put(opId, op);
+        busySessions.put(s.sessionId, opId);
+        op.finish = () -> {
+            try {
+                emu.store().finishLongRelease(ref);
+            } catch (AcumaticaException e) {
+                op.error = e;
+            } catch (RuntimeException e) {
+                op.error = AcumaticaException.px("Error: " + e.getMessage());
+            } finally {
+                op.done = true;
+                busySessions.remove(s.sessionId, opId);
+            }
+        };
+        op.scheduled = emu.scheduler().schedule(op.finish, emu.config().releaseDurationMs(), TimeUnit.MILLISECONDS);
+        return Response.empty(202).header("Location", ep.base() + "/ChangeOrder/ReleaseChangeOrder/status/" + opId);
     }
 
     // =========================================================================================== auth
@@ -465,12 +583,9 @@ public final class ApiHandler implements HttpHandler {
     }
 
     // =========================================================================================== contract validation
-    private Response validateRequest(Call c, String entity, ObjectNode body) {
-        EntityDef d = Store.def(entity);
-        return validateRequestAgainst(c, d.name(), body);
-    }
-
+    /** Validates a request body against the contract of the endpoint version it was sent to. */
     private Response validateRequestAgainst(Call c, String schema, JsonNode body) {
+        ContractValidator validator = c.endpoint.validator();
         if (validator == null) return null;
         List<String> v = validator.validate(schema, body);
         if (v.isEmpty()) return null;
@@ -482,8 +597,10 @@ public final class ApiHandler implements HttpHandler {
         return null;
     }
 
+    /** Validates a response against the contract of the endpoint version that answers it. */
     private void validateResponse(Call c, Response r) {
-        if (validator == null || r.json == null || !c.path.startsWith(Store.ENTITY_BASE + "/")) return;
+        ContractValidator validator = c.endpoint == null ? null : c.endpoint.validator();
+        if (validator == null || r.json == null) return;
         List<String> v;
         String schema;
         EntityDef d = EntityDef.byName(c.entity);

@@ -57,7 +57,7 @@ public final class Http {
         byte[] body = r.raw;
         if (r.json != null) body = JsonCodec.MAPPER.writeValueAsBytes(r.json);
         if (r.contentType != null) ex.getResponseHeaders().set("Content-Type", r.contentType);
-        ex.getResponseHeaders().set("Cache-Control", "no-cache");
+        if (!ex.getResponseHeaders().containsKey("Cache-Control")) ex.getResponseHeaders().set("Cache-Control", "no-cache");
         boolean head = "HEAD".equals(ex.getRequestMethod());
         if (body == null || body.length == 0 || r.status == 204 || head) {
             ex.sendResponseHeaders(r.status, -1);
@@ -93,8 +93,13 @@ public final class Http {
         return out;
     }
 
+    /** Percent-decodes; a malformed escape is kept as sent (bad input must never become a 500). */
     public static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
     }
 
     public static Map<String, String> cookies(HttpExchange ex) {

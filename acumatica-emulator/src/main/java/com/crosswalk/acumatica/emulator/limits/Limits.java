@@ -33,6 +33,9 @@ public final class Limits {
     private volatile long windowMs = 60_000;
     /** Requests waiting for their per-minute slot. */
     private final AtomicInteger throttled = new AtomicInteger();
+    /** The last start slots handed out under a per-minute limit (for tests and stats; bounded). */
+    private final ArrayDeque<Long> recentSlots = new ArrayDeque<>();
+    private static final int RECENT_SLOTS = 10_000;
 
     public Limits(int maxSessions, int maxConcurrentRequests, int maxRequestsPerMinute, int maxQueueLength, Duration maxQueueWait) {
         this.maxSessions = maxSessions;
@@ -115,7 +118,19 @@ public final class Limits {
                 }
             }
             window.addLast(t);
+            recentSlots.addLast(t);
+            if (recentSlots.size() > RECENT_SLOTS) recentSlots.pollFirst();
             return delay;
+        }
+    }
+
+    /**
+     * The start slots (epoch ms) handed out under the per-minute limit since {@code sinceMs}, ascending — what the
+     * limit holds: no trailing window contains more than the limit (client-side times add the machine's jitter).
+     */
+    public java.util.List<Long> startSlotsSince(long sinceMs) {
+        synchronized (window) {
+            return recentSlots.stream().filter(t -> t >= sinceMs).sorted().toList();
         }
     }
 

@@ -5,6 +5,7 @@ import com.crosswalk.acumatica.emulator.store.EntityType;
 import com.crosswalk.acumatica.emulator.store.EntityType.Prop;
 import com.crosswalk.acumatica.emulator.store.JsonCodec;
 import com.crosswalk.acumatica.emulator.store.Rec;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -22,8 +23,10 @@ import java.util.function.Predicate;
  * operand := Field | 'text' | 123.45 | true | false | null | datetimeoffset'..' | datetime'..' | date'..' | guid'..'
  * call    := substringof('x', Field) | startswith(Field, 'x') | endswith(Field, 'x')   [optionally "eq true"]
  * </pre>
- * Only top-level fields of the entity (Acumatica: filtering on detail entities is unsupported). String comparison
- * is case-insensitive, as on Acumatica's SQL Server collation.
+ * Fields of the entity and, through {@code Linked/Field} paths, of its linked entities ({@code $filter} Parameter:
+ * "Condition on a Linked Entity", e.g. {@code MainContact/Email eq 'demo@gmail.com'}); a path through a detail
+ * entity is refused with 400 (the documentation: "does not support filtering on detail records ... the results
+ * cannot be predicted"). String comparison is case-insensitive, as on Acumatica's SQL Server collation.
  */
 public final class Filter {
     private final List<String> toks;
@@ -209,7 +212,7 @@ public final class Filter {
             Object lit = literal(t);
             return r -> lit;
         }
-        if (t.contains("/")) throw error("filtering on linked or detail entities ('" + t + "') is not supported", String.join(" ", toks));
+        if (t.contains("/")) return linkedOperand(t);
         Prop p = type.propIgnoreCase(t);
         if (p == null || !p.isValue()) throw error("unknown field '" + t + "' of " + type.schema(), String.join(" ", toks));
         int idx = p.index();
@@ -217,6 +220,44 @@ public final class Filter {
             public Object value(Rec r) { return r.v[idx]; }
 
             public Prop prop() { return p; }
+        };
+    }
+
+    /** {@code Linked/Field} (or deeper): the value of a field of a linked entity, null when it is absent. */
+    private Operand linkedOperand(String path) {
+        String[] parts = path.split("/");
+        EntityType t = type;
+        List<Prop> chain = new ArrayList<>();
+        for (int i = 0; i < parts.length; i++) {
+            Prop p = t.propIgnoreCase(parts[i].trim());
+            if (p == null) throw error("unknown field '" + parts[i] + "' of " + t.schema(), String.join(" ", toks));
+            if (p.detail()) {
+                throw error("filtering on the detail entity '" + p.name() + "' is not supported (Acumatica: the results cannot be predicted)",
+                        String.join(" ", toks));
+            }
+            boolean last = i == parts.length - 1;
+            if (last != p.isValue()) {
+                throw error("'" + path + "' must name a field of a linked entity", String.join(" ", toks));
+            }
+            chain.add(p);
+            if (!last) t = EntityType.of(p.refSchema());
+        }
+        Prop leaf = chain.get(chain.size() - 1);
+        int first = chain.get(0).index();
+        return new Operand() {
+            public Object value(Rec r) {
+                Object linked = r.v[first];
+                if (!(linked instanceof JsonNode node)) return null;
+                for (int i = 1; i < chain.size() - 1; i++) node = node.path(chain.get(i).name());
+                try {
+                    Object v = JsonCodec.parse(leaf, node.get(leaf.name()));
+                    return v == JsonCodec.NO_VALUE ? null : v;
+                } catch (JsonCodec.BadValue e) {
+                    return null;
+                }
+            }
+
+            public Prop prop() { return leaf; }
         };
     }
 

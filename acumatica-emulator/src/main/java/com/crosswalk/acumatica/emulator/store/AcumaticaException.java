@@ -46,6 +46,17 @@ public class AcumaticaException extends RuntimeException {
         return new AcumaticaException(400, message, null, null, null);
     }
 
+    /**
+     * 400 as ASP.NET Web API answers a request it cannot bind: "The request is invalid." with the reason in
+     * {@code modelState} (HttpError schema).
+     */
+    public static AcumaticaException invalidRequest(String field, String reason) {
+        com.fasterxml.jackson.databind.node.ObjectNode body = JsonCodec.F.objectNode();
+        body.put("message", "The request is invalid.");
+        body.putObject("modelState").putArray(field).add(reason);
+        return new AcumaticaException(400, "The request is invalid.", reason, null, body);
+    }
+
     public static AcumaticaException notFound(String message) {
         return new AcumaticaException(404, message, null, null, null);
     }

@@ -39,9 +39,10 @@ public final class JsonCodec {
         ObjectNode o = F.objectNode();
         o.put("id", r.id.toString());
         o.put("rowNumber", rowNumber);
-        ObjectNode note = F.objectNode();
-        if (r.note != null) note.put("value", r.note);
-        o.set("note", note);
+        // an empty note: {"value":""} on a top-level entity, null on a detail line (as Acumatica answers)
+        if (def != null) o.putObject("note").put("value", r.note == null ? "" : r.note);
+        else if (r.note == null) o.putNull("note");
+        else o.putObject("note").put("value", r.note);
         Map<String, String> fe = errors == null ? null : errors.fields().get(r);
         for (Prop prop : r.type.props()) {
             Object val = r.v[prop.index()];

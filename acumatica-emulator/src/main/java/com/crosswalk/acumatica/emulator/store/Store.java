@@ -44,10 +44,19 @@ public final class Store {
     public static final String PO_SUBCONTRACT = "Subcontract", PO_NORMAL = "Normal", PO_DROPSHIP = "Project Drop-Ship";
     public static final Set<String> CO_ACTIONS = Set.of("RemoveChangeOrderFromHold", "HoldChangeOrder", "ApproveChangeOrder",
             "RejectChangeOrder", "ReleaseChangeOrder", "ReverseChangeOrder", "EmailChangeOrder");
+    /**
+     * Actions of ChangeOrderEntry (PM308000's graph) the Default endpoint does not declare, run as custom actions:
+     * {@code coCancel} = the form's Cancel command (status Canceled); {@code Cancel} = every graph's standard
+     * "cancel unsaved changes", which changes nothing on a saved record.
+     */
+    public static final Set<String> CO_CUSTOM_ACTIONS = Set.of("coCancel", "Cancel");
+    /** Workflow actions listed by $adHocSchema (those the endpoint does not declare and the emulator runs). */
+    public static final List<String> CO_WORKFLOW_ACTIONS = List.of("coCancel");
 
     private static final Set<String> ALWAYS_READ_ONLY = Set.of("LastModifiedDateTime", "CreatedDateTime");
     private static final Map<String, Set<String>> READ_ONLY = Map.of(
-            "ChangeOrder", Set.of("Status", "ReverseStatus", "OriginalCORefNbr", "CommitmentsChangeTotal", "CostBudgetChangeTotal",
+            // Hold: the workflow moves a change order between statuses only by its actions (PM308000 Hold / Remove Hold)
+            "ChangeOrder", Set.of("Status", "Hold", "ReverseStatus", "OriginalCORefNbr", "CommitmentsChangeTotal", "CostBudgetChangeTotal",
                     "RevenueBudgetChangeTotal", "GrossMargin", "GrossMarginAmount", "RevenueChangeNbr", "Customer"),
             "Subcontract", Set.of("LineTotal", "SubcontractTotal"),
             "PurchaseOrder", Set.of("LineTotal", "OrderTotal"));
@@ -59,6 +68,8 @@ public final class Store {
     private final Map<String, Long> counters = new HashMap<>();
     private volatile Runnable changeListener = () -> { };
     private volatile boolean approvalRequired;
+    /** Change orders (normalized RefNbr) under a long-running release. */
+    private final Set<String> busy = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     static final class Table {
         final EntityDef def;
@@ -158,9 +169,19 @@ public final class Store {
 
     // =====================================================================================  reads
     public ArrayNode list(String entity, String filter, String select, String expand, Integer top, Integer skip) {
+        return list(entity, filter, select, expand, null, top, skip, ENTITY_BASE);
+    }
+
+    /**
+     * GET /{entity}: the records matching {@code $filter}, shaped by {@code $select/$expand/$custom}, with
+     * {@code _links} under {@code linkBase} (the endpoint version asked for).
+     */
+    public ArrayNode list(String entity, String filter, String select, String expand, String custom, Integer top,
+            Integer skip, String linkBase) {
         EntityDef d = def(entity);
         Predicate<Rec> p = Filter.parse(filter, d.type());
         Projection proj = Projection.parse(select, expand);
+        CustomFields cf = CustomFields.parse(d, custom);
         ArrayNode out = JsonCodec.F.arrayNode();
         rw.readLock().lock();
         try {
@@ -173,7 +194,7 @@ public final class Store {
                     continue;
                 }
                 if (top != null && out.size() >= top) break;
-                out.add(JsonCodec.render(r, d, proj, row++, null, ENTITY_BASE));
+                out.add(withCustom(JsonCodec.render(r, d, proj, row++, null, linkBase), r, cf));
             }
         } finally {
             rw.readLock().unlock();
@@ -182,8 +203,15 @@ public final class Store {
     }
 
     public ObjectNode getByKeys(String entity, List<String> keys, String select, String expand) {
+        return getByKeys(entity, keys, select, expand, null, ENTITY_BASE);
+    }
+
+    /** GET /{entity}/{keys} (or /{id}); 500 NoEntitySatisfiesTheCondition when absent. */
+    public ObjectNode getByKeys(String entity, List<String> keys, String select, String expand, String custom,
+            String linkBase) {
         EntityDef d = def(entity);
         Projection proj = Projection.parse(select, expand);
+        CustomFields cf = CustomFields.parse(d, custom);
         rw.readLock().lock();
         try {
             Rec r = null;
@@ -193,10 +221,58 @@ public final class Store {
                 r = findByKeys(d, keys);
             }
             if (r == null) throw AcumaticaException.noEntity();
-            return JsonCodec.render(r, d, proj, 1, null, ENTITY_BASE);
+            return withCustom(JsonCodec.render(r, d, proj, 1, null, linkBase), r, cf);
         } finally {
             rw.readLock().unlock();
         }
+    }
+
+    /** Adds the {@code $custom} values asked for to a rendered record (under the read or write lock). */
+    private ObjectNode withCustom(ObjectNode o, Rec r, CustomFields cf) {
+        if (cf.isEmpty()) return o;
+        ObjectNode custom = o.with("custom");
+        for (CustomFields.Field f : cf.asked) {
+            ObjectNode w = custom.with(f.view()).putObject(f.name());
+            w.put("type", f.type());
+            String v = customValue(r, f);
+            if (v == null) w.putNull("value");
+            else w.put("value", v);
+        }
+        return o;
+    }
+
+    private String customValue(Rec r, CustomFields.Field f) {
+        if (f.name().equals("ReversingRefNbr")) {
+            List<String> reversing = new ArrayList<>();
+            for (Rec x : table("ChangeOrder").byId.values()) {
+                if (RS_REVERSING.equals(x.str("ReverseStatus")) && norm(r.get("RefNbr")).equals(norm(x.get("OriginalCORefNbr")))) {
+                    reversing.add(x.str("RefNbr"));
+                }
+            }
+            return reversing.isEmpty() ? null : reversing.size() == 1 ? reversing.get(0) : "<LIST>";
+        }
+        return null;
+    }
+
+    /**
+     * GET /{entity}/$adHocSchema: every field of the entity (empty), the custom fields the form offers with their
+     * view and type, and — Integration Development Guide "Retrieve the Schema of Custom Fields and Workflow
+     * Actions" — {@code _workflowActions}: the workflow actions the endpoint does not declare.
+     */
+    public ObjectNode adHocSchema(String entity, String linkBase) {
+        EntityDef d = def(entity);
+        ObjectNode o = JsonCodec.render(new Rec(d.type(), new UUID(0, 0)), d, Projection.DEFAULT, 1, null, linkBase);
+        ObjectNode custom = o.with("custom");
+        for (CustomFields.Field f : CustomFields.KNOWN.getOrDefault(d.name(), List.of())) {
+            ObjectNode w = custom.with(f.view()).putObject(f.name());
+            w.put("type", f.type());
+            w.putNull("value");
+        }
+        if (d.name().equals("ChangeOrder")) {
+            ArrayNode actions = o.putArray("_workflowActions");
+            for (String a : CO_WORKFLOW_ACTIONS) actions.addObject().putObject(a).putObject("parameters").putObject("custom");
+        }
+        return o;
     }
 
     static boolean isGuid(String s) {
@@ -205,8 +281,15 @@ public final class Store {
 
     // =====================================================================================  PUT
     public ObjectNode put(String entity, ObjectNode body, PutMode mode, String select, String expand) {
+        return put(entity, body, mode, select, expand, null, ENTITY_BASE);
+    }
+
+    /** PUT /{entity}: create or update (by id or keys), {@code mode} from If-None-Match / If-Match. */
+    public ObjectNode put(String entity, ObjectNode body, PutMode mode, String select, String expand, String custom,
+            String linkBase) {
         EntityDef d = def(entity);
         Projection proj = Projection.parse(select, expand);
+        CustomFields cf = CustomFields.parse(d, custom);
         ObjectNode result;
         rw.writeLock().lock();
         try {
@@ -222,13 +305,13 @@ public final class Store {
             Rec rec = insert ? new Rec(d.type(), UUID.randomUUID()) : existing.copy();
             Errors errors = new Errors(new HashMap<>(), new HashMap<>());
             Set<String> ro = READ_ONLY.getOrDefault(d.name(), Set.of());
-            Boolean holdRequested = null;
+            if (!insert && d.name().equals("ChangeOrder")) refuseIfBusy(existing);
             for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String name = e.getKey();
                 if (name.equals("note")) {
-                    if (e.getValue().isObject() && e.getValue().has("value")) rec.note = e.getValue().get("value").isNull() ? null : e.getValue().get("value").asText();
-                    else if (e.getValue().isTextual()) rec.note = e.getValue().asText();
+                    if (e.getValue().isObject() && e.getValue().has("value")) rec.note = noteText(e.getValue().get("value"));
+                    else if (e.getValue().isTextual()) rec.note = noteText(e.getValue());
                     continue;
                 }
                 Prop prop = d.type().prop(name);
@@ -236,15 +319,6 @@ public final class Store {
                 if (ALWAYS_READ_ONLY.contains(name) || ro.contains(name)) continue;
                 if (!insert && d.keys().contains(name)) continue;
                 if (insert && name.equals(d.autoKey()) && d.name().equals("ChangeOrder")) continue;
-                if (d.name().equals("ChangeOrder") && name.equals("Hold")) {
-                    try {
-                        Object h = JsonCodec.parse(prop, e.getValue());
-                        if (h instanceof Boolean b) holdRequested = b;
-                    } catch (BadValue ex) {
-                        fieldError(errors, rec, name, ex.getMessage());
-                    }
-                    continue;
-                }
                 applyProp(rec, prop, e.getValue(), errors, d.name().equals("ChangeOrder"));
             }
             if (insert) {
@@ -254,7 +328,7 @@ public final class Store {
                 }
             }
             switch (d.name()) {
-                case "ChangeOrder" -> validateChangeOrder(rec, existing, errors, insert, holdRequested);
+                case "ChangeOrder" -> validateChangeOrder(rec, existing, errors, insert);
                 case "Subcontract", "PurchaseOrder" -> recalcDocument(d, rec, insert);
                 case "ProjectTask" -> {
                     if (rec.get("ProjectID") != null && findByKeys(def("Project"), List.of(rec.str("ProjectID"))) == null) {
@@ -275,23 +349,17 @@ public final class Store {
                 }
             }
             if (!errors.isEmpty()) {
+                // 422 whether the errors are on the header or only on detail lines (Acumatica's client tests,
+                // ErrorMessagesTests.DetailLevelErrorsAreReported): the fields sent are echoed, each failing field
+                // (on the header or on a line) carries its "error", and the entity its summary
                 String verb = insert ? "Inserting" : "Updating";
-                boolean headerErrors = errors.fields().containsKey(rec) || errors.entity().containsKey(rec);
-                if (headerErrors) {
-                    errors.entity().putIfAbsent(rec, verb + " '" + d.display() + "' record raised at least one error. Please review the errors.");
-                    Projection echo = Projection.parse(null, String.join(",", detailNamesIn(body, d)));
-                    throw AcumaticaException.validation(JsonCodec.render(rec, d, echo, 1, errors, ENTITY_BASE));
-                }
-                StringBuilder msg = new StringBuilder(verb + " '" + d.display() + "' record raised at least one error. Please review the errors.");
-                for (Map.Entry<Rec, Map<String, String>> fe : errors.fields().entrySet()) {
-                    for (Map.Entry<String, String> x : fe.getValue().entrySet()) msg.append("\r\n").append(x.getKey()).append(": ").append(x.getValue());
-                }
-                throw AcumaticaException.outcome(msg.toString());
+                errors.entity().putIfAbsent(rec, verb + " '" + d.display() + "' record raised at least one error. Please review the errors.");
+                throw AcumaticaException.validation(JsonCodec.render(rec, d, echoOf(body, d, rec, errors), 1, errors, linkBase));
             }
             rec.set("LastModifiedDateTime", JsonCodec.now());
             if (rec.type.prop("CreatedDateTime") != null && insert) rec.set("CreatedDateTime", JsonCodec.now());
             save(t, existing, rec);
-            result = JsonCodec.render(rec, d, proj, 1, null, ENTITY_BASE);
+            result = withCustom(JsonCodec.render(rec, d, proj, 1, null, linkBase), rec, cf);
         } finally {
             rw.writeLock().unlock();
         }
@@ -299,10 +367,35 @@ public final class Store {
         return result;
     }
 
-    private static List<String> detailNamesIn(JsonNode body, EntityDef d) {
-        List<String> out = new ArrayList<>();
-        for (Prop p : d.type().props()) if (p.detail() && body.has(p.name())) out.add(p.name());
-        return out;
+    /** Notes are kept as text or null; an empty note is no note. */
+    private static String noteText(JsonNode v) {
+        if (v == null || v.isNull()) return null;
+        String t = v.asText();
+        return t.isEmpty() ? null : t;
+    }
+
+    /**
+     * What a 422 echoes: the fields the request sent (and the keys), each detail collection sent with the fields its
+     * lines sent, plus every field that carries an error.
+     */
+    private static Projection echoOf(JsonNode body, EntityDef d, Rec rec, Errors errors) {
+        Set<String> select = new java.util.LinkedHashSet<>(d.keys());
+        List<String> expand = new ArrayList<>();
+        for (Prop p : d.type().props()) {
+            if (!body.has(p.name())) continue;
+            if (!p.detail()) {
+                select.add(p.name());
+                continue;
+            }
+            expand.add(p.name());
+            Set<String> lineFields = new java.util.LinkedHashSet<>();
+            for (JsonNode item : body.get(p.name())) item.fieldNames().forEachRemaining(lineFields::add);
+            List<Rec> lines = rec.detailsOrNull(p.name());
+            if (lines != null) for (Rec l : lines) lineFields.addAll(errors.fields().getOrDefault(l, Map.of()).keySet());
+            for (String f : lineFields) select.add(p.name() + "/" + f);
+        }
+        select.addAll(errors.fields().getOrDefault(rec, Map.of()).keySet());
+        return Projection.parse(String.join(",", select), String.join(",", expand));
     }
 
     private static String defaultStatus(String entity) {
@@ -356,7 +449,7 @@ public final class Store {
                     Map.Entry<String, JsonNode> e = it.next();
                     Prop lp = lineType.prop(e.getKey());
                     if (e.getKey().equals("note") && e.getValue().isObject()) {
-                        target.note = e.getValue().path("value").isNull() ? null : e.getValue().path("value").asText(null);
+                        target.note = noteText(e.getValue().path("value"));
                         continue;
                     }
                     if (lp == null || !lp.isValue()) continue;
@@ -435,8 +528,9 @@ public final class Store {
     }
 
     // =====================================================================================  change orders
-    private void validateChangeOrder(Rec co, Rec existing, Errors errors, boolean insert, Boolean holdRequested) {
+    private void validateChangeOrder(Rec co, Rec existing, Errors errors, boolean insert) {
         if (insert) {
+            // created On Hold whatever Hold says; Status and Hold change only through the workflow's actions
             co.set("Status", ON_HOLD).set("Hold", true).set("ReverseStatus", RS_NONE);
             if (co.get("ChangeDate") == null) co.set("ChangeDate", JsonCodec.today());
             if (co.get("ContractTimeChangeDays") == null) co.set("ContractTimeChangeDays", 0);
@@ -451,10 +545,17 @@ public final class Store {
             else co.set("Customer", proj.get("Customer"));
         }
         String cls = co.str("Class");
+        Rec coClass = null;
         if (cls == null || cls.isBlank()) {
             fieldError(errors, co, "Class", "'Class' cannot be empty.");
-        } else if (findByKeys(def("ChangeOrderClass"), List.of(cls)) == null) {
+        } else if ((coClass = findByKeys(def("ChangeOrderClass"), List.of(cls))) == null) {
             fieldError(errors, co, "Class", "Change Order Class '" + cls + "' cannot be found in the system.");
+        }
+        if (insert && co.get("RevenueChangeNbr") == null) {
+            // PM308000 Revenue Change Order Nbr.: N/A when the change order does not affect revenue, else the
+            // project's next number from 0001
+            boolean revenue = coClass != null && coClass.bool("RevenueBudget");
+            co.set("RevenueChangeNbr", revenue && proj != null ? nextRevenueChangeNbr(co.str("ProjectID")) : "N/A");
         }
         String ext = co.str("ExternalRefNbr");
         if (ext != null && ext.length() > 30) {
@@ -476,20 +577,24 @@ public final class Store {
         if (co.get("CostBudgetChangeTotal") == null) co.set("CostBudgetChangeTotal", BigDecimal.ZERO);
         if (co.get("RevenueBudgetChangeTotal") == null) co.set("RevenueBudgetChangeTotal", BigDecimal.ZERO);
         if (!insert) {
+            // PM308000: only an On Hold change order can be edited (Open, Pending Approval, Rejected must be put on
+            // hold first; Canceled and Closed cannot be edited)
             String status = existing.str("Status");
             boolean editable = ON_HOLD.equals(status);
             if (!editable && !sameContent(existing, co)) {
                 errors.entity().put(co, "The change order " + existing.str("RefNbr") + " cannot be modified because it is not on hold (status: " + status + ").");
             }
-            if (holdRequested != null && errors.isEmpty()) {
-                if (holdRequested && !ON_HOLD.equals(status)) {
-                    if (CLOSED.equals(status)) errors.entity().put(co, "The change order " + existing.str("RefNbr") + " has been released and cannot be put on hold.");
-                    else co.set("Hold", true).set("Status", ON_HOLD);
-                } else if (!holdRequested && ON_HOLD.equals(status)) {
-                    co.set("Hold", false).set("Status", approvalRequired ? PENDING_APPROVAL : OPEN);
-                }
-            }
         }
+    }
+
+    private String nextRevenueChangeNbr(String projectId) {
+        int max = 0;
+        for (Rec r : table("ChangeOrder").byId.values()) {
+            if (!norm(projectId).equals(norm(r.get("ProjectID")))) continue;
+            String n = r.str("RevenueChangeNbr");
+            if (n != null && n.matches("\\d{1,9}")) max = Math.max(max, Integer.parseInt(n));
+        }
+        return String.format("%04d", max + 1);
     }
 
     private void validateCommitmentLine(Rec co, Rec proj, Rec l, Errors errors) {
@@ -617,17 +722,24 @@ public final class Store {
     }
 
     /**
-     * POST /{Entity}/{Action}. For ChangeOrder the workflow actions of PM308000; other entities' actions that the
-     * contract declares are accepted as no-ops. Unknown actions: 404.
+     * Whether the emulator runs {@code action} of {@code entity}: an action the endpoint declares
+     * ({@code declared}: for ChangeOrder the PM308000 workflow, for other entities a no-op) or an action of the
+     * form's graph that the endpoint does not declare, invoked as a custom action (Integration Development Guide,
+     * "Execute a Custom Action"): for ChangeOrder {@code coCancel} and the standard {@code Cancel}.
      */
-    public ActionResult invoke(String entity, String action, JsonNode body) {
+    public static boolean runsAction(String entity, String action, boolean declared) {
         EntityDef d = def(entity);
-        boolean known = d.name().equals("ChangeOrder") ? CO_ACTIONS.contains(action)
-                : Swagger.get().root().path("paths").has("/" + d.name() + "/" + action);
-        if (!known) {
-            throw AcumaticaException.notFound("No HTTP resource was found that matches the request URI '" + ENTITY_BASE + "/" + entity + "/" + action + "'.");
-        }
-        JsonNode entityBody = body == null ? null : body.get("entity");
+        if (d.name().equals("ChangeOrder")) return declared ? CO_ACTIONS.contains(action) : CO_CUSTOM_ACTIONS.contains(action);
+        return declared;
+    }
+
+    /**
+     * POST /{Entity}/{Action} on the record {@code entityBody} names (by id or keys). For ChangeOrder the workflow
+     * actions of PM308000; other entities' declared actions are no-ops. The caller has checked
+     * {@link #runsAction}.
+     */
+    public ActionResult invoke(String entity, String action, JsonNode entityBody) {
+        EntityDef d = def(entity);
         if (entityBody == null || !entityBody.isObject()) throw AcumaticaException.badRequest("The request body must contain the entity.");
         String ref;
         String id;
@@ -648,7 +760,8 @@ public final class Store {
             case "RejectChangeOrder" -> { reject(ref); yield null; }
             case "ReleaseChangeOrder" -> { release(ref); yield null; }
             case "ReverseChangeOrder" -> reverse(ref);
-            default -> null; // EmailChangeOrder
+            case "coCancel" -> { cancel(ref); yield null; }
+            default -> null; // EmailChangeOrder; Cancel (the graph's standard "discard unsaved changes": nothing to discard)
         };
         return new ActionResult(d.name(), id, ref, created);
     }
@@ -684,6 +797,7 @@ public final class Store {
         rw.writeLock().lock();
         try {
             Rec co = coByRef(refNbr);
+            refuseIfBusy(co);
             Rec copy = co.copy();
             change.apply(copy);
             copy.set("LastModifiedDateTime", JsonCodec.now());
@@ -709,6 +823,18 @@ public final class Store {
         });
     }
 
+    /**
+     * PM308000 Cancel ({@code coCancel}): On Hold, Pending Approval, Rejected or Open → Canceled. A canceled change
+     * order never affected the commitment; Hold puts it back On Hold.
+     */
+    public void cancel(String refNbr) {
+        transition(refNbr, co -> {
+            String s = co.str("Status");
+            if (!(ON_HOLD.equals(s) || PENDING_APPROVAL.equals(s) || REJECTED.equals(s) || OPEN.equals(s))) throw disabled("Cancel", co);
+            co.set("Status", CANCELED);
+        });
+    }
+
     public void approve(String refNbr) {
         transition(refNbr, co -> {
             if (!PENDING_APPROVAL.equals(co.str("Status"))) throw disabled("Approve", co);
@@ -723,20 +849,59 @@ public final class Store {
         });
     }
 
-    /** Checks that Release may start (status Open, every line applicable); throws like Acumatica otherwise. */
-    public void checkReleasable(String refNbr) {
-        rw.readLock().lock();
+    /**
+     * Starts a long-running release of an Open change order (ReleaseChangeOrder answered 202): checks it may start,
+     * then marks the change order busy until {@link #finishLongRelease} — other processes' actions, updates and
+     * deletes of it are refused meanwhile. Returns its RefNbr.
+     */
+    public String startLongRelease(String refNbr) {
+        rw.writeLock().lock();
         try {
             Rec co = coByRef(refNbr);
+            refuseIfBusy(co);
             if (!OPEN.equals(co.str("Status"))) throw disabled("Release", co);
             planRelease(co);
+            String ref = co.str("RefNbr");
+            busy.add(norm(ref));
+            return ref;
         } finally {
-            rw.readLock().unlock();
+            rw.writeLock().unlock();
+        }
+    }
+
+    /** Ends a long-running release started by {@link #startLongRelease}: releases it (or throws why not). */
+    public void finishLongRelease(String refNbr) {
+        try {
+            releaseNow(refNbr);
+        } finally {
+            busy.remove(norm(refNbr));
+        }
+    }
+
+    /** Whether a long-running operation holds this change order. */
+    public boolean isBusy(String refNbr) {
+        return busy.contains(norm(refNbr));
+    }
+
+    /** Another process's write to a change order under a long-running release (not documented: refused). */
+    private void refuseIfBusy(Rec co) {
+        if (busy.contains(norm(co.get("RefNbr")))) {
+            throw AcumaticaException.px("Error: The change order " + co.str("RefNbr") + " is being released by another process.");
         }
     }
 
     /** Releases an Open change order: applies its Commitments lines to the subcontract/PO lines, status Closed. */
     public void release(String refNbr) {
+        rw.readLock().lock();
+        try {
+            refuseIfBusy(coByRef(refNbr));
+        } finally {
+            rw.readLock().unlock();
+        }
+        releaseNow(refNbr);
+    }
+
+    private void releaseNow(String refNbr) {
         rw.writeLock().lock();
         try {
             Rec co = coByRef(refNbr);
@@ -815,6 +980,7 @@ public final class Store {
         rw.writeLock().lock();
         try {
             Rec co = coByRef(refNbr);
+            refuseIfBusy(co);
             if (!CLOSED.equals(co.str("Status"))) throw disabled("Reverse", co);
             EntityDef d = def("ChangeOrder");
             Rec rev = new Rec(d.type(), UUID.randomUUID());
@@ -880,9 +1046,15 @@ public final class Store {
     private void deleteRec(EntityDef d, Rec r) {
         Table t = table(d);
         if (d.name().equals("ChangeOrder")) {
+            refuseIfBusy(r);
             if (CLOSED.equals(r.str("Status"))) {
                 throw AcumaticaException.px("Error: The change order " + r.str("RefNbr")
                         + " has been released and cannot be deleted. A released change order can only be reversed.");
+            }
+            if (!ON_HOLD.equals(r.str("Status"))) {
+                // PM308000: only On Hold — "the user can edit or delete the change order"; put it on hold first
+                throw AcumaticaException.px("Error: The change order " + r.str("RefNbr") + " cannot be deleted because its status is "
+                        + r.str("Status") + ". Only a change order with the On Hold status can be deleted.");
             }
             t.byId.remove(r.id);
             t.byKey.remove(keyOf(d, r));
@@ -1052,7 +1224,7 @@ public final class Store {
                     for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
                         Map.Entry<String, JsonNode> e = it.next();
                         if (e.getKey().equals("note")) {
-                            r.note = e.getValue().path("value").asText(null);
+                            r.note = noteText(e.getValue().path("value"));
                             continue;
                         }
                         Prop p = t.def.type().prop(e.getKey());
@@ -1065,7 +1237,7 @@ public final class Store {
                         JsonNode arr = o.get(p.name());
                         for (int i = 0; lines != null && i < lines.size() && i < arr.size(); i++) {
                             lines.get(i).id = UUID.fromString(arr.get(i).get("id").asText());
-                            lines.get(i).note = arr.get(i).path("note").path("value").asText(null);
+                            lines.get(i).note = noteText(arr.get(i).path("note").path("value"));
                         }
                     }
                     t.byId.put(r.id, r);
