@@ -38,7 +38,7 @@ class ErrorPages implements ErrorController {
             default -> status >= 500 ? "Something went wrong on our side; nothing was changed"
                     : resolved != null ? resolved.getReasonPhrase() : "The request was refused";
         };
-        if (wantsJson(request)) {
+        if (RequestInputFilter.wantsJson(request)) {
             return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(new ApiMessage(message));
         }
         ModelAndView page = new ModelAndView("error-page");
@@ -46,16 +46,5 @@ class ErrorPages implements ErrorController {
         page.addObject("status", status);
         page.addObject("message", message + ".");
         return page;
-    }
-
-    /** An API request (by its address), or a client that does not ask for HTML. */
-    static boolean wantsJson(HttpServletRequest request) {
-        Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        String uri = original instanceof String s ? s : request.getRequestURI();
-        if (uri != null && (uri.startsWith("/rest/") || uri.startsWith("/actuator/"))) {
-            return true;
-        }
-        String accept = request.getHeader("Accept");
-        return accept != null && !accept.contains("text/html") && accept.contains("json");
     }
 }

@@ -95,13 +95,24 @@ class RequestInputFilter extends OncePerRequestFilter {
         }
     }
 
+    /** An API request (by its address), or a client that does not ask for HTML. */
+    static boolean wantsJson(HttpServletRequest request) {
+        Object original = request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI);
+        String uri = original instanceof String s ? s : request.getRequestURI();
+        if (uri != null && (uri.startsWith("/rest/") || uri.startsWith("/actuator/"))) {
+            return true;
+        }
+        String accept = request.getHeader("Accept");
+        return accept != null && !accept.contains("text/html") && accept.contains("json");
+    }
+
     private static void refuse(HttpServletRequest request, HttpServletResponse response, String message)
             throws IOException {
         response.setStatus(400);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Cache-Control", "no-store");
-        if (ErrorPages.wantsJson(request)) {
+        if (wantsJson(request)) {
             response.setContentType("application/json");
             response.getWriter().write("{\"message\":\"" + message + "\"}");
         } else {

@@ -1,17 +1,14 @@
 package com.crosswalk.erp.connection;
 
-import com.crosswalk.demo.DemoErpServer;
 import com.crosswalk.shared.BadRequestException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -20,22 +17,24 @@ import org.springframework.stereotype.Component;
  * default it must not be this machine or the private network behind it (loopback, link-local — cloud metadata —,
  * private and carrier-grade NAT ranges, unique-local IPv6, multicast, "any"), whatever the name resolves to. The
  * platform operator allows such hosts explicitly with {@code crosswalk.erp.allowed-hosts} ({@code host} or
- * {@code host:port}, comma-separated); the demo's own emulator is allowed in demo mode.
+ * {@code host:port}, comma-separated); the demo registers its own emulator ({@link #allow}).
  */
 @Component
 public class ErpUrlPolicy {
 
-    private final Set<String> allowed = new HashSet<>();
-    private final ObjectProvider<DemoErpServer> demo;
+    private final Set<String> allowed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     ErpUrlPolicy(@Value("${crosswalk.erp.allowed-hosts:}") List<String> allowedHosts,
-            @Value("${crosswalk.demo:false}") boolean demoMode, @Value("${crosswalk.emulator-port:8081}") int emulatorPort,
-            ObjectProvider<DemoErpServer> demo) {
+            @Value("${crosswalk.demo:false}") boolean demoMode, @Value("${crosswalk.emulator-port:8081}") int emulatorPort) {
         allowedHosts.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).forEach(allowed::add);
-        if (demoMode && emulatorPort > 0) {
+        if (demoMode && emulatorPort > 0) { // the demo's emulator, also when it runs in another process
             allowed.add("localhost:" + emulatorPort);
         }
-        this.demo = demo;
+    }
+
+    /** Allows one more {@code host:port} (the demo's in-process emulator, on whatever port it got). */
+    public void allow(String hostAndPort) {
+        allowed.add(hostAndPort.toLowerCase(Locale.ROOT));
     }
 
     /** Refuses (400, naming base_url) a URL the server must not call. */
@@ -74,15 +73,7 @@ public class ErpUrlPolicy {
     }
 
     private boolean isAllowed(String host, int port) {
-        if (allowed.contains(host) || allowed.contains(host + ":" + port)) {
-            return true;
-        }
-        DemoErpServer server = demo.getIfAvailable();
-        if (server != null) {
-            URI d = URI.create(server.baseUrl());
-            return d.getHost() != null && d.getHost().equalsIgnoreCase(host) && d.getPort() == port;
-        }
-        return false;
+        return allowed.contains(host) || allowed.contains(host + ":" + port);
     }
 
     static boolean internal(InetAddress a) {
