@@ -213,7 +213,15 @@ class OpenApiConfiguration {
                     if (!required.contains(name)) {
                         required.add(name);
                     }
-                } else if (property.get$ref() == null && !required.contains(name)) {
+                } else if (property.get$ref() != null && !required.contains(name)) {
+                    // OpenAPI 3.0 ignores "nullable" beside a $ref: a nested record that may be null is written out
+                    Schema nested = context.getDefinedModels().get(property.get$ref().replace("#/components/schemas/", ""));
+                    if (nested != null && nested.getProperties() != null) {
+                        model.getProperties().put(name, new Schema<>().type("object").properties(nested.getProperties())
+                                .required(nested.getRequired()).additionalProperties(Boolean.FALSE).nullable(true)
+                                .description(nested.getDescription()));
+                    }
+                } else if (!required.contains(name)) {
                     property.setNullable(true);
                 }
             }
