@@ -1,6 +1,5 @@
 package com.crosswalk.directory;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import java.util.ArrayList;
@@ -42,8 +41,7 @@ class MeController {
     /** The signed-in user and what they may do now. */
     @Schema(name = "Me")
     record Me(long id, String login, String name,
-            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "absent for the platform operator")
-            DirectoryService.Company company, boolean operator, MyPermissions permissions) {
+            @Schema(description = "null for the platform operator") DirectoryService.Company company, boolean operator, MyPermissions permissions) {
     }
 
     @Schema(name = "MyPermissions")
