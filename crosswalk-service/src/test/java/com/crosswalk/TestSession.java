@@ -51,6 +51,42 @@ public final class TestSession {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
     }
 
+    /** The CSRF token of this session, as the home page's layout carries it (every page's forms use it). */
+    public String csrf() {
+        Matcher m = Pattern.compile("name=\"csrf-token\"\\s+content=\"([^\"]+)\"").matcher(get("/").body());
+        assertThat(m.find()).as("csrf token in the page").isTrue();
+        return m.group(1);
+    }
+
+    /** A form post with the session's CSRF token; {@code form} is already url-encoded ({@link #form}). */
+    public HttpResponse<String> post(String path, String form) {
+        String body = (form.isEmpty() ? "" : form + "&") + "_csrf=" + URLEncoder.encode(csrf(), StandardCharsets.UTF_8);
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** {@code name=value&...}, url-encoded, in the order given (repeated names allowed: "a", "1", "a", "2"). */
+    public static String form(String... namesAndValues) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            if (b.length() > 0) {
+                b.append('&');
+            }
+            b.append(URLEncoder.encode(namesAndValues[i], StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
+        }
+        return b.toString();
+    }
+
+    /** Any request through this session (its cookies). */
+    public HttpResponse<String> request(HttpRequest.Builder request) {
+        return send(request.build());
+    }
+
+    public URI address(String path) {
+        return uri(path);
+    }
+
     private URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
     }

@@ -179,7 +179,7 @@ public final class BenchMain {
         }
         args.addAll(List.of("--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres", "--crosswalk.home=" + target.resolve(home),
-                "--crosswalk.secret-key=" + secretKey));
+                "--crosswalk.secret-key=" + secretKey, "--crosswalk.metrics.scrape-token=" + ServiceProcess.SCRAPE_TOKEN));
         return args;
     }
 

@@ -133,9 +133,13 @@ final class ServiceProcess implements AutoCloseable {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** The Prometheus scrape of the service (after {@link #signIn}). */
+    /** The metrics scrape token the bench starts each service with (metrics need the operator or this token). */
+    static final String SCRAPE_TOKEN = "bench-" + java.util.UUID.randomUUID();
+
+    /** The Prometheus scrape of the service, with the scrape token. */
     String prometheus() throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/prometheus"))
+                .header("Authorization", "Bearer " + SCRAPE_TOKEN)
                 .timeout(Duration.ofSeconds(10)).GET().build();
         HttpResponse<String> r = browser.send(req, HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {

@@ -1,5 +1,6 @@
 package com.crosswalk.commitments;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.crosswalk.commitments.ChangeOrders.ChangeOrder;
 import com.crosswalk.commitments.ChangeOrders.Line;
 import com.crosswalk.directory.Permissions;
@@ -51,6 +52,7 @@ class ChangeOrderController {
         this.changeOrders = changeOrders;
     }
 
+    @Schema(name = "ChangeOrderLineInput")
     record LineBody(@Positive Long commitmentLineItemId, @Size(max = 30) String costCode,
             @Size(max = 10) String costType, @Size(max = 255) String description, BigDecimal quantity,
             BigDecimal unitCost, BigDecimal amount) {
@@ -60,10 +62,12 @@ class ChangeOrderController {
         }
     }
 
+    @Schema(name = "ChangeOrderCreate")
     record NewBody(@NotNull @Positive Long commitmentId, @NotBlank @Size(max = 255) String title, LocalDate changeDate,
             @Size(max = 4000) String description, @Size(max = 100) List<@NotNull @Valid LineBody> lineItems) {
     }
 
+    @Schema(name = "ChangeOrderUpdate")
     record PatchBody(@Size(min = 1, max = 255) String title, LocalDate changeDate, @Size(max = 4000) String description,
             String status, @Size(max = 100) List<@NotNull @Valid LineBody> lineItems) {
     }
@@ -71,21 +75,18 @@ class ChangeOrderController {
     @GetMapping
     List<ChangeOrder> list(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId,
             @RequestParam(name = "commitment_id", required = false) Long commitmentId) {
-        permissions.requireProjectRead(user, projectId);
-        return changeOrders.list(projectId, commitmentId);
+        return changeOrders.list(user, projectId, commitmentId);
     }
 
     @GetMapping("/{id}")
     ChangeOrder get(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId, @PathVariable long id) {
-        permissions.requireProjectRead(user, projectId);
-        return changeOrders.get(projectId, id);
+        return changeOrders.get(user, projectId, id);
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     ChangeOrder create(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId,
             @Valid @RequestBody NewBody body) {
-        permissions.requireProjectRead(user, projectId);
         return changeOrders.create(user, projectId, body.commitmentId(), body.title(), body.changeDate(),
                 body.description(), body.lineItems() == null ? null : body.lineItems().stream().map(LineBody::toLine).toList());
     }
@@ -93,7 +94,6 @@ class ChangeOrderController {
     @PatchMapping("/{id}")
     ChangeOrder update(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId, @PathVariable long id,
             @Valid @RequestBody PatchBody body) {
-        permissions.requireProjectRead(user, projectId);
         return changeOrders.update(user, projectId, id, new ChangeOrders.Changes(body.title(), body.changeDate(),
                 body.description(), body.status(),
                 body.lineItems() == null ? null : body.lineItems().stream().map(LineBody::toLine).toList()));
@@ -102,7 +102,6 @@ class ChangeOrderController {
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId, @PathVariable long id) {
-        permissions.requireProjectRead(user, projectId);
         changeOrders.delete(user, projectId, id);
     }
 }

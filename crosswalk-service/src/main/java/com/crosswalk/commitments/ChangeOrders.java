@@ -1,5 +1,6 @@
 package com.crosswalk.commitments;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.crosswalk.audit.AuditLog;
 import com.crosswalk.directory.PermissionLevel;
 import com.crosswalk.directory.Permissions;
@@ -68,10 +69,12 @@ public class ChangeOrders {
             BigDecimal quantity, BigDecimal unitCost, BigDecimal amount) {
     }
 
+    @Schema(name = "ChangeOrderLineItem")
     public record LineView(long id, int lineNumber, Long commitmentLineItemId, String costCode, String costType,
             String description, BigDecimal quantity, BigDecimal unitCost, BigDecimal amount) {
     }
 
+    @Schema(name = "ChangeOrder")
     public record ChangeOrder(long id, String number, String title, String status, long commitmentId, long projectId,
             LocalDate changeDate, String description, List<LineView> lineItems, BigDecimal grandTotal,
             ErpSync erp, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
@@ -81,16 +84,24 @@ public class ChangeOrders {
     public record Changes(String title, LocalDate changeDate, String description, String status, List<Line> lineItems) {
     }
 
-    public List<ChangeOrder> list(long projectId, Long commitmentId) {
+    /** The project's CCOs (of one commitment when given): Commitments Read Only or higher on the project. */
+    public List<ChangeOrder> list(SignedInUser user, long projectId, Long commitmentId) {
+        permissions.requireProjectRead(user, projectId);
         return jdbc.sql("""
                 select id from commitment_change_order where project_id = :p
                    and (cast(:c as bigint) is null or commitment_id = :c)
                 order by commitment_id, number""")
                 .param("p", projectId).param("c", commitmentId).query(Long.class).list()
-                .stream().map(id -> get(projectId, id)).toList();
+                .stream().map(id -> load(projectId, id)).toList();
     }
 
-    public ChangeOrder get(long projectId, long id) {
+    /** One CCO of the project: Commitments Read Only or higher on the project. */
+    public ChangeOrder get(SignedInUser user, long projectId, long id) {
+        permissions.requireProjectRead(user, projectId);
+        return load(projectId, id);
+    }
+
+    private ChangeOrder load(long projectId, long id) {
         record Head(long id, String number, String title, String status, long commitmentId, long projectId,
                 LocalDate changeDate, String description, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
         }
@@ -138,7 +149,7 @@ public class ChangeOrders {
                 .param("t", requireTitle(title)).param("d", changeDate).param("desc", description == null ? "" : description)
                 .param("by", user.id()).query(Long.class).single();
         writeLines(companyId, commitmentId, id, lines == null ? List.of() : lines);
-        ChangeOrder created = get(projectId, id);
+        ChangeOrder created = load(projectId, id);
         audit.record(companyId, user, "cco.created", RECORD_TYPE, id,
                 "Created CCO " + number + " '" + created.title() + "'", null, auditState(created));
         return created;
@@ -183,7 +194,7 @@ public class ChangeOrders {
             jdbc.sql("delete from cco_line_item where cco_id = :id").param("id", id).update();
             writeLines(companyId, before.commitmentId(), id, changes.lineItems());
         }
-        ChangeOrder after = get(projectId, id);
+        ChangeOrder after = load(projectId, id);
         boolean statusChanged = !target.equals(before.status());
         String action = statusChanged && !content ? "cco.status_changed" : "cco.updated";
         String summary = statusChanged
@@ -212,7 +223,7 @@ public class ChangeOrders {
         jdbc.sql("select id from commitment_change_order where id = :id and project_id = :p for update")
                 .param("id", id).param("p", projectId).query(Long.class).optional()
                 .orElseThrow(() -> new NotFoundException("Commitment change order " + id + " not found"));
-        return get(projectId, id);
+        return load(projectId, id);
     }
 
     private void refuseIfLocked(long id) {

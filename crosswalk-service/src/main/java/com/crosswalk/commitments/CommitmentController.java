@@ -1,5 +1,6 @@
 package com.crosswalk.commitments;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.crosswalk.commitments.Commitments.Commitment;
 import com.crosswalk.commitments.Commitments.Line;
 import com.crosswalk.directory.Permissions;
@@ -38,6 +39,7 @@ class CommitmentController {
         this.commitments = commitments;
     }
 
+    @Schema(name = "CommitmentLineInput")
     record LineBody(@Positive Long id, @Size(max = 30) String costCode, @Size(max = 10) String costType,
             @Size(max = 255) String description, @NotNull BigDecimal amount) {
 
@@ -46,31 +48,30 @@ class CommitmentController {
         }
     }
 
+    @Schema(name = "CommitmentCreate")
     record NewBody(@NotBlank String kind, @NotBlank @Size(max = 30) String number, @NotBlank @Size(max = 255) String title,
             @NotNull @Positive Long vendorId, String status, @Size(max = 500) List<@NotNull @Valid LineBody> lineItems) {
     }
 
+    @Schema(name = "CommitmentUpdate")
     record PatchBody(@Size(min = 1, max = 255) String title, @Positive Long vendorId, String status,
             @Size(max = 500) List<@NotNull @Valid LineBody> lineItems) {
     }
 
     @GetMapping
     List<Commitment> list(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId) {
-        permissions.requireProjectRead(user, projectId);
-        return commitments.list(projectId);
+        return commitments.list(user, projectId);
     }
 
     @GetMapping("/{id}")
     Commitment get(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId, @PathVariable long id) {
-        permissions.requireProjectRead(user, projectId);
-        return commitments.get(projectId, id);
+        return commitments.get(user, projectId, id);
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Commitment create(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId,
             @Valid @RequestBody NewBody body) {
-        permissions.requireProjectRead(user, projectId);
         return commitments.create(user, projectId, body.kind(), body.number(), body.title(), body.vendorId(),
                 body.status(), body.lineItems() == null ? null : body.lineItems().stream().map(LineBody::toLine).toList());
     }
@@ -78,7 +79,6 @@ class CommitmentController {
     @PatchMapping("/{id}")
     Commitment update(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId, @PathVariable long id,
             @Valid @RequestBody PatchBody body) {
-        permissions.requireProjectRead(user, projectId);
         return commitments.update(user, projectId, id, body.title(), body.vendorId(), body.status(),
                 body.lineItems() == null ? null : body.lineItems().stream().map(LineBody::toLine).toList());
     }

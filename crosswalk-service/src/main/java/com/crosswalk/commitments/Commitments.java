@@ -1,5 +1,6 @@
 package com.crosswalk.commitments;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.crosswalk.audit.AuditLog;
 import com.crosswalk.directory.PermissionLevel;
 import com.crosswalk.directory.Permissions;
@@ -47,21 +48,32 @@ public class Commitments {
     public record Line(Long id, String costCode, String costType, String description, BigDecimal amount) {
     }
 
+    @Schema(name = "CommitmentLineItem")
     public record LineView(long id, int lineNumber, String costCode, String costType, String description,
             BigDecimal amount) {
     }
 
+    @Schema(name = "CommitmentVendor")
     public record Vendor(long id, String name) {
     }
 
+    @Schema(name = "Commitment")
     public record Commitment(long id, long projectId, Vendor vendor, String kind, String number, String title,
             String status, List<LineView> lineItems, BigDecimal grandTotal, ErpSync erp,
             OffsetDateTime createdAt, OffsetDateTime updatedAt) {
     }
 
-    public List<Commitment> list(long projectId) {
+    /** The project's commitments: Commitments Read Only or higher on the project. */
+    public List<Commitment> list(SignedInUser user, long projectId) {
+        permissions.requireProjectRead(user, projectId);
         return jdbc.sql("select id from commitment where project_id = :p order by number").param("p", projectId)
-                .query(Long.class).list().stream().map(id -> get(projectId, id)).toList();
+                .query(Long.class).list().stream().map(id -> load(projectId, id)).toList();
+    }
+
+    /** One commitment of the project: Commitments Read Only or higher on the project. */
+    public Commitment get(SignedInUser user, long projectId, long id) {
+        permissions.requireProjectRead(user, projectId);
+        return load(projectId, id);
     }
 
     /**
@@ -79,7 +91,7 @@ public class Commitments {
                 : jdbc.sql(sql).param("id", recordId).param("co", companyId).query(Long.class).optional();
     }
 
-    public Commitment get(long projectId, long id) {
+    private Commitment load(long projectId, long id) {
         record Head(long id, long projectId, Vendor vendor, String kind, String number, String title, String status,
                 OffsetDateTime createdAt, OffsetDateTime updatedAt) {
         }
@@ -129,7 +141,7 @@ public class Commitments {
                 .param("co", companyId).param("p", projectId).param("v", vendorId).param("k", kind)
                 .param("n", number.trim()).param("t", title.trim()).param("s", s).query(Long.class).single();
         writeLines(companyId, id, lines == null ? List.of() : lines);
-        Commitment created = get(projectId, id);
+        Commitment created = load(projectId, id);
         audit.record(companyId, user, "commitment.created", RECORD_TYPE, id, "Created commitment " + created.number(),
                 null, auditState(created));
         return created;
@@ -145,7 +157,7 @@ public class Commitments {
         erpState.lockReason(RECORD_TYPE, id).ifPresent(reason -> {
             throw new ConflictException(reason);
         });
-        Commitment before = get(projectId, id);
+        Commitment before = load(projectId, id);
         long companyId = jdbc.sql("select company_id from commitment where id = :id").param("id", id)
                 .query(Long.class).single();
         if (status != null && !STATUSES.contains(status)) {
@@ -162,7 +174,7 @@ public class Commitments {
         if (lines != null) {
             replaceLines(companyId, id, lines);
         }
-        Commitment after = get(projectId, id);
+        Commitment after = load(projectId, id);
         audit.record(companyId, user, "commitment.updated", RECORD_TYPE, id, "Changed commitment " + after.number(),
                 auditState(before), auditState(after));
         return after;

@@ -43,8 +43,11 @@ class DemoEmulatorConfiguration {
         return emulator;
     }
 
+    /** The demo's ERP; its address is one the ERP URL policy allows (it is on this machine). */
     @Bean
-    DemoErpServer demoErpServer(AcumaticaEmulator emulator) {
+    DemoErpServer demoErpServer(AcumaticaEmulator emulator, com.crosswalk.erp.connection.ErpUrlPolicy urlPolicy) {
+        java.net.URI uri = java.net.URI.create(emulator.baseUrl());
+        urlPolicy.allow(uri.getHost() + ":" + uri.getPort());
         return emulator::baseUrl;
     }
 }

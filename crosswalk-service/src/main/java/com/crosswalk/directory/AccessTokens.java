@@ -2,6 +2,7 @@ package com.crosswalk.directory;
 
 import com.crosswalk.audit.AuditLog;
 import com.crosswalk.shared.NotFoundException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.util.Base64;
@@ -28,10 +29,12 @@ public class AccessTokens {
         this.audit = audit;
     }
 
+    @Schema(name = "AccessToken")
     public record TokenInfo(long id, String name, OffsetDateTime createdAt, OffsetDateTime lastUsedAt,
             OffsetDateTime revokedAt) {
     }
 
+    @Schema(name = "NewAccessToken", description = "The token is shown this once")
     public record NewToken(long id, String name, String token, OffsetDateTime createdAt) {
     }
 

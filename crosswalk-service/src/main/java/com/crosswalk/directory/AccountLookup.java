@@ -25,12 +25,18 @@ public class AccountLookup implements UserDetailsService {
 
     @Override
     public SignedInUser loadUserByUsername(String login) {
-        return jdbc.sql("select " + USER_COLUMNS + " from app_user u where u.login = :login")
+        return jdbc.sql("select " + USER_COLUMNS + " from app_user u where lower(u.login) = lower(:login)")
                 .param("login", login)
                 .query((rs, n) -> new SignedInUser(rs.getLong(1), (Long) rs.getObject(2), rs.getString(3),
                         rs.getString(4), rs.getBoolean(5), rs.getBoolean(6), rs.getString(7)))
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("No such user"));
+    }
+
+    /** Whether the user still exists and is active (a signed-in session of a deactivated user ends). */
+    public boolean isActive(long userId) {
+        return jdbc.sql("select exists(select 1 from app_user where id = :id and active)").param("id", userId)
+                .query(Boolean.class).single();
     }
 
     /** The user an unrevoked token belongs to; records when it was last used. */

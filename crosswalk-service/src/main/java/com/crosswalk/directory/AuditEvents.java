@@ -1,6 +1,7 @@
 package com.crosswalk.directory;
 
 import com.crosswalk.shared.BadRequestException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -10,7 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reading a company's audit log, newest first, paged ({@code page} from 1, {@code perPage} 1–1000), optionally of one
- * record type and record. Readers: the operator, ERP Integrations Read Only or higher, or Directory Admin. It lives
+ * record type and record. Readers: ERP Integrations Read Only or higher, Directory Admin, or the operator for users'
+ * events ({@link Permissions#requireAuditRead}). It lives
  * in {@code directory}, not {@code audit}, because reading is gated by {@link Permissions} and the audit package
  * depends on no feature package. Read only: nothing alters audit events (and the database refuses it).
  */
@@ -26,13 +28,18 @@ public class AuditEvents {
         this.jdbc = jdbc;
     }
 
+    @Schema(name = "AuditEvent")
     public record AuditEvent(long id, OffsetDateTime occurredAt, Long actorUserId, String actorLogin, String action,
-            String recordType, Long recordId, String summary, JsonNode before, JsonNode after) {
+            String recordType, Long recordId, String summary,
+            @Schema(type = "object", description = "the record's state before (absent fields: not recorded)",
+                    additionalProperties = Schema.AdditionalPropertiesValue.TRUE) JsonNode before,
+            @Schema(type = "object", description = "the record's state after",
+                    additionalProperties = Schema.AdditionalPropertiesValue.TRUE) JsonNode after) {
     }
 
     public List<AuditEvent> list(SignedInUser user, long companyId, String recordType, Long recordId, int page,
             int perPage) {
-        permissions.requireAuditRead(user, companyId);
+        permissions.requireAuditRead(user, companyId, recordType);
         if (page < 1 || page > 1_000_000) {
             throw new BadRequestException("page must be 1 or more");
         }

@@ -1,5 +1,6 @@
 package com.crosswalk.directory;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.crosswalk.directory.DirectoryService.Company;
 import com.crosswalk.directory.DirectoryService.ProjectLevel;
 import com.crosswalk.directory.DirectoryService.User;
@@ -41,7 +42,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/rest/v1.0/companies")
 class DirectoryController {
 
-    static final String PRIVILEGE = "grant or revoke the 'Can Push to Accounting' privilege";
+    static final String PRIVILEGE = DirectoryService.PRIVILEGE;
 
     private final Permissions permissions;
     private final DirectoryService directory;
@@ -53,9 +54,11 @@ class DirectoryController {
         this.tokens = tokens;
     }
 
+    @Schema(name = "ProjectLevelInput")
     record ProjectLevelBody(@NotNull @Positive Long projectId, @NotNull String commitments) {
     }
 
+    @Schema(name = "UserCreate")
     record NewUserBody(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9._@-]{2,100}", message = "must be 2 to 100 letters, digits or . _ @ -") String login,
             @NotBlank @Size(max = 200) String name,
@@ -67,6 +70,7 @@ class DirectoryController {
             List<@NotNull @Valid ProjectLevelBody> projects) {
     }
 
+    @Schema(name = "UserUpdate")
     record UserPatchBody(
             @Size(min = 1, max = 200) String name,
             @Email @Size(max = 320) String email,
@@ -77,6 +81,7 @@ class DirectoryController {
             List<@NotNull @Valid ProjectLevelBody> projects) {
     }
 
+    @Schema(name = "AccessTokenCreate")
     record TokenBody(@NotBlank @Size(max = 100) String name) {
     }
 

@@ -4,40 +4,50 @@ import com.crosswalk.audit.AuditLog;
 import com.crosswalk.shared.BadRequestException;
 import com.crosswalk.shared.ConflictException;
 import com.crosswalk.shared.NotFoundException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The company Directory: companies, users, their tool levels and the Can Push to Accounting privilege. Callers have
- * passed {@link Permissions} already; every change is audited in its own transaction.
+ * The company Directory: companies, users, their tool levels and the Can Push to Accounting privilege. Every change
+ * checks its actor itself ({@link Permissions}: Directory Admin or the operator for users and levels, the operator
+ * alone for the privilege) and is audited in its own transaction.
  */
 @Service
 public class DirectoryService {
 
+    static final String PRIVILEGE = "grant or revoke the 'Can Push to Accounting' privilege";
+
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final PasswordEncoder passwords;
+    private final Permissions permissions;
 
-    public DirectoryService(JdbcClient jdbc, AuditLog audit, PasswordEncoder passwords) {
+    public DirectoryService(JdbcClient jdbc, AuditLog audit, PasswordEncoder passwords, Permissions permissions) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.passwords = passwords;
+        this.permissions = permissions;
     }
 
+    @Schema(name = "Company")
     public record Company(long id, String name, String erpDisplayName) {
     }
 
+    @Schema(name = "ProjectLevel")
     public record ProjectLevel(long projectId, String commitments) {
     }
 
+    @Schema(name = "User")
     public record User(long id, Long companyId, String login, String name, String email, boolean active,
             boolean platformOperator, String erpIntegrations, String directory, boolean canPushToAccounting,
             List<ProjectLevel> projects, OffsetDateTime createdAt) {
@@ -104,19 +114,25 @@ public class DirectoryService {
     @Transactional
     public User createUser(SignedInUser actor, long companyId, String login, String name, String email, String password,
             UserChanges levels) {
+        permissions.requireDirectoryAdmin(actor, companyId);
         if (jdbc.sql("select exists(select 1 from app_user where lower(login) = lower(:l))").param("l", login)
                 .query(Boolean.class).single()) {
             throw new ConflictException("The login '" + login + "' is already taken");
         }
-        long id = jdbc.sql("""
-                insert into app_user (company_id, login, display_name, email, password_hash, erp_integrations_level,
-                                      directory_level)
-                values (:c, :login, :name, :email, :hash, :erp, :dir) returning id""")
-                .param("c", companyId).param("login", login).param("name", name).param("email", email)
-                .param("hash", password == null ? null : passwords.encode(password))
-                .param("erp", levels.erpIntegrations() == null ? "none" : levels.erpIntegrations().code())
-                .param("dir", levels.directory() == null ? "none" : levels.directory().code())
-                .query(Long.class).single();
+        long id;
+        try {
+            id = jdbc.sql("""
+                    insert into app_user (company_id, login, display_name, email, password_hash, erp_integrations_level,
+                                          directory_level)
+                    values (:c, :login, :name, :email, :hash, :erp, :dir) returning id""")
+                    .param("c", companyId).param("login", login).param("name", name).param("email", email)
+                    .param("hash", password == null ? null : passwords.encode(password))
+                    .param("erp", levels.erpIntegrations() == null ? "none" : levels.erpIntegrations().code())
+                    .param("dir", levels.directory() == null ? "none" : levels.directory().code())
+                    .query(Long.class).single();
+        } catch (DuplicateKeyException e) { // the same login (ignoring case) made at the same moment
+            throw new ConflictException("The login '" + login + "' is already taken");
+        }
         if (levels.projects() != null) {
             setProjectLevels(companyId, id, levels.projects());
         }
@@ -127,6 +143,7 @@ public class DirectoryService {
 
     @Transactional
     public User updateUser(SignedInUser actor, long companyId, long userId, UserChanges changes) {
+        permissions.requireDirectoryAdmin(actor, companyId);
         User before = user(companyId, userId);
         lockUser(userId);
         jdbc.sql("""
@@ -148,9 +165,11 @@ public class DirectoryService {
         return after;
     }
 
-    /** Grants or revokes Can Push to Accounting (the caller has checked that the actor is the operator). */
+    /** Grants or revokes Can Push to Accounting: the platform operator only. */
     @Transactional
     public User setCanPushToAccounting(SignedInUser actor, long companyId, long userId, boolean granted) {
+        permissions.requireOperator(actor, PRIVILEGE);
+        permissions.requireCompany(actor, companyId);
         User before = user(companyId, userId);
         lockUser(userId);
         jdbc.sql("update app_user set can_push_to_accounting = :g where id = :id").param("g", granted).param("id", userId)

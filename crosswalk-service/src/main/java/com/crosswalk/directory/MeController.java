@@ -1,8 +1,8 @@
 package com.crosswalk.directory;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,37 +38,38 @@ class MeController {
         this.jdbc = jdbc;
     }
 
+    /** The signed-in user and what they may do now. */
+    @Schema(name = "Me")
+    record Me(long id, String login, String name,
+            @Schema(description = "null for the platform operator") DirectoryService.Company company, boolean operator, MyPermissions permissions) {
+    }
+
+    @Schema(name = "MyPermissions")
+    record MyPermissions(String erpIntegrations, String directory, boolean canPushToAccounting,
+            List<MyProject> projects) {
+    }
+
+    @Schema(name = "MyProjectPermission")
+    record MyProject(long projectId, String commitments, boolean canUnlink) {
+    }
+
     @GetMapping
-    Map<String, Object> me(@AuthenticationPrincipal SignedInUser user) {
+    Me me(@AuthenticationPrincipal SignedInUser user) {
         UserAccess access = permissions.access(user);
-        Map<String, Object> me = new LinkedHashMap<>();
-        me.put("id", user.id());
-        me.put("login", user.login());
-        me.put("name", user.displayName());
-        me.put("company", user.companyId() == null ? null : directory.company(user.companyId()));
-        me.put("operator", user.isOperator());
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("erp_integrations", access.erpIntegrations().code());
-        p.put("directory", access.directory().code());
-        p.put("can_push_to_accounting", access.canPushToAccounting());
-        List<Map<String, Object>> projects = new ArrayList<>();
+        List<MyProject> projects = new ArrayList<>();
         if (user.companyId() != null) {
             Map<Long, PermissionLevel> levels = new TreeMap<>(access.commitmentsByProject());
             for (long projectId : jdbc.sql("select id from project where company_id = :c order by id")
                     .param("c", user.companyId()).query(Long.class).list()) {
                 levels.putIfAbsent(projectId, PermissionLevel.NONE);
             }
-            levels.forEach((projectId, level) -> {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("project_id", projectId);
-                entry.put("commitments", level.code());
-                entry.put("can_unlink", permissions.mayUnlink(user, projectId));
-                projects.add(entry);
-            });
+            levels.forEach((projectId, level) -> projects.add(new MyProject(projectId, level.code(),
+                    permissions.mayUnlink(user, projectId))));
         }
-        p.put("projects", projects);
-        me.put("permissions", p);
-        return me;
+        return new Me(user.id(), user.login(), user.displayName(),
+                user.companyId() == null ? null : directory.company(user.companyId()), user.isOperator(),
+                new MyPermissions(access.erpIntegrations().code(), access.directory().code(),
+                        access.canPushToAccounting(), projects));
     }
 
     @PostMapping("/access_tokens")

@@ -14,8 +14,11 @@ import org.springframework.stereotype.Service;
  * for a user) calls it. Rules, from product.md:
  * <ul>
  * <li>a company user sees and touches only their own company; another company's record is "not found";</li>
- * <li>the platform operator sees every company but holds no tool levels; only the operator grants or revokes
- *     Can Push to Accounting;</li>
+ * <li>a project tool's level is the whole story for that project: "None" on a project's Commitments hides the project
+ *     and everything in it ("not found"), "Read Only" reads, "Standard" and "Admin" change;</li>
+ * <li>the platform operator manages the platform — companies, their users and levels, the privilege — not company
+ *     records: projects, commitments, CCOs, vendors and the ERP tool are refused to the operator; only the operator
+ *     grants or revokes Can Push to Accounting;</li>
  * <li>an accounting approver has ERP Integrations Standard or Admin and Can Push to Accounting;</li>
  * <li>unlinking needs Commitments Admin on the record's project, ERP Integrations Standard or Admin, and Can
  *     Push to Accounting — a refusal names each one missing.</li>
@@ -79,7 +82,7 @@ public class Permissions {
     }
 
     public void requireCommitments(SignedInUser user, long projectId, PermissionLevel minimum) {
-        requireProjectVisible(user, projectId);
+        requireProjectRead(user, projectId);
         PermissionLevel level = access(user).commitments(projectId);
         if (!level.atLeast(minimum)) {
             throw new ForbiddenException("You need " + describe(minimum) + " on this project's Commitments tool (you have "
@@ -161,7 +164,7 @@ public class Permissions {
         }
     }
 
-    /** Any active user of the company, or the operator (company-wide reference data: vendors, cost types). */
+    /** Any active user of the company, or the operator (the company itself: its name, its ERP's name). */
     public void requireCompanyMember(SignedInUser user, long companyId) {
         requireCompany(user, companyId);
         if (!user.isOperator()) {
@@ -169,34 +172,52 @@ public class Permissions {
         }
     }
 
+    /** Company-wide records (vendors, cost types): any active user of the company; never the operator. */
+    public void requireCompanyRecords(SignedInUser user, long companyId) {
+        requireCompany(user, companyId);
+        refuseOperator(user);
+        access(user); // refuses an account deactivated since sign-in
+    }
+
+    static final String OPERATOR_NOT_RECORDS = "The platform operator manages the platform, not a company's records: "
+            + "sign in as a user of the company to open them";
+
+    private static void refuseOperator(SignedInUser user) {
+        if (user.isOperator()) {
+            throw new ForbiddenException(OPERATOR_NOT_RECORDS);
+        }
+    }
+
     /**
-     * Reading a project and its commitments and CCOs: the operator; a company user with Commitments Read Only or
-     * higher on the project, or ERP Integrations Read Only or higher (the ERP Integrations tool shows every
-     * project's records). Another company's project is "not found".
+     * Reading a project and its commitments, CCOs and their history: a user of its company with Commitments Read
+     * Only or higher on that project. "None" hides the project — "not found", as another company's project is. The
+     * operator is refused (403): the operator manages the platform, not company records.
      */
     public long requireProjectRead(SignedInUser user, long projectId) {
+        refuseOperator(user);
         long companyId = requireProjectVisible(user, projectId);
-        if (user.isOperator()) {
-            return companyId;
-        }
-        UserAccess access = access(user);
-        if (!access.commitments(projectId).atLeast(PermissionLevel.READ_ONLY)
-                && !access.erpIntegrations().atLeast(PermissionLevel.READ_ONLY)) {
-            throw new ForbiddenException("You need 'Read Only' or higher on this project's Commitments tool");
+        if (!access(user).commitments(projectId).atLeast(PermissionLevel.READ_ONLY)) {
+            throw new NotFoundException("Project " + projectId + " not found");
         }
         return companyId;
     }
 
     /** True when the user may see the project (same rule as {@link #requireProjectRead}), for lists. */
     public boolean mayReadProject(UserAccess access, long projectId) {
-        return access.user().isOperator() || access.commitments(projectId).atLeast(PermissionLevel.READ_ONLY)
-                || access.erpIntegrations().atLeast(PermissionLevel.READ_ONLY);
+        return !access.user().isOperator() && access.commitments(projectId).atLeast(PermissionLevel.READ_ONLY);
     }
 
-    /** The audit log of a company: the operator, ERP Integrations Read Only or higher, or Directory Admin. */
-    public void requireAuditRead(SignedInUser user, long companyId) {
+    /**
+     * The audit log of a company: ERP Integrations Read Only or higher, or Directory Admin. The operator reads the
+     * events of users only (the permission and privilege changes the operator is answerable for).
+     */
+    public void requireAuditRead(SignedInUser user, long companyId, String recordType) {
         requireCompany(user, companyId);
         if (user.isOperator()) {
+            if (!"user".equals(recordType)) {
+                throw new ForbiddenException("The platform operator reads the events of users only (record_type=user): "
+                        + "the rest of the audit log is the company's records");
+            }
             return;
         }
         UserAccess access = access(user);
@@ -205,6 +226,12 @@ public class Permissions {
             throw new ForbiddenException("You need 'Read Only' or higher on the ERP Integrations tool, or 'Admin' on the "
                     + "Directory tool, to read the audit log");
         }
+    }
+
+    /** Can the user open the company's commitments at all (any project with Commitments Read Only or higher). */
+    public boolean mayOpenCommitments(UserAccess access) {
+        return !access.user().isOperator() && access.commitmentsByProject().values().stream()
+                .anyMatch(l -> l.atLeast(PermissionLevel.READ_ONLY));
     }
 
     /** Only the platform operator grants or revokes Can Push to Accounting. */

@@ -2,6 +2,7 @@ package com.crosswalk.directory;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,21 +14,31 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * Sign-in. The REST API ({@code /rest/**}) takes HTTP Basic, a personal access token, or the browser's session;
- * CSRF is checked on every form and on every API write made with the session cookie (a write carrying an
- * Authorization header cannot be forged by another site). Pages use the login form. Only the login page,
- * static files and health are open.
+ * Sign-in. The REST API ({@code /rest/**}) takes HTTP Basic, a personal access token, or the browser's session.
+ * A request with an {@code Authorization} header is signed in by that header alone (the session is ignored, an
+ * unknown scheme is a 401: {@link AccessTokenAuthenticationFilter}), so only requests that really signed in with
+ * Basic or Bearer skip the CSRF check; every form and every API write riding on the session cookie needs the token.
+ * Pages use the login form. Metrics ({@code /actuator/prometheus}, {@code /actuator/metrics}) need the platform
+ * operator or the scrape token the operator configured ({@code crosswalk.metrics.scrape-token}). Only the login page,
+ * static files and health are open. Every redirect is relative: the {@code Host} header is never reflected.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 class SecurityConfiguration {
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+    /** The REST API's JSON and its Swagger UI (whose scripts set inline styles). */
+    static final String API_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            + "script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; "
+            + "form-action 'self'";
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -42,18 +53,40 @@ class SecurityConfiguration {
     }
 
     @Bean
+    @Order(0)
+    SecurityFilterChain actuator(HttpSecurity http, ApiErrorWriter errors, SignInThrottle throttle,
+            AccountLookup accounts, @Value("${crosswalk.metrics.scrape-token:}") String scrapeToken) throws Exception {
+        http.securityMatcher("/actuator/**")
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().hasAnyRole("OPERATOR", MetricsScrapeTokenFilter.ROLE))
+                .httpBasic(basic -> basic.authenticationEntryPoint(
+                        (req, res, e) -> errors.write(res, 401, "Sign in required: the platform operator or the scrape token")))
+                .addFilterBefore(new MetricsScrapeTokenFilter(scrapeToken, errors), BasicAuthenticationFilter.class)
+                .addFilterBefore(new SignInThrottleFilter(throttle, errors), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ActiveAccountFilter(accounts, errors, true), AuthorizationFilter.class)
+                .csrf(csrf -> csrf.disable()) // read-only endpoints
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> errors.write(res, 401,
+                                "Sign in required: the platform operator or the scrape token"))
+                        .accessDeniedHandler((req, res, ex) -> errors.write(res, 403,
+                                "Only the platform operator (or the scrape token) may read the metrics")));
+        return http.build();
+    }
+
+    @Bean
     @Order(1)
     SecurityFilterChain restApi(HttpSecurity http, AccountLookup accounts, ApiErrorWriter errors, SignInThrottle throttle)
             throws Exception {
         http.securityMatcher("/rest/**")
-                .authorizeHttpRequests(a -> a
-                        .requestMatchers("/rest/openapi/**", "/rest/docs/**").authenticated()
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(
                         (req, res, e) -> errors.write(res, 401, "Sign in required: use HTTP Basic or a Bearer access token")))
                 .addFilterBefore(new AccessTokenAuthenticationFilter(accounts, errors), BasicAuthenticationFilter.class)
                 .addFilterBefore(new SignInThrottleFilter(throttle, errors), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ActiveAccountFilter(accounts, errors, true), AuthorizationFilter.class)
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfiguration::needsCsrfCheck))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(API_CSP)))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> errors.write(res, 401,
                                 "Sign in required: use HTTP Basic or a Bearer access token"))
@@ -64,13 +97,18 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain pages(HttpSecurity http, SignInThrottle throttle, ApiErrorWriter errors) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, SignInThrottle throttle, ApiErrorWriter errors, AccountLookup accounts)
+            throws Exception {
+        LoginUrlAuthenticationEntryPoint toLogin = new LoginUrlAuthenticationEntryPoint("/login");
+        toLogin.setFavorRelativeUris(true);
         http.addFilterBefore(new SignInThrottleFilter(throttle, errors), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new ActiveAccountFilter(accounts, errors, false), AuthorizationFilter.class)
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/login", "/error", "/actuator/health", "/actuator/health/**",
-                                "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico").permitAll()
+                        .requestMatchers("/login", "/error", "/css/**", "/js/**", "/img/**", "/webjars/**",
+                                "/favicon.ico").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .exceptionHandling(e -> e.authenticationEntryPoint(toLogin))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
@@ -81,13 +119,13 @@ class SecurityConfiguration {
     }
 
     /**
-     * A write riding on the browser's session must carry the CSRF token. A write with an Authorization header, or
-     * with no session cookie at all, has no ambient credentials another site could borrow: it is not checked here and
-     * is answered 401 when it is not signed in (it used to be a 403 "no valid CSRF token", which told an API client
-     * that forgot its credentials the wrong thing).
+     * A write riding on the browser's session must carry the CSRF token. A write with an {@code Authorization} header
+     * is signed in by that header or refused (401) — never by the session — so another site can not borrow anything;
+     * a write with no session cookie at all has no ambient credentials either (it is answered 401 when not signed in).
      */
     private static boolean needsCsrfCheck(HttpServletRequest request) {
-        return !SAFE_METHODS.contains(request.getMethod()) && request.getHeader("Authorization") == null
+        return !SAFE_METHODS.contains(request.getMethod())
+                && !AccessTokenAuthenticationFilter.signsInByHeader(request)
                 && request.getRequestedSessionId() != null;
     }
 }

@@ -1,10 +1,11 @@
 package com.crosswalk.directory;
 
-import java.time.Clock;
+import com.crosswalk.shared.Throttles;
+import com.crosswalk.shared.Throttles.Limit;
+import com.crosswalk.shared.TooManyRequestsException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Locale;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
@@ -13,89 +14,73 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /**
- * Slows down password guessing on the login form and HTTP Basic: after {@code crosswalk.sign-in.max-failures-per-login}
- * (default 5) failed attempts for one login, or {@code max-failures-per-ip} (default 20) from one address, within
- * {@code crosswalk.sign-in.window} (default 5 minutes), further attempts are refused until the window has passed.
- * A successful sign-in clears the login's count. In memory, per instance, bounded: at most {@value #MAX_KEYS} keys.
+ * Slows down password guessing on the login form and HTTP Basic, for the whole cluster (the buckets are in
+ * PostgreSQL, {@link Throttles}). Two keys, each a bucket of failed attempts refilled evenly over
+ * {@code crosswalk.sign-in.window} (default 5 minutes):
+ * <ul>
+ * <li><b>login + address</b>: {@code max-failures-per-login-and-address} (default 5) wrong passwords, then one more
+ *     try each {@code window / max} (a minute). Only that address is slowed for that login: someone guessing from
+ *     elsewhere can not lock the real person out, and a successful sign-in clears it;</li>
+ * <li><b>address</b>: {@code max-failures-per-address} (default 50) failures for any logins, then one more each
+ *     {@code window / max} — password spraying from one address.</li>
+ * </ul>
+ * The address is the request's remote address, so behind a load balancer set {@code server.forward-headers-strategy}
+ * (native or framework) and it is the client's, not the balancer's.
  */
 @Component
 public class SignInThrottle {
 
-    static final int MAX_KEYS = 10_000;
+    private final Limit perLoginAndAddress;
+    private final Limit perAddress;
+    private final Throttles throttles;
 
-    private record Window(Instant start, int failures) {
-    }
-
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
-    private final int maxPerLogin;
-    private final int maxPerIp;
-    private final Duration window;
-    private final Clock clock = Clock.systemUTC();
-
-    SignInThrottle(@Value("${crosswalk.sign-in.max-failures-per-login:5}") int maxPerLogin,
-            @Value("${crosswalk.sign-in.max-failures-per-ip:20}") int maxPerIp,
+    SignInThrottle(Throttles throttles,
+            @Value("${crosswalk.sign-in.max-failures-per-login-and-address:5}") int maxPerLoginAndAddress,
+            @Value("${crosswalk.sign-in.max-failures-per-address:50}") int maxPerAddress,
             @Value("${crosswalk.sign-in.window:5m}") Duration window) {
-        this.maxPerLogin = maxPerLogin;
-        this.maxPerIp = maxPerIp;
-        this.window = window;
+        this.throttles = throttles;
+        this.perLoginAndAddress = new Limit("signin-la", maxPerLoginAndAddress, window);
+        this.perAddress = new Limit("signin-a", maxPerAddress, window);
     }
 
-    /** Seconds until the login or address may try again; 0 when it may now. */
-    public long blockedForSeconds(String login, String ip) {
-        return Math.max(blocked("login:" + normalize(login), maxPerLogin), blocked("ip:" + ip, maxPerIp));
+    /** How long the login from that address must wait before trying again; empty when it may try now. */
+    public Optional<Duration> blocked(String login, String address) {
+        Optional<Duration> a = throttles.waitBefore(perLoginAndAddress, key(login, address));
+        Optional<Duration> b = throttles.waitBefore(perAddress, String.valueOf(address));
+        return a.isEmpty() ? b : b.isEmpty() ? a : Optional.of(a.get().compareTo(b.get()) > 0 ? a.get() : b.get());
     }
 
-    public String refusal(long seconds) {
-        long minutes = Math.max(1, (seconds + 59) / 60);
-        return "Too many failed sign-in attempts. Try again in " + minutes + (minutes == 1 ? " minute." : " minutes.");
+    public String refusal(Duration wait) {
+        return "Too many failed sign-in attempts. Try again " + TooManyRequestsException.in(wait) + ".";
     }
 
-    private long blocked(String key, int max) {
-        Window w = windows.get(key);
-        if (w == null || w.failures() < max) {
-            return 0;
-        }
-        long left = Duration.between(clock.instant(), w.start().plus(window)).toSeconds();
-        return Math.max(0, left);
+    void failed(String login, String address) {
+        throttles.record(perLoginAndAddress, key(login, address), 1);
+        throttles.record(perAddress, String.valueOf(address), 1);
     }
 
-    void failed(String login, String ip) {
-        if (windows.size() >= MAX_KEYS) {
-            Instant now = clock.instant();
-            windows.values().removeIf(w -> w.start().plus(window).isBefore(now));
-            if (windows.size() >= MAX_KEYS) {
-                windows.clear();
-            }
-        }
-        count("login:" + normalize(login));
-        if (ip != null) {
-            count("ip:" + ip);
-        }
-    }
-
-    private void count(String key) {
-        Instant now = clock.instant();
-        windows.compute(key, (k, w) -> w == null || w.start().plus(window).isBefore(now)
-                ? new Window(now, 1) : new Window(w.start(), w.failures() + 1));
-    }
-
-    void succeeded(String login) {
-        windows.remove("login:" + normalize(login));
+    void succeeded(String login, String address) {
+        throttles.reset(perLoginAndAddress, key(login, address));
     }
 
     @EventListener
     void onFailure(AbstractAuthenticationFailureEvent event) {
-        Object details = event.getAuthentication().getDetails();
-        failed(event.getAuthentication().getName(),
-                details instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : null);
+        failed(event.getAuthentication().getName(), address(event.getAuthentication().getDetails()));
     }
 
     @EventListener
     void onSuccess(AuthenticationSuccessEvent event) {
-        succeeded(event.getAuthentication().getName());
+        Object details = event.getAuthentication().getDetails();
+        if (details instanceof WebAuthenticationDetails) { // a sign-in with a password (not a token, not the CLI)
+            succeeded(event.getAuthentication().getName(), address(details));
+        }
     }
 
-    private static String normalize(String login) {
-        return login == null ? "" : login.trim().toLowerCase(java.util.Locale.ROOT);
+    private static String address(Object details) {
+        return details instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : "";
+    }
+
+    private static String key(String login, String address) {
+        return (login == null ? "" : login.trim().toLowerCase(Locale.ROOT)) + "\n" + address;
     }
 }

@@ -42,13 +42,13 @@ class SignInThrottleFilter extends OncePerRequestFilter {
             form = true;
         }
         if (login != null) {
-            long seconds = throttle.blockedForSeconds(login, request.getRemoteAddr());
-            if (seconds > 0) {
+            var wait = throttle.blocked(login, request.getRemoteAddr());
+            if (wait.isPresent()) {
                 if (form) {
                     response.sendRedirect(request.getContextPath() + "/login?locked");
                 } else {
-                    response.setHeader("Retry-After", Long.toString(seconds));
-                    errors.write(response, 429, throttle.refusal(seconds));
+                    response.setHeader("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds())));
+                    errors.write(response, 429, throttle.refusal(wait.get()));
                 }
                 return;
             }

@@ -4,7 +4,7 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
-/** The company's vendors (companies in its Directory that work for it): any user of the company, or the operator. */
+/** The company's vendors (companies in its Directory that work for it): any user of the company (not the operator). */
 @Service
 public class Vendors {
 
@@ -20,7 +20,7 @@ public class Vendors {
     }
 
     public List<Vendor> list(SignedInUser user, long companyId) {
-        permissions.requireCompanyMember(user, companyId);
+        permissions.requireCompanyRecords(user, companyId);
         return jdbc.sql("select id, name from vendor where company_id = :c order by name").param("c", companyId)
                 .query((rs, n) -> new Vendor(rs.getLong(1), rs.getString(2))).list();
     }

@@ -12,10 +12,11 @@ import org.springframework.stereotype.Service;
  * Reading projects, their cost codes and the company's cost types, each with its permission check — the one place
  * the REST API ({@link ProjectController}) and the pages read them.
  * <ul>
- * <li>{@link #visible}: the projects the user may read — all of the company's for ERP Integrations Read Only or
- *     higher and for the operator, otherwise those where the user has Commitments Read Only or higher.</li>
+ * <li>{@link #visible}: the projects the user may read — those where the user has Commitments Read Only or higher
+ *     ("None" hides a project); never the operator's (the operator manages the platform, not company records).</li>
  * <li>{@link #get}, {@link #costCodes}: the same rule ({@link Permissions#requireProjectRead}).</li>
- * <li>{@link #costTypes}: any user of the company, or the operator.</li>
+ * <li>{@link #forDirectory}: every project of the company, for Directory readers setting levels on them.</li>
+ * <li>{@link #costTypes}: any user of the company (not the operator).</li>
  * </ul>
  * Cost codes are company-wide in Crosswalk (mirrored from the ERP); a project's cost codes are the company's.
  */
@@ -40,11 +41,18 @@ public class Projects {
     }
 
     public List<Project> visible(SignedInUser user, long companyId) {
-        permissions.requireCompanyMember(user, companyId);
+        permissions.requireCompanyRecords(user, companyId);
         UserAccess access = permissions.access(user);
         return jdbc.sql("select id, company_id, number, name, created_at from project where company_id = :c order by number")
                 .param("c", companyId).query(Projects::project).list().stream()
                 .filter(p -> permissions.mayReadProject(access, p.id())).toList();
+    }
+
+    /** Every project of the company (number and name), for the Directory's level settings: Directory Read Only+. */
+    public List<Project> forDirectory(SignedInUser user, long companyId) {
+        permissions.requireDirectory(user, companyId, com.crosswalk.directory.PermissionLevel.READ_ONLY);
+        return jdbc.sql("select id, company_id, number, name, created_at from project where company_id = :c order by number")
+                .param("c", companyId).query(Projects::project).list();
     }
 
     /** Whether the project is one of that company's. */
@@ -67,7 +75,7 @@ public class Projects {
     }
 
     public List<CostType> costTypes(SignedInUser user, long companyId) {
-        permissions.requireCompanyMember(user, companyId);
+        permissions.requireCompanyRecords(user, companyId);
         return jdbc.sql("select id, code, name, erp_code is not null from cost_type where company_id = :c order by code")
                 .param("c", companyId)
                 .query((rs, n) -> new CostType(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4))).list();

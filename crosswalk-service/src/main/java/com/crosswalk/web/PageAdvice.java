@@ -41,8 +41,26 @@ class PageAdvice {
         this.demoErp = demoErp;
     }
 
+    /**
+     * A form's repeated field (the CCO's line rows) arrives as a list; with a single row Spring would split the one
+     * value at its commas ("1,500.00" into two rows): a value is kept whole.
+     */
+    @org.springframework.web.bind.annotation.InitBinder
+    void keepValuesWhole(org.springframework.web.bind.WebDataBinder binder) {
+        binder.registerCustomEditor(java.util.List.class,
+                new org.springframework.beans.propertyeditors.CustomCollectionEditor(java.util.List.class));
+    }
+
     @ModelAttribute("nav")
     Nav nav() {
+        try {
+            return navOrFail();
+        } catch (CrosswalkException e) { // e.g. the account went inactive during this request: a page without tools
+            return null;
+        }
+    }
+
+    private Nav navOrFail() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth == null || !(auth.getPrincipal() instanceof SignedInUser user)) {
             return null;
@@ -53,9 +71,7 @@ class PageAdvice {
         UserAccess access = permissions.access(user);
         long companyId = user.companyId();
         String companyName = directory.company(companyId).name();
-        boolean commitments = access.commitmentsByProject().values().stream()
-                .anyMatch(l -> l.atLeast(PermissionLevel.READ_ONLY))
-                || access.erpIntegrations().atLeast(PermissionLevel.READ_ONLY);
+        boolean commitments = permissions.mayOpenCommitments(access);
         return new Nav(companyName, companyId, connectors.displayName(companyId), user.displayName(), user.login(), false,
                 access.erpIntegrations().atLeast(PermissionLevel.READ_ONLY),
                 access.directory().atLeast(PermissionLevel.READ_ONLY), commitments, access.isAccountingApprover(),
@@ -83,13 +99,36 @@ class PageAdvice {
         return "error-page";
     }
 
-    @ExceptionHandler(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
+    @ExceptionHandler({org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class,
+            org.springframework.web.bind.MissingServletRequestParameterException.class,
+            org.springframework.web.bind.ServletRequestBindingException.class})
     String badParameter(Exception e, Model model, HttpServletResponse response) {
-        response.setStatus(400);
-        model.addAttribute("nav", nav());
-        model.addAttribute("status", 400);
-        model.addAttribute("message", "The address is not valid.");
         log.debug("Bad page parameter", e);
+        return page(400, "The address or the form is not valid.", model, response);
+    }
+
+    /** A write the database refused (two people at once, usually): nothing changed, no internals named. */
+    @ExceptionHandler(org.springframework.dao.DataIntegrityViolationException.class)
+    String conflict(Exception e, Model model, HttpServletResponse response) {
+        log.info("Constraint refused a page write: {}", e.getMessage());
+        return page(409, "The change conflicts with other data (it may have been changed at the same time); nothing "
+                + "was changed. Reload the page and try again.", model, response);
+    }
+
+    /** Spring's own refusals (wrong method, unreadable request…) with their status, in words. */
+    @ExceptionHandler({jakarta.servlet.ServletException.class, org.springframework.web.ErrorResponseException.class})
+    String framework(Exception e, Model model, HttpServletResponse response) {
+        int status = e instanceof org.springframework.web.ErrorResponse r ? r.getStatusCode().value() : 400;
+        log.debug("Page request refused", e);
+        return page(status, status == 405 ? "This action is not available here." : "The request is not valid.", model,
+                response);
+    }
+
+    private String page(int status, String message, Model model, HttpServletResponse response) {
+        response.setStatus(status);
+        model.addAttribute("nav", nav());
+        model.addAttribute("status", status);
+        model.addAttribute("message", message);
         return "error-page";
     }
 }

@@ -1,6 +1,5 @@
 package com.crosswalk.web;
 
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 
 /** Turns framework errors into short messages a person can act on, without echoing huge input back. */
@@ -16,7 +15,7 @@ final class RequestErrors {
         if (newline > 0) {
             message = message.substring(0, newline);
         }
-        return clip(message.replaceAll("\\(class [^)]*\\)", "").replaceAll("`[a-z.]+\\.([A-Za-z]+)`", "$1"));
+        return clip(printable(message.replaceAll("\\(class [^)]*\\)", "").replaceAll("`[a-z.]+\\.([A-Za-z]+)`", "$1")));
     }
 
     static String snakeCase(String field) {
@@ -27,9 +26,17 @@ final class RequestErrors {
         return s.length() <= 200 ? s : s.substring(0, 200) + "…";
     }
 
-    static String constraintName(DataIntegrityViolationException e) {
-        String message = String.valueOf(e.getMostSpecificCause().getMessage());
-        var matcher = java.util.regex.Pattern.compile("constraint \"([^\"]+)\"").matcher(message);
-        return matcher.find() ? matcher.group(1) : "a database rule";
+    /** Control characters (a NUL, an escape) shown as \\uXXXX rather than echoed raw into a message. */
+    static String printable(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT || Character.isSurrogate((char) c)
+                    && c < 0x10000) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 }

@@ -196,9 +196,11 @@ class ChangeOrderApiTest {
 
     @Test
     void readersAndWriters() {
-        // ERP Integrations Read Only lets pm read; Commitments Standard (accountant) cannot create commitments
+        // pm reads (Commitments Admin); the operator manages the platform, not company records (403, said so);
+        // Commitments Standard (accountant) cannot create commitments
         assertThat(TestApi.as(port, "pm").get(ccos).status()).isEqualTo(200);
-        assertThat(TestApi.as(port, "operator").get(ccos).status()).isEqualTo(200);
+        assertThat(TestApi.as(port, "operator").get(ccos).status()).isEqualTo(403);
+        assertThat(TestApi.as(port, "operator").get(ccos).message()).contains("platform operator");
         assertThat(TestApi.as(port, "operator").post(ccos, "{\"commitment_id\": 1, \"title\": \"T\"}").status())
                 .isEqualTo(403);
         Response accountantCommitment = TestApi.as(port, "accountant").post("/rest/v1.0/projects/" + project + "/commitments",

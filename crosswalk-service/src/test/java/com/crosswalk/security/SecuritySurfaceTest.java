@@ -220,8 +220,10 @@ class SecuritySurfaceTest {
                 Set.of("pm", "accountant", "readonly"));
         // ERP Integrations Standard+
         REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/cost_codes/import", Set.of("pm", "readonly"));
-        REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/{records:vendors|projects}/{id}/link", Set.of("pm", "readonly"));
-        REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/{records:vendors|projects}/{id}/export", Set.of("pm", "readonly"));
+        for (String records : List.of("vendors", "projects")) {
+            REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/" + records + "/{id}/link", Set.of("pm", "readonly"));
+            REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/" + records + "/{id}/export", Set.of("pm", "readonly"));
+        }
         REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/reconcile", Set.of("pm", "readonly"));
         // ERP Integrations Admin
         REFUSED.put("PUT /rest/v1.0/companies/{companyId}/erp/connection", Set.of("pm", "accountant", "readonly"));

@@ -1,5 +1,6 @@
 package com.crosswalk.erp.connection;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.crosswalk.audit.AuditLog;
 import com.crosswalk.directory.PermissionLevel;
 import com.crosswalk.directory.Permissions;
@@ -38,9 +39,12 @@ class ErpConnectionController {
     private final SecretBox secrets;
     private final ErpConnectors connectors;
     private final AuditLog audit;
+    private final ErpUrlPolicy urlPolicy;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ErpConnectionController.class);
 
     ErpConnectionController(JdbcClient jdbc, Permissions permissions, SecretBox secrets, ErpConnectors connectors,
-            AuditLog audit) {
+            AuditLog audit, ErpUrlPolicy urlPolicy) {
+        this.urlPolicy = urlPolicy;
         this.jdbc = jdbc;
         this.permissions = permissions;
         this.secrets = secrets;
@@ -49,6 +53,7 @@ class ErpConnectionController {
     }
 
     /** PUT body; null fields keep their stored value (a blank password is "keep"). */
+    @Schema(name = "ErpConnectionUpdate")
     record ConnectionBody(String erpType, String displayName, String baseUrl, String tenant, String branch,
             String endpointName, String endpointVersion, String authMode, String username,
             @Size(max = 1000) String password, String oauthClientId, @Size(max = 1000) String oauthClientSecret,
@@ -61,28 +66,60 @@ class ErpConnectionController {
         }
     }
 
+    /** The connection as the API shows it: every setting but the secrets, of which only whether they are set. */
+    @Schema(name = "ErpConnection")
+    record ConnectionView(String erpType, String displayName, String baseUrl, String tenant, String branch,
+            String endpointName, String endpointVersion, String authMode, String username, boolean passwordSet,
+            String oauthClientId, boolean oauthClientSecretSet, String changeOrderClass, int maxSessions,
+            int maxConcurrentRequests, int maxRequestsPerMinute, java.time.OffsetDateTime updatedAt) {
+
+        Map<String, Object> forAudit() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("erp_type", erpType);
+            m.put("display_name", displayName);
+            m.put("base_url", baseUrl);
+            m.put("tenant", tenant);
+            m.put("branch", branch);
+            m.put("endpoint_name", endpointName);
+            m.put("endpoint_version", endpointVersion);
+            m.put("auth_mode", authMode);
+            m.put("username", username);
+            m.put("password_set", passwordSet);
+            m.put("oauth_client_id", oauthClientId);
+            m.put("oauth_client_secret_set", oauthClientSecretSet);
+            m.put("change_order_class", changeOrderClass);
+            m.put("max_sessions", maxSessions);
+            m.put("max_concurrent_requests", maxConcurrentRequests);
+            m.put("max_requests_per_minute", maxRequestsPerMinute);
+            m.put("updated_at", updatedAt);
+            return m;
+        }
+    }
+
     @GetMapping("/rest/v1.0/companies/{companyId}/erp/connection")
-    Map<String, Object> get(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId) {
+    ConnectionView get(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId) {
         permissions.requireErpIntegrations(user, companyId, PermissionLevel.ADMIN);
         return view(companyId).orElseThrow(() -> new NotFoundException("No ERP connection is configured"));
     }
 
     @PutMapping("/rest/v1.0/companies/{companyId}/erp/connection")
     @Transactional
-    Map<String, Object> put(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
+    ConnectionView put(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
             @Valid @RequestBody ConnectionBody b) {
         permissions.requireErpIntegrations(user, companyId, PermissionLevel.ADMIN);
-        Map<String, Object> before = view(companyId).orElse(null);
+        Map<String, Object> before = view(companyId).map(ConnectionView::forAudit).orElse(null);
         Optional<ErpConnectionSettings> old = connectors.settings(companyId);
         String erpType = pick(b.erpType(), old.map(ErpConnectionSettings::erpType).orElse("acumatica"));
         String baseUrl = pick(b.baseUrl(), old.map(ErpConnectionSettings::baseUrl).orElse(null));
         if (baseUrl == null || !baseUrl.matches("^https?://.+")) {
             throw new BadRequestException("base_url must be an http(s) URL");
         }
+        urlPolicy.check(baseUrl);
         String authMode = pick(b.authMode(), old.map(ErpConnectionSettings::authMode).orElse("cookie"));
         if (!authMode.equals("cookie") && !authMode.equals("oauth")) {
             throw new BadRequestException("auth_mode must be cookie or oauth");
         }
+        old.ifPresent(o -> requireSecretsForNewTarget(o, b, baseUrl));
         byte[] secret = b.password() != null && !b.password().isEmpty() ? secrets.encrypt(b.password()) : null;
         byte[] oauthSecret = b.oauthClientSecret() != null && !b.oauthClientSecret().isEmpty()
                 ? secrets.encrypt(b.oauthClientSecret()) : null;
@@ -117,8 +154,8 @@ class ErpConnectionController {
             jdbc.sql("update company set erp_display_name = :n where id = :c").param("n", b.displayName().trim())
                     .param("c", companyId).update();
         }
-        Map<String, Object> after = view(companyId).orElseThrow();
-        Map<String, Object> auditAfter = new LinkedHashMap<>(after);
+        ConnectionView after = view(companyId).orElseThrow();
+        Map<String, Object> auditAfter = after.forAudit();
         auditAfter.put("password_changed", secret != null);
         auditAfter.put("oauth_client_secret_changed", oauthSecret != null);
         audit.record(companyId, user, "erp_connection.saved", "company", companyId, "ERP connection settings saved",
@@ -127,20 +164,59 @@ class ErpConnectionController {
         return after;
     }
 
+    /**
+     * The stored password (or OAuth secret) goes only where it went before: pointing the connection at another
+     * server, tenant or user needs it typed again, or whoever may edit the URL could send it to a host of theirs.
+     */
+    private static void requireSecretsForNewTarget(ErpConnectionSettings old, ConnectionBody b, String baseUrl) {
+        boolean newTarget = !same(baseUrl, old.baseUrl()) || changed(b.tenant(), old.tenant())
+                || changed(b.username(), old.username());
+        if (newTarget && (b.password() == null || b.password().isEmpty()) && old.password() != null) {
+            throw new BadRequestException("password is required when base_url, tenant or username changes: the stored "
+                    + "password is only ever sent where it was saved for");
+        }
+        boolean newOauthTarget = !same(baseUrl, old.baseUrl()) || changed(b.oauthClientId(), old.oauthClientId());
+        if (newOauthTarget && (b.oauthClientSecret() == null || b.oauthClientSecret().isEmpty())
+                && old.oauthClientSecret() != null) {
+            throw new BadRequestException("oauth_client_secret is required when base_url or oauth_client_id changes");
+        }
+    }
+
+    private static boolean same(String a, String b) {
+        return a != null && b != null && a.trim().replaceAll("/+$", "").equalsIgnoreCase(b.trim().replaceAll("/+$", ""));
+    }
+
+    private static boolean changed(String given, String stored) {
+        return given != null && !given.isBlank() && !given.trim().equals(stored);
+    }
+
+    /**
+     * Signs in to the ERP with the saved settings. The answer says whether it worked, in plain words: never the
+     * remote server's own text, and never whether the address refused or did not answer (that would make this a
+     * probe of what the server can reach). The details go to the server log.
+     */
     @PostMapping("/rest/v1.0/companies/{companyId}/erp/connection/test")
     ConnectionCheck test(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId) {
         permissions.requireErpIntegrations(user, companyId, PermissionLevel.ADMIN);
         ErpConnectionSettings settings = connectors.settings(companyId)
                 .orElseThrow(() -> new NotFoundException("No ERP connection is configured"));
+        urlPolicy.check(settings.baseUrl());
+        String erp = connectors.displayName(companyId);
+        ConnectionCheck result;
         try (ErpConnector connector = connectors.create(settings)) {
-            return connector.testConnection();
+            result = connector.testConnection();
         } catch (RuntimeException e) {
-            return new ConnectionCheck(false, connectors.displayName(companyId) + " could not be reached: "
-                    + e.getMessage());
+            result = new ConnectionCheck(false, e.toString());
         }
+        if (result.ok()) {
+            return new ConnectionCheck(true, "Connected: " + erp + " accepted the sign-in with these settings.");
+        }
+        log.info("Test connection of company {} failed: {}", companyId, result.message());
+        return new ConnectionCheck(false, erp + " did not accept a connection with these settings. Check the URL, "
+                + "tenant, username and password, and that " + erp + " can be reached from Crosswalk.");
     }
 
-    private Optional<Map<String, Object>> view(long companyId) {
+    private Optional<ConnectionView> view(long companyId) {
         return jdbc.sql("""
                 select c.erp_type, co.erp_display_name, c.base_url, c.tenant, c.branch, c.endpoint_name,
                        c.endpoint_version, c.auth_mode, c.username, c.secret_encrypted is not null,
@@ -148,27 +224,11 @@ class ErpConnectionController {
                        c.max_concurrent_requests, c.max_requests_per_minute, c.updated_at
                 from erp_connection c join company co on co.id = c.company_id where c.company_id = :c""")
                 .param("c", companyId)
-                .query((rs, n) -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("erp_type", rs.getString(1));
-                    m.put("display_name", rs.getString(2));
-                    m.put("base_url", rs.getString(3));
-                    m.put("tenant", rs.getString(4));
-                    m.put("branch", rs.getString(5));
-                    m.put("endpoint_name", rs.getString(6));
-                    m.put("endpoint_version", rs.getString(7));
-                    m.put("auth_mode", rs.getString(8));
-                    m.put("username", rs.getString(9));
-                    m.put("password_set", rs.getBoolean(10));
-                    m.put("oauth_client_id", rs.getString(11));
-                    m.put("oauth_client_secret_set", rs.getBoolean(12));
-                    m.put("change_order_class", rs.getString(13));
-                    m.put("max_sessions", rs.getInt(14));
-                    m.put("max_concurrent_requests", rs.getInt(15));
-                    m.put("max_requests_per_minute", rs.getInt(16));
-                    m.put("updated_at", rs.getObject(17, java.time.OffsetDateTime.class));
-                    return m;
-                }).optional();
+                .query((rs, n) -> new ConnectionView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                        rs.getBoolean(10), rs.getString(11), rs.getBoolean(12), rs.getString(13), rs.getInt(14),
+                        rs.getInt(15), rs.getInt(16), rs.getObject(17, java.time.OffsetDateTime.class)))
+                .optional();
     }
 
     private static String pick(String v, String fallback) {

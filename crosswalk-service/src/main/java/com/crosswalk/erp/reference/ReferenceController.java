@@ -1,7 +1,10 @@
 package com.crosswalk.erp.reference;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.crosswalk.directory.SignedInUser;
 import com.crosswalk.erp.reference.References.Ref;
+import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -27,14 +30,21 @@ class ReferenceController {
         this.references = references;
     }
 
+    @Schema(name = "ErpLinkRequest")
     record LinkBody(String erpKey) {
     }
 
+    @Schema(name = "ErpExportRequest")
     record ExportBody(String erpKey) {
     }
 
-    private static Ref ref(String path) {
-        return path.equals("vendors") || path.equals("erp_vendors") ? Ref.VENDOR : Ref.PROJECT;
+    /**
+     * Vendors and projects have their own literal paths (not one {@code {records}} variable shared with the
+     * commitments' lists), so the OpenAPI document describes each operation once, with its own parameters.
+     */
+    private static Ref ref(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return path.contains("/erp/vendors") || path.contains("/erp/erp_vendors") ? Ref.VENDOR : Ref.PROJECT;
     }
 
     /** Marks the company's cost codes the ERP has (erp_code, imported_at), adds the missing ones, clears the rest. */
@@ -43,12 +53,13 @@ class ReferenceController {
         return references.importCostCodes(user, companyId);
     }
 
-    @GetMapping("/rest/v1.0/companies/{companyId}/erp/{records:vendors|projects}")
+    @GetMapping({"/rest/v1.0/companies/{companyId}/erp/vendors", "/rest/v1.0/companies/{companyId}/erp/projects"})
     ResponseEntity<List<Map<String, Object>>> list(@AuthenticationPrincipal SignedInUser user,
-            @PathVariable long companyId, @PathVariable String records,
+            @PathVariable long companyId, HttpServletRequest request,
+            @Parameter(schema = @Schema(allowableValues = {"unlinked", "linked"}, defaultValue = "unlinked"))
             @RequestParam(defaultValue = "unlinked") String view, @RequestParam(defaultValue = "1") int page,
             @RequestParam(name = "per_page", defaultValue = "100") int perPage) {
-        References.Page p = references.list(user, companyId, ref(records), view, page, perPage);
+        References.Page p = references.list(user, companyId, ref(request), view, page, perPage);
         HttpHeaders h = new HttpHeaders();
         h.add("Total", Long.toString(p.total()));
         h.add("Per-Page", Integer.toString(p.perPage()));
@@ -56,23 +67,25 @@ class ReferenceController {
     }
 
     /** The ERP's own list, to choose from when linking; {@code linked_to} says which of ours holds each. */
-    @GetMapping("/rest/v1.0/companies/{companyId}/erp/{records:erp_vendors|erp_projects}")
+    @GetMapping({"/rest/v1.0/companies/{companyId}/erp/erp_vendors", "/rest/v1.0/companies/{companyId}/erp/erp_projects"})
     List<Map<String, Object>> erpList(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
-            @PathVariable String records) {
-        return references.erpList(user, companyId, ref(records));
+            HttpServletRequest request) {
+        return references.erpList(user, companyId, ref(request));
     }
 
     /** Link to an existing ERP record (it must be in the ERP's list). */
-    @PostMapping("/rest/v1.0/companies/{companyId}/erp/{records:vendors|projects}/{id}/link")
+    @PostMapping({"/rest/v1.0/companies/{companyId}/erp/vendors/{id}/link",
+            "/rest/v1.0/companies/{companyId}/erp/projects/{id}/link"})
     Map<String, Object> link(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
-            @PathVariable String records, @PathVariable long id, @RequestBody LinkBody body) {
-        return references.link(user, companyId, ref(records), id, body == null ? null : body.erpKey());
+            @PathVariable long id, HttpServletRequest request, @RequestBody LinkBody body) {
+        return references.link(user, companyId, ref(request), id, body == null ? null : body.erpKey());
     }
 
     /** Create the vendor or project in the ERP (adopting one with that key if present) and link it. */
-    @PostMapping("/rest/v1.0/companies/{companyId}/erp/{records:vendors|projects}/{id}/export")
+    @PostMapping({"/rest/v1.0/companies/{companyId}/erp/vendors/{id}/export",
+            "/rest/v1.0/companies/{companyId}/erp/projects/{id}/export"})
     Map<String, Object> export(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
-            @PathVariable String records, @PathVariable long id, @RequestBody(required = false) ExportBody body) {
-        return references.export(user, companyId, ref(records), id, body == null ? null : body.erpKey());
+            @PathVariable long id, HttpServletRequest request, @RequestBody(required = false) ExportBody body) {
+        return references.export(user, companyId, ref(request), id, body == null ? null : body.erpKey());
     }
 }

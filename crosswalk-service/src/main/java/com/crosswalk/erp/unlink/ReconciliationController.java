@@ -14,15 +14,18 @@ class ReconciliationController {
 
     private final Reconciliation reconciliation;
     private final Permissions permissions;
+    private final RequestLimits limits;
 
-    ReconciliationController(Reconciliation reconciliation, Permissions permissions) {
+    ReconciliationController(Reconciliation reconciliation, Permissions permissions, RequestLimits limits) {
         this.reconciliation = reconciliation;
         this.permissions = permissions;
+        this.limits = limits;
     }
 
     @PostMapping("/rest/v1.0/companies/{companyId}/erp/reconcile")
     Reconciliation.Counts reconcile(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId) {
         permissions.requireErpIntegrations(user, companyId, PermissionLevel.STANDARD);
+        limits.reconcile(user);
         return reconciliation.reconcile(companyId);
     }
 }

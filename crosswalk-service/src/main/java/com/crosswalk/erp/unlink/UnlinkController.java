@@ -1,8 +1,9 @@
 package com.crosswalk.erp.unlink;
 
 import com.crosswalk.directory.SignedInUser;
+import com.crosswalk.shared.ApiMessage;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,41 +23,53 @@ class UnlinkController {
 
     private final UnlinkService unlinks;
     private final BulkUnlink bulk;
+    private final RequestLimits limits;
 
-    UnlinkController(UnlinkService unlinks, BulkUnlink bulk) {
+    UnlinkController(UnlinkService unlinks, BulkUnlink bulk, RequestLimits limits) {
         this.unlinks = unlinks;
         this.bulk = bulk;
+        this.limits = limits;
     }
 
     @PostMapping("/commitment_change_orders/{id}/unlink")
-    ResponseEntity<Map<String, String>> unlinkChangeOrder(@AuthenticationPrincipal SignedInUser user,
+    ResponseEntity<ApiMessage> unlinkChangeOrder(@AuthenticationPrincipal SignedInUser user,
             @PathVariable long companyId, @PathVariable long id) {
-        return respond(unlinks.unlinkChangeOrder(user, companyId, id));
+        limits.beforeUnlink(user);
+        return respond(user, unlinks.unlinkChangeOrder(user, companyId, id));
     }
 
     @PostMapping("/commitments/{id}/unlink")
-    ResponseEntity<Map<String, String>> unlinkCommitment(@AuthenticationPrincipal SignedInUser user,
+    ResponseEntity<ApiMessage> unlinkCommitment(@AuthenticationPrincipal SignedInUser user,
             @PathVariable long companyId, @PathVariable long id) {
-        return respond(unlinks.unlinkCommitment(user, companyId, id));
+        limits.beforeUnlink(user);
+        return respond(user, unlinks.unlinkCommitment(user, companyId, id));
     }
 
-    record BulkRequest(List<Long> ids) {
+    @Schema(name = "BulkUnlinkRequest")
+    record BulkRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<Long> ids) {
     }
 
+    @Schema(name = "BulkUnlinkResult")
     record BulkItem(long id, int status, String message) {
     }
 
+    @Schema(name = "BulkUnlinkResponse")
     record BulkResponse(List<BulkItem> results) {
     }
 
     @PostMapping("/commitment_change_orders/unlink")
     BulkResponse unlinkChangeOrders(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
             @RequestBody BulkRequest request) {
-        return new BulkResponse(bulk.unlinkChangeOrders(user, companyId, request == null ? null : request.ids()).stream()
-                .map(r -> new BulkItem(r.id(), r.status(), r.message())).toList());
+        limits.beforeUnlink(user);
+        List<UnlinkResult> results = bulk.unlinkChangeOrders(user, companyId, request == null ? null : request.ids());
+        limits.afterUnlink(user, results);
+        return new BulkResponse(results.stream().map(r -> new BulkItem(r.id(), r.status(), r.message())).toList());
     }
 
-    private static ResponseEntity<Map<String, String>> respond(UnlinkResult result) {
-        return ResponseEntity.status(result.status()).body(Map.of("message", result.message()));
+    private ResponseEntity<ApiMessage> respond(SignedInUser user, UnlinkResult result) {
+        limits.afterUnlink(user, List.of(result));
+        // JSON whatever the Accept: a refusal's message is the answer, not an empty error
+        return ResponseEntity.status(result.status()).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .body(new ApiMessage(result.message()));
     }
 }

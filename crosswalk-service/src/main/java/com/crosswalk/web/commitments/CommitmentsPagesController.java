@@ -2,6 +2,7 @@ package com.crosswalk.web.commitments;
 
 import com.crosswalk.commitments.ChangeOrders;
 import com.crosswalk.commitments.ChangeOrders.ChangeOrder;
+import com.crosswalk.commitments.ChangeOrders.LineView;
 import com.crosswalk.commitments.Commitments;
 import com.crosswalk.directory.PermissionLevel;
 import com.crosswalk.directory.Permissions;
@@ -11,17 +12,26 @@ import com.crosswalk.erp.export.ExportWorkflow;
 import com.crosswalk.erp.sync.RecordType;
 import com.crosswalk.erp.sync.RecordTypes;
 import com.crosswalk.projects.Projects;
+import com.crosswalk.shared.BadRequestException;
 import com.crosswalk.shared.CrosswalkException;
+import com.crosswalk.web.FormInput;
 import com.crosswalk.shared.NotFoundException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -37,6 +47,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class CommitmentsPagesController {
 
     static final int LINE_ROWS = 3;
+    static final int MAX_LINES = 100;
+    static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999999.99");
 
     private final Permissions permissions;
     private final Commitments commitments;
@@ -88,7 +100,7 @@ class CommitmentsPagesController {
     @GetMapping("/projects/{projectId}/commitments")
     String commitmentList(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId, Model model) {
         projectModel(user, projectId, model);
-        model.addAttribute("commitments", commitments.list(projectId));
+        model.addAttribute("commitments", commitments.list(user, projectId));
         return "commitments/commitments";
     }
 
@@ -96,9 +108,9 @@ class CommitmentsPagesController {
     String commitment(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId, @PathVariable long id,
             Model model) {
         projectModel(user, projectId, model);
-        Commitments.Commitment commitment = commitments.get(projectId, id);
+        Commitments.Commitment commitment = commitments.get(user, projectId, id);
         model.addAttribute("commitment", commitment);
-        model.addAttribute("changeOrders", changeOrders.list(projectId, id));
+        model.addAttribute("changeOrders", changeOrders.list(user, projectId, id));
         model.addAttribute("erpState", commitment.erp().state());
         model.addAttribute("sentByMe", sentBy(user, commitment.erp()));
         return "commitments/commitment";
@@ -127,13 +139,13 @@ class CommitmentsPagesController {
     String changeOrder(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId, @PathVariable long id,
             Model model) {
         projectModel(user, projectId, model);
-        ChangeOrder cco = changeOrders.get(projectId, id);
+        ChangeOrder cco = changeOrders.get(user, projectId, id);
         model.addAttribute("cco", cco);
-        Commitments.Commitment commitment = commitments.get(projectId, cco.commitmentId());
+        Commitments.Commitment commitment = commitments.get(user, projectId, cco.commitmentId());
         model.addAttribute("commitment", commitment);
         model.addAttribute("sovNumbers", commitment.lineItems().stream().collect(java.util.stream.Collectors.toMap(
                 Commitments.LineView::id, Commitments.LineView::lineNumber)));
-        model.addAttribute("statuses", List.of("draft", "pending", "approved", "rejected", "void"));
+        model.addAttribute("statuses", STATUSES);
         model.addAttribute("erpState", cco.erp().state());
         model.addAttribute("sentByMe", sentBy(user, cco.erp()));
         return "commitments/change-order";
@@ -145,8 +157,8 @@ class CommitmentsPagesController {
     String newForm(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId,
             @RequestParam long commitment, Model model) {
         projectModel(user, projectId, model);
-        formModel(user, projectId, commitments.get(projectId, commitment), null, model);
-        model.addAttribute("form", Form.empty());
+        Commitments.Commitment c = commitments.get(user, projectId, commitment);
+        formModel(user, projectId, c, null, ChangeOrderForm.empty(c.id()), Map.of(), null, model);
         return "commitments/change-order-form";
     }
 
@@ -154,167 +166,247 @@ class CommitmentsPagesController {
     String editForm(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId, @PathVariable long id,
             Model model) {
         projectModel(user, projectId, model);
-        ChangeOrder cco = changeOrders.get(projectId, id);
-        formModel(user, projectId, commitments.get(projectId, cco.commitmentId()), cco, model);
-        model.addAttribute("form", Form.of(cco));
+        ChangeOrder cco = changeOrders.get(user, projectId, id);
+        formModel(user, projectId, commitments.get(user, projectId, cco.commitmentId()), cco, ChangeOrderForm.of(cco),
+                Map.of(), null, model);
         return "commitments/change-order-form";
     }
 
     private void formModel(SignedInUser user, long projectId, Commitments.Commitment commitment, ChangeOrder cco,
-            Model model) {
+            ChangeOrderForm form, Map<String, String> errors, String formError, Model model) {
         model.addAttribute("commitment", commitment);
         model.addAttribute("cco", cco);
         model.addAttribute("costCodes", projects.costCodes(user, projectId));
         model.addAttribute("costTypes", projects.costTypes(user, permissions.requireProjectRead(user, projectId)));
+        model.addAttribute("form", form);
+        model.addAttribute("lines", form.lines(LINE_ROWS));
+        model.addAttribute("errors", errors);
+        model.addAttribute("formError", formError);
     }
 
-    /** The form as typed: header fields and {@link #LINE_ROWS} (or more) line rows. */
-    public record Form(String title, String changeDate, String description, List<FormLine> lines) {
+    /**
+     * The CCO form as typed (bound by Spring, kept as text so a refused form shows exactly what was typed): header
+     * fields and one entry per line row in each {@code line*} list (the rows' inputs share their names).
+     */
+    public record ChangeOrderForm(String commitment, String title, String changeDate, String description,
+            List<String> lineSov, List<String> lineCostCode, List<String> lineCostType, List<String> lineDescription,
+            List<String> lineAmount) {
 
-        static Form empty() {
-            List<FormLine> lines = new ArrayList<>();
-            for (int i = 0; i < LINE_ROWS; i++) {
-                lines.add(FormLine.EMPTY);
-            }
-            return new Form("", LocalDate.now().toString(), "", lines);
+        static ChangeOrderForm empty(long commitmentId) {
+            return new ChangeOrderForm(Long.toString(commitmentId), "", LocalDate.now().toString(), "", null, null,
+                    null, null, null);
         }
 
-        static Form of(ChangeOrder cco) {
-            List<FormLine> lines = new ArrayList<>(cco.lineItems().stream().map(l -> new FormLine(
-                    l.commitmentLineItemId() == null ? "" : l.commitmentLineItemId().toString(),
-                    l.costCode() == null ? "" : l.costCode(), l.costType() == null ? "" : l.costType(),
-                    l.description(), l.amount().toPlainString())).toList());
-            while (lines.size() < LINE_ROWS) {
-                lines.add(FormLine.EMPTY);
+        static ChangeOrderForm of(ChangeOrder cco) {
+            List<LineView> l = cco.lineItems();
+            return new ChangeOrderForm(Long.toString(cco.commitmentId()), cco.title(),
+                    cco.changeDate() == null ? "" : cco.changeDate().toString(), cco.description(),
+                    l.stream().map(x -> x.commitmentLineItemId() == null ? "" : x.commitmentLineItemId().toString()).toList(),
+                    l.stream().map(x -> FormInput.orEmpty(x.costCode())).toList(),
+                    l.stream().map(x -> FormInput.orEmpty(x.costType())).toList(),
+                    l.stream().map(x -> FormInput.orEmpty(x.description())).toList(),
+                    l.stream().map(x -> x.amount().toPlainString()).toList());
+        }
+
+        /** The rows as typed, at least {@code minimum} (empty ones added for the form). */
+        List<FormLine> lines(int minimum) {
+            int n = Math.max(size(lineSov), Math.max(size(lineCostCode), Math.max(size(lineCostType),
+                    Math.max(size(lineDescription), size(lineAmount)))));
+            List<FormLine> rows = new ArrayList<>();
+            for (int i = 0; i < Math.max(n, minimum); i++) {
+                rows.add(new FormLine(at(lineSov, i), at(lineCostCode, i), at(lineCostType, i), at(lineDescription, i),
+                        at(lineAmount, i)));
             }
-            return new Form(cco.title(), cco.changeDate() == null ? "" : cco.changeDate().toString(),
-                    cco.description(), lines);
+            return rows;
+        }
+
+        private static int size(List<String> l) {
+            return l == null ? 0 : l.size();
+        }
+
+        private static String at(List<String> values, int i) {
+            return values == null || i >= values.size() || values.get(i) == null ? "" : values.get(i).trim();
         }
     }
 
     public record FormLine(String sov, String costCode, String costType, String description, String amount) {
-        static final FormLine EMPTY = new FormLine("", "", "", "", "");
 
         boolean blank() {
-            return (amount == null || amount.isBlank()) && (description == null || description.isBlank());
+            return FormInput.blank(sov) && FormInput.blank(costCode) && FormInput.blank(costType)
+                    && FormInput.blank(description) && FormInput.blank(amount);
         }
     }
 
-    private static Form read(String title, String changeDate, String description, String[] sov, String[] costCode,
-            String[] costType, String[] lineDescription, String[] amount) {
-        int n = amount == null ? 0 : amount.length;
-        List<FormLine> lines = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            lines.add(new FormLine(at(sov, i), at(costCode, i), at(costType, i), at(lineDescription, i), at(amount, i)));
+    /** What the form means once checked; its field errors (people's words, beside each field) are in the binding. */
+    private record Checked(LocalDate date, List<ChangeOrders.Line> lines) {
+    }
+
+    /** Checks every field of the form the way a person reads it; each problem goes beside its field. */
+    private Checked check(SignedInUser user, long projectId, Commitments.Commitment commitment, ChangeOrderForm form,
+            BindingResult errors) {
+        String title = FormInput.orEmpty(form.title()).trim();
+        if (title.isEmpty()) {
+            reject(errors, "title", form.title(), "Enter a title.");
+        } else if (title.length() > 255) {
+            reject(errors, "title", form.title(), "The title can be at most 255 characters (it has " + title.length() + ").");
         }
-        return new Form(title == null ? "" : title, changeDate == null ? "" : changeDate,
-                description == null ? "" : description, lines);
-    }
-
-    private static String at(String[] values, int i) {
-        return values == null || i >= values.length || values[i] == null ? "" : values[i].trim();
-    }
-
-    /** Turns the typed form into the service's lines; a figure that is not a number is refused with its row. */
-    private static List<ChangeOrders.Line> lines(Form form) {
+        LocalDate date = null;
+        if (!FormInput.blank(form.changeDate())) {
+            try {
+                date = LocalDate.parse(form.changeDate().trim());
+            } catch (DateTimeParseException e) {
+                reject(errors, "changeDate", form.changeDate(), "The date must be a date, like 2026-03-15.");
+            }
+        }
+        if (FormInput.orEmpty(form.description()).length() > 4000) {
+            reject(errors, "description", form.description(), "The description can be at most 4,000 characters (it has "
+                    + form.description().length() + ").");
+        }
+        Set<String> sovIds = commitment.lineItems().stream().map(l -> Long.toString(l.id())).collect(Collectors.toSet());
+        Set<String> costCodes = projects.costCodes(user, projectId).stream().map(Projects.CostCode::code)
+                .collect(Collectors.toSet());
+        Set<String> costTypes = projects.costTypes(user, commitmentCompany(user, projectId)).stream()
+                .map(Projects.CostType::code).collect(Collectors.toSet());
+        List<FormLine> rows = form.lines(0);
+        if (rows.size() > MAX_LINES) {
+            reject(errors, "lineAmount", null, "A change order can have at most " + MAX_LINES + " lines.");
+            return new Checked(date, List.of());
+        }
         List<ChangeOrders.Line> lines = new ArrayList<>();
-        int row = 0;
-        for (FormLine l : form.lines()) {
-            row++;
+        for (int i = 0; i < rows.size(); i++) {
+            FormLine l = rows.get(i);
             if (l.blank()) {
                 continue;
             }
-            BigDecimal amount;
-            try {
-                amount = new BigDecimal(l.amount().replace(",", ""));
-            } catch (NumberFormatException e) {
-                throw new FormException("Line " + row + ": the amount '" + l.amount() + "' is not a number");
+            String line = "Line " + (i + 1) + ": ";
+            Long sov = null;
+            if (!l.sov().isEmpty()) {
+                if (!sovIds.contains(l.sov())) {
+                    reject(errors, "lineSov[" + i + "]", l.sov(), line + "choose an SOV line of " + commitment.number()
+                            + " or New line.");
+                } else {
+                    sov = Long.valueOf(l.sov());
+                }
             }
-            lines.add(new ChangeOrders.Line(l.sov().isBlank() ? null : Long.valueOf(l.sov()),
-                    l.costCode().isBlank() ? null : l.costCode(), l.costType().isBlank() ? null : l.costType(),
-                    l.description(), null, null, amount));
+            if (!l.costCode().isEmpty() && !costCodes.contains(l.costCode())) {
+                reject(errors, "lineCostCode[" + i + "]", l.costCode(), line + "choose a cost code from the list.");
+            }
+            if (!l.costType().isEmpty() && !costTypes.contains(l.costType())) {
+                reject(errors, "lineCostType[" + i + "]", l.costType(), line + "choose a cost type from the list.");
+            }
+            if (l.description().length() > 255) {
+                reject(errors, "lineDescription[" + i + "]", l.description(),
+                        line + "the description can be at most 255 characters.");
+            }
+            BigDecimal amount = null;
+            if (l.amount().isEmpty()) {
+                reject(errors, "lineAmount[" + i + "]", l.amount(), line + "enter an amount.");
+            } else {
+                amount = FormInput.amount(l.amount()).orElse(null);
+                if (amount == null) {
+                    reject(errors, "lineAmount[" + i + "]", l.amount(), line + "the amount must be a number, like "
+                            + "1500.00 or 1,500.00 (a comma only between thousands).");
+                } else if (amount.stripTrailingZeros().scale() > 2) {
+                    reject(errors, "lineAmount[" + i + "]", l.amount(), line + "the amount can have at most 2 decimals.");
+                    amount = null;
+                } else if (amount.abs().compareTo(MAX_AMOUNT) > 0) {
+                    reject(errors, "lineAmount[" + i + "]", l.amount(), line + "the amount is too large.");
+                    amount = null;
+                }
+            }
+            lines.add(new ChangeOrders.Line(sov, l.costCode().isEmpty() ? null : l.costCode(),
+                    l.costType().isEmpty() ? null : l.costType(), l.description(), null, null, amount));
         }
-        return lines;
+        return new Checked(date, lines);
     }
 
-    private static LocalDate date(Form form) {
-        if (form.changeDate().isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(form.changeDate());
-        } catch (DateTimeParseException e) {
-            throw new FormException("The date '" + form.changeDate() + "' is not a date (use YYYY-MM-DD)");
-        }
+    private long commitmentCompany(SignedInUser user, long projectId) {
+        return permissions.requireProjectRead(user, projectId);
     }
 
-    static final class FormException extends RuntimeException {
-        FormException(String message) {
-            super(message);
-        }
+    private static void reject(BindingResult errors, String field, String typed, String message) {
+        errors.addError(new FieldError("form", field, typed, false, null, null, message));
+    }
+
+    /** Field → message, for the template (first message of each field). */
+    private static Map<String, String> messages(BindingResult errors) {
+        Map<String, String> m = new LinkedHashMap<>();
+        errors.getFieldErrors().forEach(e -> m.putIfAbsent(e.getField(), e.getDefaultMessage()));
+        return m;
     }
 
     @PostMapping("/projects/{projectId}/change-orders")
     String create(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId,
-            @RequestParam long commitment, @RequestParam(required = false) String title,
-            @RequestParam(required = false) String changeDate, @RequestParam(required = false) String description,
-            @RequestParam(name = "lineSov", required = false) String[] sov,
-            @RequestParam(name = "lineCostCode", required = false) String[] costCode,
-            @RequestParam(name = "lineCostType", required = false) String[] costType,
-            @RequestParam(name = "lineDescription", required = false) String[] lineDescription,
-            @RequestParam(name = "lineAmount", required = false) String[] amount, Model model,
-            RedirectAttributes flash) {
-        Form form = read(title, changeDate, description, sov, costCode, costType, lineDescription, amount);
-        try {
-            ChangeOrder created = changeOrders.create(user, projectId, commitment, form.title(), date(form),
-                    form.description(), lines(form));
-            flash.addFlashAttribute("success", "Created CCO " + created.number() + ".");
-            return "redirect:/projects/" + projectId + "/change-orders/" + created.id();
-        } catch (CrosswalkException | FormException e) {
-            projectModel(user, projectId, model);
-            formModel(user, projectId, commitments.get(projectId, commitment), null, model);
-            model.addAttribute("form", form);
-            model.addAttribute("formError", e.getMessage());
-            return "commitments/change-order-form";
+            @ModelAttribute("form") ChangeOrderForm form, BindingResult errors, Model model, RedirectAttributes flash) {
+        long commitmentId = FormInput.id(form.commitment())
+                .orElseThrow(() -> new BadRequestException("The form names no commitment."));
+        Commitments.Commitment commitment = commitments.get(user, projectId, commitmentId);
+        Checked checked = check(user, projectId, commitment, form, errors);
+        String refusal = null;
+        if (!errors.hasErrors()) {
+            try {
+                ChangeOrder created = changeOrders.create(user, projectId, commitmentId, form.title(), checked.date(),
+                        FormInput.orEmpty(form.description()), checked.lines());
+                flash.addFlashAttribute("success", "Created CCO " + created.number() + ".");
+                return "redirect:/projects/" + projectId + "/change-orders/" + created.id();
+            } catch (CrosswalkException e) {
+                refusal = e.getMessage();
+            }
         }
+        projectModel(user, projectId, model);
+        formModel(user, projectId, commitment, null, form, messages(errors), refusal(errors, refusal), model);
+        return "commitments/change-order-form";
     }
 
     @PostMapping("/projects/{projectId}/change-orders/{id}")
     String update(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId, @PathVariable long id,
-            @RequestParam(required = false) String title, @RequestParam(required = false) String changeDate,
-            @RequestParam(required = false) String description,
-            @RequestParam(name = "lineSov", required = false) String[] sov,
-            @RequestParam(name = "lineCostCode", required = false) String[] costCode,
-            @RequestParam(name = "lineCostType", required = false) String[] costType,
-            @RequestParam(name = "lineDescription", required = false) String[] lineDescription,
-            @RequestParam(name = "lineAmount", required = false) String[] amount, Model model,
-            RedirectAttributes flash) {
-        permissions.requireProjectRead(user, projectId);
-        Form form = read(title, changeDate, description, sov, costCode, costType, lineDescription, amount);
-        try {
-            changeOrders.update(user, projectId, id, new ChangeOrders.Changes(form.title(), date(form),
-                    form.description(), null, lines(form)));
-            flash.addFlashAttribute("success", "Saved.");
-            return "redirect:/projects/" + projectId + "/change-orders/" + id;
-        } catch (CrosswalkException | FormException e) {
-            projectModel(user, projectId, model);
-            ChangeOrder cco = changeOrders.get(projectId, id);
-            formModel(user, projectId, commitments.get(projectId, cco.commitmentId()), cco, model);
-            model.addAttribute("form", form);
-            model.addAttribute("formError", e.getMessage());
-            return "commitments/change-order-form";
+            @ModelAttribute("form") ChangeOrderForm form, BindingResult errors, Model model, RedirectAttributes flash) {
+        ChangeOrder cco = changeOrders.get(user, projectId, id);
+        Commitments.Commitment commitment = commitments.get(user, projectId, cco.commitmentId());
+        Checked checked = check(user, projectId, commitment, form, errors);
+        String refusal = null;
+        if (!errors.hasErrors()) {
+            try {
+                changeOrders.update(user, projectId, id, new ChangeOrders.Changes(form.title(), checked.date(),
+                        FormInput.orEmpty(form.description()), null, checked.lines()));
+                flash.addFlashAttribute("success", "Saved.");
+                return "redirect:/projects/" + projectId + "/change-orders/" + id;
+            } catch (CrosswalkException e) {
+                refusal = e.getMessage();
+            }
         }
+        projectModel(user, projectId, model);
+        formModel(user, projectId, commitment, cco, form, messages(errors), refusal(errors, refusal), model);
+        return "commitments/change-order-form";
+    }
+
+    private static String refusal(BindingResult errors, String serviceRefusal) {
+        if (serviceRefusal != null) {
+            return serviceRefusal;
+        }
+        long n = errors.getFieldErrorCount();
+        return n == 1 ? "One field needs a correction (see below)." : n + " fields need a correction (see below).";
     }
 
     // ---------------------------------------------------------------------------------------------- lifecycle
 
+    /** The status form: one of the statuses the page offers. */
+    public record StatusForm(String status) {
+    }
+
+    static final List<String> STATUSES = List.of("draft", "pending", "approved", "rejected", "void");
+
     @PostMapping("/projects/{projectId}/change-orders/{id}/status")
     String status(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId, @PathVariable long id,
-            @RequestParam String status, RedirectAttributes flash) {
-        permissions.requireProjectRead(user, projectId);
+            @ModelAttribute StatusForm form, BindingResult errors, RedirectAttributes flash) {
+        changeOrders.get(user, projectId, id);
+        if (form.status() == null || !STATUSES.contains(form.status())) {
+            flash.addFlashAttribute("statusError", "Choose a status from the list.");
+            return "redirect:/projects/" + projectId + "/change-orders/" + id;
+        }
         try {
             ChangeOrder after = changeOrders.update(user, projectId, id,
-                    new ChangeOrders.Changes(null, null, null, status, null));
+                    new ChangeOrders.Changes(null, null, null, form.status(), null));
             flash.addFlashAttribute("success", "CCO " + after.number() + " is now " + label(after.status()) + ".");
         } catch (CrosswalkException e) {
             flash.addFlashAttribute("statusError", e.getMessage());
@@ -326,7 +418,7 @@ class CommitmentsPagesController {
     String delete(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId, @PathVariable long id,
             RedirectAttributes flash) {
         permissions.requireProjectRead(user, projectId);
-        ChangeOrder cco = changeOrders.get(projectId, id);
+        ChangeOrder cco = changeOrders.get(user, projectId, id);
         try {
             changeOrders.delete(user, projectId, id);
             flash.addFlashAttribute("success", "Deleted CCO " + cco.number() + " '" + cco.title() + "'.");

@@ -10,15 +10,18 @@ import com.crosswalk.projects.Projects;
 import com.crosswalk.shared.CrosswalkException;
 import com.crosswalk.shared.NotFoundException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -52,11 +55,11 @@ class DirectoryPagesController {
         long companyId = company(user);
         permissions.requireDirectory(user, companyId, PermissionLevel.READ_ONLY);
         List<User> users = directory.users(companyId);
-        Map<Long, Map<Long, String>> userLevels = new java.util.HashMap<>();
+        Map<Long, Map<String, String>> userLevels = new java.util.HashMap<>();
         users.forEach(u -> userLevels.put(u.id(), levelsByProject(u)));
         model.addAttribute("users", users);
         model.addAttribute("userLevels", userLevels);
-        model.addAttribute("projects", projects.visible(user, companyId));
+        model.addAttribute("projects", projects.forDirectory(user, companyId));
         model.addAttribute("admin", permissions.access(user).directory().atLeast(PermissionLevel.ADMIN));
         model.addAttribute("levels", LEVELS);
         return "directory/users";
@@ -68,55 +71,93 @@ class DirectoryPagesController {
         permissions.requireDirectoryAdmin(user, companyId);
         User u = directory.user(companyId, userId);
         model.addAttribute("u", u);
-        model.addAttribute("projects", projects.visible(user, companyId));
+        model.addAttribute("projects", projects.forDirectory(user, companyId));
         model.addAttribute("projectLevels", levelsByProject(u));
         model.addAttribute("levels", LEVELS);
         return "directory/user";
     }
 
+    /** The permissions form of one user, as chosen: a level per company tool and per project ({@code projectLevels[id]}). */
+    public record UserLevelsForm(String erpIntegrations, String directoryLevel, Map<String, String> projectLevels) {
+    }
+
     @PostMapping("/directory/users/{userId}")
     String save(@AuthenticationPrincipal SignedInUser user, @PathVariable long userId,
-            @RequestParam String erpIntegrations, @RequestParam String directoryLevel,
-            @RequestParam Map<String, String> form, RedirectAttributes flash) {
+            @ModelAttribute UserLevelsForm form, BindingResult errors, RedirectAttributes flash) {
         long companyId = company(user);
         permissions.requireDirectoryAdmin(user, companyId);
+        directory.user(companyId, userId);
+        Map<String, String> problems = new LinkedHashMap<>();
+        PermissionLevel erp = level(form.erpIntegrations(), "erpIntegrations", problems);
+        PermissionLevel dir = level(form.directoryLevel(), "directoryLevel", problems);
+        List<ProjectLevel> levels = projectLevels(user, companyId, form.projectLevels(), problems, true);
+        problems.forEach((field, message) -> errors.addError(new FieldError("form", field, message)));
+        if (errors.hasErrors()) {
+            flash.addFlashAttribute("error", String.join(" ", problems.values()));
+            return "redirect:/directory/users/" + userId;
+        }
         try {
-            List<ProjectLevel> projects = new ArrayList<>();
-            form.forEach((k, v) -> {
-                if (k.startsWith("project-")) {
-                    projects.add(new ProjectLevel(Long.parseLong(k.substring("project-".length())),
-                            PermissionLevel.fromCode(v).code()));
-                }
-            });
             User after = directory.updateUser(user, companyId, userId, new DirectoryService.UserChanges(null, null, null,
-                    PermissionLevel.fromCode(erpIntegrations), PermissionLevel.fromCode(directoryLevel), projects));
+                    erp, dir, levels));
             flash.addFlashAttribute("success", "Saved the permissions of " + after.name() + ".");
             return "redirect:/directory";
-        } catch (CrosswalkException | IllegalArgumentException e) {
+        } catch (CrosswalkException e) {
             flash.addFlashAttribute("error", e.getMessage());
             return "redirect:/directory/users/" + userId;
         }
     }
 
+    /**
+     * The project levels of a form: each key a project of the company, each value a level; a project left out of
+     * the map keeps nothing (None). {@code keepNone}: None is stored explicitly (the edit form shows every project).
+     */
+    private List<ProjectLevel> projectLevels(SignedInUser user, long companyId, Map<String, String> chosen,
+            Map<String, String> problems, boolean keepNone) {
+        List<ProjectLevel> levels = new ArrayList<>();
+        if (chosen == null) {
+            return levels;
+        }
+        Map<String, String> names = new java.util.HashMap<>();
+        projects.forDirectory(user, companyId).forEach(p -> names.put(Long.toString(p.id()), p.number() + " " + p.name()));
+        chosen.forEach((key, value) -> {
+            String field = "projectLevels[" + key + "]";
+            if (!names.containsKey(key)) {
+                problems.put(field, "A project in the form is not one of your company's projects; reload the page.");
+                return;
+            }
+            PermissionLevel l = level(value, field, problems);
+            if (l != null && (keepNone || l != PermissionLevel.NONE)) {
+                levels.add(new ProjectLevel(Long.parseLong(key), l.code()));
+            }
+        });
+        return levels;
+    }
+
     // ------------------------------------------------------------------------------------------------ new user
 
     /** The new-user form as typed (kept when it is refused). */
-    public record NewUser(String login, String name, String email, String erpIntegrations, String directoryLevel,
-            Map<Long, String> projectLevels) {
+    public record NewUser(String login, String name, String email, String password, String erpIntegrations,
+            String directoryLevel, Map<String, String> projectLevels) {
+
+        String text(String s) {
+            return s == null ? "" : s.trim();
+        }
     }
 
     @GetMapping("/directory/users/new")
     String newUser(@AuthenticationPrincipal SignedInUser user, Model model) {
         long companyId = company(user);
         permissions.requireDirectoryAdmin(user, companyId);
-        return newUserForm(user, companyId, new NewUser("", "", "", "none", "none", Map.of()), Map.of(), model);
+        return newUserForm(user, companyId, new NewUser("", "", "", "", "none", "none", Map.of()), Map.of(), model);
     }
 
     private String newUserForm(SignedInUser user, long companyId, NewUser form, Map<String, String> errors,
             Model model) {
-        model.addAttribute("form", form);
+        model.addAttribute("form", new NewUser(form.text(form.login()), form.text(form.name()), form.text(form.email()),
+                "", form.erpIntegrations(), form.directoryLevel(),
+                form.projectLevels() == null ? Map.of() : form.projectLevels()));
         model.addAttribute("errors", errors);
-        model.addAttribute("projects", projects.visible(user, companyId));
+        model.addAttribute("projects", projects.forDirectory(user, companyId));
         model.addAttribute("levels", LEVELS);
         return "directory/new-user";
     }
@@ -127,47 +168,39 @@ class DirectoryPagesController {
      * operator grants it.
      */
     @PostMapping("/directory/users")
-    String createUser(@AuthenticationPrincipal SignedInUser user, @RequestParam(defaultValue = "") String login,
-            @RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String email,
-            @RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "none") String erpIntegrations,
-            @RequestParam(defaultValue = "none") String directoryLevel, @RequestParam Map<String, String> params,
-            Model model, RedirectAttributes flash) {
+    String createUser(@AuthenticationPrincipal SignedInUser user, @ModelAttribute("form") NewUser form,
+            BindingResult binding, Model model, RedirectAttributes flash) {
         long companyId = company(user);
         permissions.requireDirectoryAdmin(user, companyId);
-        Map<Long, String> projectLevels = new java.util.LinkedHashMap<>();
-        params.forEach((k, v) -> {
-            if (k.startsWith("project-") && k.substring("project-".length()).matches("\\d{1,18}")) {
-                projectLevels.put(Long.parseLong(k.substring("project-".length())), v);
-            }
-        });
-        NewUser form = new NewUser(login.trim(), name.trim(), email.trim(), erpIntegrations, directoryLevel,
-                projectLevels);
-        Map<String, String> errors = new java.util.LinkedHashMap<>();
-        if (!form.login().matches("[A-Za-z0-9._@-]{2,100}")) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        String login = form.text(form.login());
+        String name = form.text(form.name());
+        String email = form.text(form.email());
+        String password = form.password() == null ? "" : form.password();
+        if (!login.matches("[A-Za-z0-9._@-]{2,100}")) {
             errors.put("login", "The login must be 2 to 100 letters, digits or . _ @ -");
         }
-        if (form.name().isEmpty() || form.name().length() > 200) {
+        if (name.isEmpty() || name.length() > 200) {
             errors.put("name", "The name is required (at most 200 characters)");
+        } else if (name.codePoints().anyMatch(Character::isISOControl)) {
+            errors.put("name", "The name can not hold control characters");
         }
-        if (!form.email().isEmpty() && (form.email().length() > 320 || !form.email().matches("[^@\\s]+@[^@\\s]+"))) {
+        if (!email.isEmpty() && (email.length() > 320 || !email.matches("[^@\\s]+@[^@\\s]+"))) {
             errors.put("email", "This is not an email address");
         }
         if (!password.isEmpty() && (password.length() < 8 || password.length() > 200)) {
             errors.put("password", "The password must be 8 to 200 characters");
         }
-        PermissionLevel erp = level(erpIntegrations, "erpIntegrations", errors);
-        PermissionLevel dir = level(directoryLevel, "directoryLevel", errors);
-        List<ProjectLevel> levels = new ArrayList<>();
-        projectLevels.forEach((p, v) -> {
-            PermissionLevel l = level(v, "project-" + p, errors);
-            if (l != null && l != PermissionLevel.NONE) {
-                levels.add(new ProjectLevel(p, l.code()));
-            }
-        });
-        if (errors.isEmpty()) {
+        PermissionLevel erp = level(form.erpIntegrations() == null ? "none" : form.erpIntegrations(), "erpIntegrations",
+                errors);
+        PermissionLevel dir = level(form.directoryLevel() == null ? "none" : form.directoryLevel(), "directoryLevel",
+                errors);
+        List<ProjectLevel> levels = projectLevels(user, companyId, form.projectLevels(), errors, false);
+        errors.forEach((field, message) -> binding.addError(new FieldError("form", field, message)));
+        if (!binding.hasErrors()) {
             try {
-                User created = directory.createUser(user, companyId, form.login(), form.name(),
-                        form.email().isEmpty() ? null : form.email(), password.isEmpty() ? null : password,
+                User created = directory.createUser(user, companyId, login, name, email.isEmpty() ? null : email,
+                        password.isEmpty() ? null : password,
                         new DirectoryService.UserChanges(null, null, null, erp, dir, levels));
                 flash.addFlashAttribute("success", "Created user " + created.name() + " (" + created.login() + ").");
                 return "redirect:/directory";
@@ -179,17 +212,16 @@ class DirectoryPagesController {
     }
 
     private static PermissionLevel level(String code, String field, Map<String, String> errors) {
-        try {
-            return PermissionLevel.fromCode(code);
-        } catch (IllegalArgumentException e) {
-            errors.put(field, e.getMessage());
+        if (code == null || !LEVELS.contains(code)) {
+            errors.put(field, "Choose a level from the list: None, Read Only, Standard or Admin");
             return null;
         }
+        return PermissionLevel.fromCode(code);
     }
 
-    static Map<Long, String> levelsByProject(User u) {
-        Map<Long, String> m = new java.util.HashMap<>();
-        u.projects().forEach(p -> m.put(p.projectId(), p.commitments()));
+    static Map<String, String> levelsByProject(User u) {
+        Map<String, String> m = new java.util.HashMap<>();
+        u.projects().forEach(p -> m.put(Long.toString(p.projectId()), p.commitments()));
         return m;
     }
 
@@ -206,11 +238,19 @@ class DirectoryPagesController {
         return "directory/operator";
     }
 
+    /** The operator's Grant / Revoke button: {@code grant} is true or false. */
+    public record PrivilegeForm(String grant) {
+    }
+
     @PostMapping("/operator/companies/{companyId}/users/{userId}/can-push-to-accounting")
     String privilege(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId, @PathVariable long userId,
-            @RequestParam boolean grant, RedirectAttributes flash) {
+            @ModelAttribute PrivilegeForm form, BindingResult errors, RedirectAttributes flash) {
         permissions.requireOperator(user, "grant or revoke the 'Can Push to Accounting' privilege");
-        permissions.requireCompany(user, companyId);
+        if (!"true".equals(form.grant()) && !"false".equals(form.grant())) {
+            flash.addFlashAttribute("error", "Use the Grant or Revoke button.");
+            return "redirect:/operator";
+        }
+        boolean grant = Boolean.parseBoolean(form.grant());
         try {
             User after = directory.setCanPushToAccounting(user, companyId, userId, grant);
             flash.addFlashAttribute("success", (grant ? "Granted" : "Revoked") + " Can Push to Accounting "

@@ -14,14 +14,20 @@ import com.crosswalk.erp.unlink.BulkUnlink;
 import com.crosswalk.erp.unlink.Reconciliation;
 import com.crosswalk.erp.unlink.UnlinkResult;
 import com.crosswalk.erp.unlink.UnlinkService;
+import com.crosswalk.erp.unlink.RequestLimits;
+import com.crosswalk.shared.BadRequestException;
 import com.crosswalk.shared.CrosswalkException;
+import com.crosswalk.shared.TooManyRequestsException;
+import com.crosswalk.web.FormInput;
 import com.crosswalk.shared.NotFoundException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -49,11 +55,13 @@ class ErpIntegrationsController {
     private final BulkUnlink bulk;
     private final References references;
     private final RecordTypes types;
+    private final RequestLimits limits;
 
     ErpIntegrationsController(ExportLists lists, ExportWorkflow workflow, UnlinkService unlinks, BulkUnlink bulk,
             Reconciliation reconciliation, Permissions permissions, ErpConnectors connectors, References references,
-            RecordTypes types) {
+            RecordTypes types, RequestLimits limits) {
         this.types = types;
+        this.limits = limits;
         this.lists = lists;
         this.workflow = workflow;
         this.unlinks = unlinks;
@@ -120,17 +128,25 @@ class ErpIntegrationsController {
      * Link to an existing ERP record or export: with htmx the row is answered re-rendered with the green result or
      * the red refusal (e.g. "already linked") next to its buttons; without JavaScript a redirect with the message.
      */
+    /** The link form: the ERP record chosen from the ERP's list. */
+    public record LinkForm(String erpKey) {
+    }
+
     @PostMapping("/erp/{records:vendors|projects}/{id}/{action:link|export}")
     String linkOrExport(@AuthenticationPrincipal SignedInUser user, @PathVariable String records,
-            @PathVariable long id, @PathVariable String action, @RequestParam(required = false) String erpKey,
+            @PathVariable long id, @PathVariable String action, @ModelAttribute LinkForm form, BindingResult errors,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
             RedirectAttributes flash) {
         long companyId = company(user);
         Ref ref = ref(records);
         String erp = connectors.displayName(companyId);
+        String erpKey = form.erpKey() == null ? null : form.erpKey().trim();
         boolean ok;
         String message;
         try {
+            if (action.equals("link") && (erpKey == null || erpKey.isEmpty() || erpKey.length() > 100)) {
+                throw new BadRequestException("Choose the " + erp + " record to link to from the list.");
+            }
             Map<String, Object> linked = action.equals("link") ? references.link(user, companyId, ref, id, erpKey)
                     : references.export(user, companyId, ref, id, null);
             ok = true;
@@ -206,17 +222,25 @@ class ErpIntegrationsController {
 
     // ------------------------------------------------------------------------------------------ workflow actions
 
+    /** Accept, Retry, Reject: the reason of a rejection, and the view to go back to. */
+    public record ActionForm(String reason, String view) {
+    }
+
     @PostMapping("/erp/{records:commitment-change-orders|commitments}/{id}/{action:accept|retry|reject}")
     String act(@AuthenticationPrincipal SignedInUser user, @PathVariable String records, @PathVariable long id,
-            @PathVariable String action, @RequestParam(required = false) String reason,
-            @RequestParam(defaultValue = "ready_to_export") String view, RedirectAttributes flash) {
+            @PathVariable String action, @ModelAttribute ActionForm form, BindingResult errors,
+            RedirectAttributes flash) {
         long companyId = company(user);
         RecordType<?> kind = kind(records);
+        String view = form.view() != null && ExportLists.VIEWS.contains(form.view()) ? form.view() : "ready_to_export";
         try {
+            if (action.equals("reject") && form.reason() != null && form.reason().length() > 1000) {
+                throw new BadRequestException("The reason can be at most 1,000 characters.");
+            }
             ExportWorkflow.Result r = switch (action) {
                 case "accept" -> workflow.accept(user, companyId, kind, id);
                 case "retry" -> workflow.retry(user, companyId, kind, id);
-                default -> workflow.reject(user, companyId, kind, id, reason);
+                default -> workflow.reject(user, companyId, kind, id, form.reason());
             };
             flash.addFlashAttribute("success", r.message());
         } catch (CrosswalkException e) {
@@ -239,7 +263,14 @@ class ErpIntegrationsController {
             @RequestParam(required = false) String search, RedirectAttributes flash, Model model,
             jakarta.servlet.http.HttpServletResponse response) {
         long companyId = company(user);
-        UnlinkResult result = unlinks.unlink(user, companyId, kind(records), id);
+        UnlinkResult result;
+        try {
+            limits.beforeUnlink(user);
+            result = unlinks.unlink(user, companyId, kind(records), id);
+            limits.afterUnlink(user, List.of(result));
+        } catch (TooManyRequestsException e) {
+            result = new UnlinkResult(id, com.crosswalk.erp.unlink.UnlinkOutcome.ERROR, e.getMessage());
+        }
         if (htmx == null) {
             flash.addFlashAttribute(result.succeeded() ? "unlinkSuccess" : "unlinkError", result.message());
             return "redirect:" + UriComponentsBuilder.fromPath("/erp/" + records)
@@ -260,22 +291,29 @@ class ErpIntegrationsController {
      * unlink, bounded concurrency). Each row gets its own green or red result (out of band into the row), the
      * summary goes into {@code #unlink-message}; the rows stay so the results can be read.
      */
+    /** "Unlink selected": the ids of the rows ticked. */
+    public record SelectionForm(List<String> ids) {
+    }
+
     @PostMapping("/erp/commitment-change-orders/unlink")
-    String unlinkSelected(@AuthenticationPrincipal SignedInUser user,
-            @RequestParam(name = "ids", required = false) List<Long> ids, Model model,
-            jakarta.servlet.http.HttpServletResponse response) {
+    String unlinkSelected(@AuthenticationPrincipal SignedInUser user, @ModelAttribute SelectionForm form,
+            BindingResult errors, Model model, jakarta.servlet.http.HttpServletResponse response) {
         long companyId = company(user);
         response.setHeader("HX-Reswap", "none");
-        List<Long> selected = ids == null ? List.of() : ids.stream().distinct().toList();
+        List<String> ticked = form.ids() == null ? List.of() : form.ids();
+        List<Long> selected = ticked.stream().map(FormInput::id).flatMap(java.util.Optional::stream).distinct().toList();
         model.addAttribute("results", List.of());
-        if (selected.isEmpty()) {
+        if (selected.isEmpty() || selected.size() != ticked.stream().distinct().count()) {
             model.addAttribute("ok", false);
-            model.addAttribute("message", "Select the change orders to unlink first.");
+            model.addAttribute("message", selected.isEmpty() ? "Select the change orders to unlink first."
+                    : "The selection is not valid; reload the page and select again.");
             return "erp/unlink-result :: bulk";
         }
         List<UnlinkResult> results;
         try {
+            limits.beforeUnlink(user);
             results = bulk.unlinkChangeOrders(user, companyId, selected);
+            limits.afterUnlink(user, results);
         } catch (CrosswalkException e) {
             model.addAttribute("ok", false);
             model.addAttribute("message", e.getMessage());
@@ -297,6 +335,7 @@ class ErpIntegrationsController {
         String erp = connectors.displayName(companyId);
         try {
             permissions.requireErpIntegrations(user, companyId, PermissionLevel.STANDARD);
+            limits.reconcile(user);
             Reconciliation.Counts c = reconciliation.reconcile(companyId);
             model.addAttribute("ok", c.failed() == 0);
             model.addAttribute("message", "Checked " + c.checked() + " synced records with " + erp + ": "

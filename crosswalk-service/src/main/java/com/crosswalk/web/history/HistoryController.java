@@ -53,6 +53,8 @@ class HistoryController {
         // the audit-log permission first (403), then the record (404)
         List<AuditEvents.AuditEvent> list = events.list(user, company, recordType, recordId, 1, LIMIT);
         Optional<Long> projectId = commitments.projectOf(company, recordType, recordId);
+        // a commitment's or CCO's history is part of its project: hidden where the project is ("None")
+        projectId.ifPresent(p -> projects.get(user, p));
         boolean exists = switch (recordType) {
             case "commitment_change_order", "commitment" -> projectId.isPresent();
             case "vendor" -> vendors.exists(company, recordId);

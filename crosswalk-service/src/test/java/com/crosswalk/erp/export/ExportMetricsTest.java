@@ -48,11 +48,10 @@ class ExportMetricsTest {
 
     @Test
     void exportUnlinkAndErpErrorMoveTheirSeries() throws Exception {
-        // who may read: a signed-in user (here the operator); nobody anonymous, not even with HTTP Basic (pages only)
+        // who may read: the platform operator (or the scrape token, HardeningTest); nobody anonymous (401)
         TestSession operator = TestSession.signIn(port, "operator");
         HttpResponse<String> anonymous = TestSession.anonymous(port).get("/actuator/prometheus");
-        assertThat(anonymous.statusCode()).isEqualTo(302);
-        assertThat(anonymous.headers().firstValue("Location").orElse("")).endsWith("/login");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.body()).doesNotContain("crosswalk_");
         HttpResponse<String> first = operator.get("/actuator/prometheus");
         assertThat(first.statusCode()).isEqualTo(200);

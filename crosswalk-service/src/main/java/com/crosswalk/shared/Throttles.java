@@ -1,0 +1,89 @@
+package com.crosswalk.shared;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.EstimationProbe;
+import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Rate limits shared by every instance: Bucket4j buckets kept in PostgreSQL ({@code throttle_bucket}, V70), one per
+ * key. A {@link Limit} is "at most {@code capacity} events, refilled evenly over {@code period}": after a burst the
+ * next event is allowed as soon as one token is back ({@code period / capacity}), so a limit delays, it never locks
+ * anyone out for good.
+ */
+@Component
+public class Throttles {
+
+    /** At most {@code capacity} events, refilled greedily over {@code period}. */
+    public record Limit(String name, int capacity, Duration period) {
+
+        BucketConfiguration configuration() {
+            return BucketConfiguration.builder()
+                    .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build()).build();
+        }
+    }
+
+    private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
+
+    public Throttles(DataSource dataSource) {
+        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+                .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                .table("throttle_bucket").idColumn("id").stateColumn("state").expiresAtColumn("expires_at")
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ZERO))
+                .build();
+    }
+
+    private BucketProxy bucket(Limit limit, String key) {
+        return buckets.builder().build(limit.name() + ":" + sha256(key), limit::configuration);
+    }
+
+    /** How long until one more event of {@code key} is allowed; empty when it is allowed now. Consumes nothing. */
+    public Optional<Duration> waitBefore(Limit limit, String key) {
+        EstimationProbe probe = bucket(limit, key).estimateAbilityToConsume(1);
+        return probe.canBeConsumed() ? Optional.empty()
+                : Optional.of(Duration.ofNanos(Math.max(probe.getNanosToWaitForRefill(), 1_000_000)));
+    }
+
+    /** Counts {@code n} events of {@code key} (as many as there are tokens left). */
+    public void record(Limit limit, String key, int n) {
+        if (n > 0) {
+            BucketProxy bucket = bucket(limit, key);
+            bucket.tryConsumeAsMuchAsPossible(n);
+        }
+    }
+
+    /** Forgets the events of {@code key} (e.g. a successful sign-in after a few wrong passwords). */
+    public void reset(Limit limit, String key) {
+        buckets.removeProxy(limit.name() + ":" + sha256(key));
+    }
+
+    /** Rows of buckets that would be full again are worth nothing: removed in batches, on every instance. */
+    @Scheduled(fixedDelayString = "${crosswalk.throttle.cleanup-interval:PT10M}", initialDelayString = "PT1M")
+    void removeExpired() {
+        while (buckets.removeExpired(1000) >= 1000) {
+            // another batch
+        }
+    }
+
+    private static String sha256(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

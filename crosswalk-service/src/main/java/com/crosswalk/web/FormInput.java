@@ -1,0 +1,39 @@
+package com.crosswalk.web;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Reading what a person typed into a form field: amounts and whole numbers, strictly. */
+public final class FormInput {
+
+    /** 1500, 1500.25, 1,500.25, -12 — a comma only between groups of three digits ("1,5" is not 15). */
+    private static final Pattern AMOUNT = Pattern.compile("[-+]?(\\d{1,3}(,\\d{3})+|\\d+)(\\.\\d+)?");
+    private static final Pattern WHOLE = Pattern.compile("[1-9][0-9]{0,17}");
+
+    private FormInput() {
+    }
+
+    /** The amount typed, or empty when it is not a number as people write one. */
+    public static Optional<BigDecimal> amount(String typed) {
+        String t = typed == null ? "" : typed.trim();
+        if (!AMOUNT.matcher(t).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(new BigDecimal(t.replace(",", "")));
+    }
+
+    /** A positive id typed or chosen (digits only), or empty. */
+    public static Optional<Long> id(String typed) {
+        String t = typed == null ? "" : typed.trim();
+        return WHOLE.matcher(t).matches() ? Optional.of(Long.parseLong(t)) : Optional.empty();
+    }
+
+    public static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    public static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}
