@@ -2,6 +2,7 @@ package com.crosswalk.erp.reference;
 
 import com.crosswalk.directory.SignedInUser;
 import com.crosswalk.erp.reference.References.Ref;
+import com.crosswalk.jobs.JobBody;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -37,10 +38,13 @@ class ReferenceController {
         return path.equals("vendors") || path.equals("erp_vendors") ? Ref.VENDOR : Ref.PROJECT;
     }
 
-    /** Marks the company's cost codes the ERP has (erp_code, imported_at), adds the missing ones, clears the rest. */
+    /**
+     * Marks the company's cost codes the ERP has (erp_code, imported_at), adds the missing ones, clears the rest: a
+     * job (202, {@code Location}: the job; its summary says what was matched, added and cleared).
+     */
     @PostMapping("/rest/v1.0/companies/{companyId}/erp/cost_codes/import")
-    Map<String, Object> importCostCodes(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId) {
-        return references.importCostCodes(user, companyId);
+    ResponseEntity<JobBody> importCostCodes(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId) {
+        return JobBody.accepted(references.startCostCodeImport(user, companyId));
     }
 
     @GetMapping("/rest/v1.0/companies/{companyId}/erp/{records:vendors|projects}")
@@ -62,17 +66,22 @@ class ReferenceController {
         return references.erpList(user, companyId, ref(records));
     }
 
-    /** Link to an existing ERP record (it must be in the ERP's list). */
+    /**
+     * Link to an existing ERP record (it must be in the ERP's list): a job (202; the job's result says linked, or
+     * why not).
+     */
     @PostMapping("/rest/v1.0/companies/{companyId}/erp/{records:vendors|projects}/{id}/link")
-    Map<String, Object> link(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
+    ResponseEntity<JobBody> link(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
             @PathVariable String records, @PathVariable long id, @RequestBody LinkBody body) {
-        return references.link(user, companyId, ref(records), id, body == null ? null : body.erpKey());
+        return JobBody.accepted(references.startLink(user, companyId, ref(records), id,
+                body == null ? null : body.erpKey()));
     }
 
-    /** Create the vendor or project in the ERP (adopting one with that key if present) and link it. */
+    /** Create the vendor or project in the ERP (adopting one with that key if present) and link it: a job (202). */
     @PostMapping("/rest/v1.0/companies/{companyId}/erp/{records:vendors|projects}/{id}/export")
-    Map<String, Object> export(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
+    ResponseEntity<JobBody> export(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
             @PathVariable String records, @PathVariable long id, @RequestBody(required = false) ExportBody body) {
-        return references.export(user, companyId, ref(records), id, body == null ? null : body.erpKey());
+        return JobBody.accepted(references.startExport(user, companyId, ref(records), id,
+                body == null ? null : body.erpKey()));
     }
 }

@@ -1,28 +1,29 @@
 package com.crosswalk.erp.unlink;
 
-import com.crosswalk.directory.PermissionLevel;
-import com.crosswalk.directory.Permissions;
 import com.crosswalk.directory.SignedInUser;
+import com.crosswalk.jobs.JobBody;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST …/erp/reconcile}: ask the ERP now about every synced CCO and commitment (ERP Integrations Standard+). */
+/**
+ * {@code POST …/erp/reconcile}: ask the ERP about every synced CCO and commitment (ERP Integrations Standard+), as a
+ * background job: 202 with the job (the one already running, {@code already_running}, if there is one); follow it
+ * at {@code Location}.
+ */
 @RestController
 class ReconciliationController {
 
-    private final Reconciliation reconciliation;
-    private final Permissions permissions;
+    private final ReconciliationJob job;
 
-    ReconciliationController(Reconciliation reconciliation, Permissions permissions) {
-        this.reconciliation = reconciliation;
-        this.permissions = permissions;
+    ReconciliationController(ReconciliationJob job) {
+        this.job = job;
     }
 
     @PostMapping("/rest/v1.0/companies/{companyId}/erp/reconcile")
-    Reconciliation.Counts reconcile(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId) {
-        permissions.requireErpIntegrations(user, companyId, PermissionLevel.STANDARD);
-        return reconciliation.reconcile(companyId);
+    ResponseEntity<JobBody> reconcile(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId) {
+        return JobBody.accepted(job.start(user, companyId));
     }
 }

@@ -1,6 +1,7 @@
 package com.crosswalk.erp.unlink;
 
 import com.crosswalk.directory.SignedInUser;
+import com.crosswalk.jobs.JobBody;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -13,8 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Unlink over REST. One record: 200 {"message":"Successfully Unlinked"}, or 403 / 404 / 409 / 503 with the message
- * (the red one of the reference text when the record is still in the ERP). Bulk: 200 with one result per id, each
- * produced by the same code path as the single unlink.
+ * (the red one of the reference text when the record is still in the ERP). Bulk: 202 with a background job
+ * ({@link BulkUnlink}); its resource ({@code Location}) shows the progress and, per id, a status and message produced
+ * by the same code path as the single unlink.
  */
 @RestController
 @RequestMapping("/rest/v1.0/companies/{companyId}/erp")
@@ -43,17 +45,10 @@ class UnlinkController {
     record BulkRequest(List<Long> ids) {
     }
 
-    record BulkItem(long id, int status, String message) {
-    }
-
-    record BulkResponse(List<BulkItem> results) {
-    }
-
     @PostMapping("/commitment_change_orders/unlink")
-    BulkResponse unlinkChangeOrders(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
-            @RequestBody BulkRequest request) {
-        return new BulkResponse(bulk.unlinkChangeOrders(user, companyId, request == null ? null : request.ids()).stream()
-                .map(r -> new BulkItem(r.id(), r.status(), r.message())).toList());
+    ResponseEntity<JobBody> unlinkChangeOrders(@AuthenticationPrincipal SignedInUser user,
+            @PathVariable long companyId, @RequestBody BulkRequest request) {
+        return JobBody.accepted(bulk.start(user, companyId, request == null ? null : request.ids()));
     }
 
     private static ResponseEntity<Map<String, String>> respond(UnlinkResult result) {
