@@ -44,7 +44,7 @@ class JobStore {
     }
 
     Optional<Job> active(long companyId, String kind, String subject) {
-        return jdbc.sql("select " + COLUMNS + FROM + """
+        return jdbc.sql("select " + COLUMNS + FROM + " " + """
                  where j.company_id = :c and j.kind = :kind and j.subject = :subject
                   and j.state in ('queued', 'running')""")
                 .param("c", companyId).param("kind", kind).param("subject", subject).query(JobStore::map).optional();
@@ -61,14 +61,14 @@ class JobStore {
 
     /** The latest job of each of these kinds (any subject) for the company: what a page shows on load. */
     List<Job> latest(long companyId, List<String> kinds) {
-        return jdbc.sql("select " + COLUMNS + FROM + """
+        return jdbc.sql("select " + COLUMNS + FROM + " " + """
                  where j.id in (select max(id) from job where company_id = :c and kind in (:kinds) group by kind)
                 order by j.id desc""")
                 .param("c", companyId).param("kinds", kinds).query(JobStore::map).list();
     }
 
     List<Job> recent(long companyId, String kind, int limit, long offset) {
-        return jdbc.sql("select " + COLUMNS + FROM + """
+        return jdbc.sql("select " + COLUMNS + FROM + " " + """
                  where j.company_id = :c and (cast(:kind as varchar) is null or j.kind = :kind)
                 order by j.id desc limit :n offset :o""")
                 .param("c", companyId).param("kind", kind).param("n", limit).param("o", offset)
