@@ -2,6 +2,7 @@ package com.crosswalk.erp.export;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.logging.LogLevel;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
@@ -87,6 +88,8 @@ class ExportScheduler {
                 .heartbeatInterval(settings.heartbeatInterval())
                 .missedHeartbeatsLimit(Math.max(4, settings.missedHeartbeats()))
                 .shutdownMaxWait(settings.shutdownMaxWait())
+                // one line per failed execution: the cause is logged where it is known (a bug with its stack trace)
+                .failureLogging(LogLevel.WARN, false)
                 .schedulerName(new SchedulerName.Fixed(name))
                 .enableImmediateExecution()
                 .build();
