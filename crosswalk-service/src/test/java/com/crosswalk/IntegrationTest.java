@@ -5,16 +5,19 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
  * A test against the whole service on a real embedded PostgreSQL (and, in demo mode, the Acumatica emulator over
  * HTTP), on a random port. All such tests share one application context (same configuration), so the database
- * starts once per test run; tests create their own records or use the demo's, and never truncate.
+ * starts once per test run; tests create their own records or use the demo's, and never truncate. The statements of
+ * a request can be counted ({@link QueryCounter}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "crosswalk.demo=true")
 @ActiveProfiles("test")
+@Import(QueryCounter.class)
 public @interface IntegrationTest {
 }

@@ -51,6 +51,11 @@ public final class TestSession {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
     }
 
+    /** GET with one more request header. */
+    public HttpResponse<String> get(String path, String header, String value) {
+        return send(HttpRequest.newBuilder(uri(path)).header(header, value).GET().build());
+    }
+
     private URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
     }

@@ -127,6 +127,12 @@ public class ErpConnectors implements DisposableBean {
         }
     }
 
+    /** The company's ERP address as configured (no secret is decrypted to read it), or empty without a connection. */
+    public Optional<String> baseUrl(long companyId) {
+        return jdbc.sql("select base_url from erp_connection where company_id = :id").param("id", companyId)
+                .query(String.class).optional();
+    }
+
     /** The company's ERP display name ("Acumatica" unless configured otherwise). */
     public String displayName(long companyId) {
         return jdbc.sql("select erp_display_name from company where id = :id").param("id", companyId)
