@@ -7,6 +7,7 @@ import com.crosswalk.directory.SignedInUser;
 import com.crosswalk.erp.connector.ConnectionCheck;
 import com.crosswalk.erp.connector.ErpConnectionSettings;
 import com.crosswalk.erp.connector.ErpConnector;
+import com.crosswalk.erp.connector.ErpFailures;
 import com.crosswalk.shared.BadRequestException;
 import com.crosswalk.shared.NotFoundException;
 import com.crosswalk.shared.SecretBox;
@@ -32,6 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class ErpConnectionController {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ErpConnectionController.class);
 
     private final JdbcClient jdbc;
     private final Permissions permissions;
@@ -135,8 +138,10 @@ class ErpConnectionController {
         try (ErpConnector connector = connectors.create(settings)) {
             return connector.testConnection();
         } catch (RuntimeException e) {
-            return new ConnectionCheck(false, connectors.displayName(companyId) + " could not be reached: "
-                    + e.getMessage());
+            // an outage or a refusal in its own words; anything else is a bug, logged with its stack trace
+            return new ConnectionCheck(false, ErpFailures.isBug(e)
+                    ? ErpFailures.describe(log, "Test connection of company " + companyId, e)
+                    : connectors.displayName(companyId) + " could not be reached: " + e.getMessage());
         }
     }
 
