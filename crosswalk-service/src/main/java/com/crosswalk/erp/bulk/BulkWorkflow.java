@@ -70,13 +70,13 @@ public class BulkWorkflow {
         if (ids == null || ids.isEmpty()) {
             throw new BadRequestException("ids is required: the records to act on, at most " + MAX);
         }
+        if (ids.size() > MAX) {
+            throw new BadRequestException("At most " + MAX + " records at once (got " + ids.size() + ")");
+        }
         if (ids.stream().anyMatch(Objects::isNull)) {
             throw new BadRequestException("ids must not contain null");
         }
         List<Long> distinct = ids.stream().distinct().toList();
-        if (distinct.size() > MAX) {
-            throw new BadRequestException("At most " + MAX + " records at once (got " + distinct.size() + ")");
-        }
         return jobs.start(user, companyId, jobKind, new Input(kind.recordType(), distinct));
     }
 

@@ -19,6 +19,7 @@ import com.crosswalk.jobs.JobRun;
 import com.crosswalk.jobs.JobStart;
 import com.crosswalk.jobs.Jobs;
 import com.crosswalk.shared.BadRequestException;
+import com.crosswalk.shared.ForbiddenException;
 import com.crosswalk.shared.InternalErrors;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -50,9 +52,11 @@ public class BulkUnlink implements JobHandler {
     private final ErpConnectors connectors;
     private final SyncRecords sync;
     private final RecordTypes types;
+    private final JdbcClient jdbc;
 
     BulkUnlink(UnlinkService unlinks, Permissions permissions, Jobs jobs, ErpConnectors connectors, SyncRecords sync,
-            RecordTypes types) {
+            RecordTypes types, JdbcClient jdbc) {
+        this.jdbc = jdbc;
         this.unlinks = unlinks;
         this.permissions = permissions;
         this.jobs = jobs;
@@ -75,13 +79,23 @@ public class BulkUnlink implements JobHandler {
         if (ids == null || ids.isEmpty()) {
             throw new BadRequestException("ids is required: the CCOs to unlink, at most " + MAX);
         }
+        if (ids.size() > MAX) {
+            throw new BadRequestException("At most " + MAX + " CCOs can be unlinked at once (got " + ids.size() + ")");
+        }
         if (ids.stream().anyMatch(Objects::isNull)) {
             throw new BadRequestException("ids must not contain null");
         }
         List<Long> distinct = ids.stream().distinct().toList();
-        if (distinct.size() > MAX) {
-            throw new BadRequestException("At most " + MAX + " CCOs can be unlinked at once (got " + distinct.size()
-                    + ")");
+        // refused at once, with nothing queued, when the user may unlink none of them (each CCO is checked again when
+        // the job unlinks it)
+        List<Long> projects = jdbc.sql("""
+                select distinct project_id from commitment_change_order where company_id = :c and id in (:ids)""")
+                .param("c", companyId).param("ids", distinct).query(Long.class).list();
+        if (projects.isEmpty()) {
+            permissions.requireAccountingApprover(user, companyId);
+        } else if (projects.stream().noneMatch(p -> permissions.mayUnlink(user, p))) {
+            throw new ForbiddenException("You cannot unlink these CCOs. You need "
+                    + String.join(", ", permissions.missingToUnlink(user, projects.get(0))) + ".");
         }
         return jobs.start(user, companyId, KIND, new Input(distinct));
     }
