@@ -19,7 +19,7 @@ import picocli.CommandLine;
 
 /**
  * {@code crosswalk unlink} runs the same service method as the REST API, with the {@code --as} user's permissions,
- * and exits 0 / 1 / 2 / 3; the periodic reconciliation is a recurring task that queues a job per company.
+ * and exits 0 / 1 / 3 / 4; the periodic reconciliation is a recurring task that queues a job per company.
  */
 @IntegrationTest
 class UnlinkCliAndJobTest extends UnlinkTestBase {
@@ -68,7 +68,7 @@ class UnlinkCliAndJobTest extends UnlinkTestBase {
         } finally {
             emu.faults().setDown(false);
         }
-        assertThat(down.exit()).isEqualTo(2);
+        assertThat(down.exit()).isEqualTo(4);
         assertThat(down.err()).contains("Acumatica could not be reached");
         assertThat(t.link("cco_id", synced.ccoId())).isNotNull();
 
