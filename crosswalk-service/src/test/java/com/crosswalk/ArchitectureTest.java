@@ -9,6 +9,11 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.crosswalk.erp.connector.ErpConnector;
+import com.crosswalk.erp.connector.ErpConnectorProvider;
+import java.util.List;
 import org.springframework.stereotype.Controller;
 
 /** The boundaries of architecture.md, held by the compiler's output rather than by good intentions. */
@@ -75,6 +80,35 @@ class ArchitectureTest {
         noClasses().that().areNotMetaAnnotatedWith(Controller.class).and().areNotNestedClasses()
                 .should().dependOnClassesThat(controller)
                 .check(serviceOnly());
+    }
+
+    /**
+     * No method that runs in a database transaction reaches the ERP (issue #14): a hung ERP would hold a pooled
+     * connection and the rows it locked for the client's whole timeout. Transactions start at methods annotated
+     * {@code @Transactional} (or in such a class) and at methods that open one with a {@code TransactionTemplate} (so
+     * a method that opens a transaction does nothing else: ask the ERP first, then call the method that writes).
+     * Everything they call, directly or through other classes of the service (an interface call counts as a call of
+     * each of its implementations), must not call {@link ErpConnector} (or {@link ErpConnectorProvider}) nor the
+     * Acumatica client. Handing work to another thread is not a call (a method reference or a Runnable's run).
+     */
+    @Test
+    void noTransactionWaitsForTheErp() {
+        TransactionReach reach = new TransactionReach(serviceOnly());
+        List<String> violations = reach.violations();
+        assertThat(violations).as("methods in a transaction that reach the ERP").isEmpty();
+        assertThat(reach.roots()).as("transaction roots found (the rule must see some)").isGreaterThan(10);
+    }
+
+    /** The rule above can fail: it finds each wrong way in a fixture, and not the right one. */
+    @Test
+    void theTransactionRuleFindsErpCallsInTransactions() {
+        JavaClasses fixture = new ClassFileImporter().importPackages("com.crosswalk.archfixture");
+        List<String> violations = new TransactionReach(fixture).violations();
+        assertThat(violations).hasSize(3);
+        assertThat(String.join("\n", violations)).contains("ErpInTransaction.annotated -> ErpInTransaction.helper -> "
+                + "ErpConnector.listProjects", "ErpInTransaction.template -> ErpConnector.listCostCodes",
+                "ErpInTransaction.throughAnInterface -> ErpLookup.count -> ErpConnector.listVendors")
+                .doesNotContain("askThenWrite");
     }
 
     @Test

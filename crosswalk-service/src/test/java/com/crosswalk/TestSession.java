@@ -87,6 +87,11 @@ public final class TestSession {
         return uri(path);
     }
 
+    /** GET with one more request header. */
+    public HttpResponse<String> get(String path, String header, String value) {
+        return send(HttpRequest.newBuilder(uri(path)).header(header, value).GET().build());
+    }
+
     private URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
     }

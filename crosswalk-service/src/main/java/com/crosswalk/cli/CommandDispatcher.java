@@ -1,10 +1,13 @@
 package com.crosswalk.cli;
 
+import com.crosswalk.shared.InternalErrors;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
@@ -21,6 +24,8 @@ import picocli.CommandLine;
 @Component
 @ConditionalOnProperty("crosswalk.command")
 public class CommandDispatcher implements ApplicationRunner, ExitCodeGenerator {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
 
     private static final List<String> SPRING_PREFIXES = List.of("--spring.", "--crosswalk.", "--server.", "--logging.");
     private final List<CrosswalkCommand> commands;
@@ -40,19 +45,33 @@ public class CommandDispatcher implements ApplicationRunner, ExitCodeGenerator {
         exitCode = execute(commandName, flags, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
     }
 
-    /** Runs one command; 2 for an unknown command or bad flags, else the command's own code. */
+    /**
+     * Runs one command: {@link ExitCodes#USAGE} for an unknown command or bad flags (one line saying what is wrong),
+     * {@link ExitCodes#INTERNAL_ERROR} for a bug (one line with the id of its stack trace in the log), else the
+     * command's own code.
+     */
     public int execute(String name, String[] flags, PrintWriter out, PrintWriter err) {
         Optional<CrosswalkCommand> command = find(name);
         if (command.isEmpty()) {
-            err.println("Unknown command '" + name + "'. Commands:");
-            commands.forEach(c -> err.printf("  %-18s %s%n", c.name(), c.description()));
+            err.println("crosswalk: unknown command '" + name + "' (./crosswalk help lists the commands)");
             err.flush();
-            return 2;
+            return ExitCodes.USAGE;
         }
         CommandLine line = new CommandLine(command.get());
         line.setCommandName("crosswalk " + name);
         line.setOut(out);
         line.setErr(err);
+        line.setParameterExceptionHandler((e, args) -> {
+            err.println("crosswalk " + name + ": " + e.getMessage() + " (./crosswalk " + name + " --help for its flags)");
+            err.flush();
+            return ExitCodes.USAGE;
+        });
+        line.setExecutionExceptionHandler((e, cl, parsed) -> {
+            err.println("crosswalk " + name + ": " + (e instanceof com.crosswalk.shared.CrosswalkException known
+                    ? known.getMessage() : InternalErrors.logged(log, "crosswalk " + name, e)));
+            err.flush();
+            return e instanceof com.crosswalk.shared.CrosswalkException ? ExitCodes.REFUSED : ExitCodes.INTERNAL_ERROR;
+        });
         int code = line.execute(flags);
         out.flush();
         err.flush();

@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -72,10 +73,23 @@ class ChangeOrderController {
             String status, @Size(max = 100) List<@NotNull @Valid LineBody> lineItems) {
     }
 
+    /**
+     * One page of the project's CCOs (by commitment and number), paged like the ERP lists: {@code page},
+     * {@code per_page} (1–1000, default 100), the total count in the {@code Total} header.
+     */
     @GetMapping
-    List<ChangeOrder> list(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId,
-            @RequestParam(name = "commitment_id", required = false) Long commitmentId) {
-        return changeOrders.list(user, projectId, commitmentId);
+    ResponseEntity<List<ChangeOrder>> list(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId,
+            @RequestParam(name = "commitment_id", required = false) Long commitmentId,
+            @RequestParam(defaultValue = "1") int page,
+            @RequestParam(name = "per_page", defaultValue = "100") int perPage) {
+        if (perPage < 1 || perPage > 1000 || page < 1) {
+            throw new com.crosswalk.shared.BadRequestException(
+                    "'per_page' must be between 1 and 1000 and 'page' 1 or more");
+        }
+        ChangeOrders.Page p = changeOrders.page(user, projectId, commitmentId, page, perPage);
+        return ResponseEntity.ok().header("Total", Long.toString(p.total()))
+                .header("Per-Page", Integer.toString(p.perPage())).header("Page", Integer.toString(p.page()))
+                .body(p.rows());
     }
 
     @GetMapping("/{id}")

@@ -84,15 +84,20 @@ public class ChangeOrders {
     public record Changes(String title, LocalDate changeDate, String description, String status, List<Line> lineItems) {
     }
 
+    /** One page of a project's CCOs (of one commitment when {@code commitmentId} is given) and how many there are. */
+    public record Page(List<ChangeOrder> rows, long total, int page, int perPage) {
+    }
+
     /** The project's CCOs (of one commitment when given): Commitments Read Only or higher on the project. */
     public List<ChangeOrder> list(SignedInUser user, long projectId, Long commitmentId) {
         permissions.requireProjectRead(user, projectId);
-        return jdbc.sql("""
-                select id from commitment_change_order where project_id = :p
-                   and (cast(:c as bigint) is null or commitment_id = :c)
-                order by commitment_id, number""")
-                .param("p", projectId).param("c", commitmentId).query(Long.class).list()
-                .stream().map(id -> load(projectId, id)).toList();
+        return page(projectId, commitmentId, 1, Integer.MAX_VALUE).rows();
+    }
+
+    /** One page of the project's CCOs: Commitments Read Only or higher on the project. */
+    public Page page(SignedInUser user, long projectId, Long commitmentId, int page, int perPage) {
+        permissions.requireProjectRead(user, projectId);
+        return page(projectId, commitmentId, page, perPage);
     }
 
     /** One CCO of the project: Commitments Read Only or higher on the project. */
@@ -101,32 +106,76 @@ public class ChangeOrders {
         return load(projectId, id);
     }
 
-    private ChangeOrder load(long projectId, long id) {
-        record Head(long id, String number, String title, String status, long commitmentId, long projectId,
-                LocalDate changeDate, String description, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    /**
+     * One page of a project's CCOs, by commitment and number: four queries whatever the page's size (heads, their
+     * lines, their ERP state, the count), not a few per CCO.
+     */
+    private Page page(long projectId, Long commitmentId, int page, int perPage) {
+        if (page < 1 || perPage < 1) {
+            throw new BadRequestException("'page' and 'per_page' must be 1 or more");
         }
+        List<Head> heads = jdbc.sql("""
+                select id, number, title, status, commitment_id, project_id, change_date, description, created_at,
+                       updated_at
+                from commitment_change_order where project_id = :p
+                   and (cast(:c as bigint) is null or commitment_id = :c)
+                order by commitment_id, number, id limit :n offset :o""")
+                .param("p", projectId).param("c", commitmentId).param("n", perPage)
+                .param("o", (long) (page - 1) * perPage).query(ChangeOrders::head).list();
+        long total = heads.size() < perPage && page == 1 ? heads.size() : jdbc.sql("""
+                select count(*) from commitment_change_order where project_id = :p
+                   and (cast(:c as bigint) is null or commitment_id = :c)""")
+                .param("p", projectId).param("c", commitmentId).query(Long.class).single();
+        return new Page(assemble(heads), total, page, perPage);
+    }
+
+    private ChangeOrder load(long projectId, long id) {
         Head h = jdbc.sql("""
                 select id, number, title, status, commitment_id, project_id, change_date, description, created_at, updated_at
                 from commitment_change_order where id = :id and project_id = :p""")
                 .param("id", id).param("p", projectId)
-                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getLong(5), rs.getLong(6), rs.getObject(7, LocalDate.class), rs.getString(8),
-                        rs.getObject(9, OffsetDateTime.class), rs.getObject(10, OffsetDateTime.class)))
+                .query(ChangeOrders::head)
                 .optional().orElseThrow(() -> new NotFoundException("Commitment change order " + id + " not found"));
-        List<LineView> lines = jdbc.sql("""
-                select l.id, l.line_number, l.commitment_line_id, cc.code, ct.code, l.description, l.quantity,
+        return assemble(List.of(h)).get(0);
+    }
+
+    private record Head(long id, String number, String title, String status, long commitmentId, long projectId,
+            LocalDate changeDate, String description, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    }
+
+    private static Head head(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Head(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6),
+                rs.getObject(7, LocalDate.class), rs.getString(8), rs.getObject(9, OffsetDateTime.class),
+                rs.getObject(10, OffsetDateTime.class));
+    }
+
+    /** The CCOs of these heads with their lines and ERP state: two queries for all of them. */
+    private List<ChangeOrder> assemble(List<Head> heads) {
+        if (heads.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = heads.stream().map(Head::id).toList();
+        Map<Long, List<LineView>> lines = new java.util.HashMap<>();
+        jdbc.sql("""
+                select l.cco_id, l.id, l.line_number, l.commitment_line_id, cc.code, ct.code, l.description, l.quantity,
                        l.unit_cost, l.amount
                 from cco_line_item l left join cost_code cc on cc.id = l.cost_code_id
                      left join cost_type ct on ct.id = l.cost_type_id
-                where l.cco_id = :id order by l.line_number""")
-                .param("id", id)
-                .query((rs, n) -> new LineView(rs.getLong(1), rs.getInt(2), (Long) rs.getObject(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getBigDecimal(9)))
-                .list();
-        BigDecimal total = lines.stream().map(LineView::amount).reduce(BigDecimal.ZERO, BigDecimal::add)
-                .setScale(2, RoundingMode.UNNECESSARY);
-        return new ChangeOrder(h.id(), h.number(), h.title(), h.status(), h.commitmentId(), h.projectId(), h.changeDate(),
-                h.description(), lines, total, erpState.summary(RECORD_TYPE, h.id()), h.createdAt(), h.updatedAt());
+                where l.cco_id in (:ids) order by l.cco_id, l.line_number""")
+                .param("ids", ids)
+                .query(rs -> {
+                    lines.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>()).add(new LineView(
+                            rs.getLong(2), rs.getInt(3), (Long) rs.getObject(4), rs.getString(5), rs.getString(6),
+                            rs.getString(7), rs.getBigDecimal(8), rs.getBigDecimal(9), rs.getBigDecimal(10)));
+                });
+        Map<Long, ErpSync> erp = erpState.summaries(RECORD_TYPE, ids);
+        return heads.stream().map(h -> {
+            List<LineView> own = lines.getOrDefault(h.id(), List.of());
+            BigDecimal total = own.stream().map(LineView::amount).reduce(BigDecimal.ZERO, BigDecimal::add)
+                    .setScale(2, RoundingMode.UNNECESSARY);
+            return new ChangeOrder(h.id(), h.number(), h.title(), h.status(), h.commitmentId(), h.projectId(),
+                    h.changeDate(), h.description(), own, total, erp.get(h.id()), h.createdAt(), h.updatedAt());
+        }).toList();
     }
 
     @Transactional

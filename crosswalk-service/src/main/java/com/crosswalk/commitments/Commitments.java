@@ -66,14 +66,59 @@ public class Commitments {
     /** The project's commitments: Commitments Read Only or higher on the project. */
     public List<Commitment> list(SignedInUser user, long projectId) {
         permissions.requireProjectRead(user, projectId);
-        return jdbc.sql("select id from commitment where project_id = :p order by number").param("p", projectId)
-                .query(Long.class).list().stream().map(id -> load(projectId, id)).toList();
+        return load(projectId);
     }
 
     /** One commitment of the project: Commitments Read Only or higher on the project. */
     public Commitment get(SignedInUser user, long projectId, long id) {
         permissions.requireProjectRead(user, projectId);
         return load(projectId, id);
+    }
+
+    /** The project's commitments by number: three queries whatever their number (heads, lines, ERP state). */
+    private List<Commitment> load(long projectId) {
+        return assemble(jdbc.sql(HEAD + " where c.project_id = :p order by c.number, c.id").param("p", projectId)
+                .query(Commitments::head).list());
+    }
+
+    private static final String HEAD = """
+            select c.id, c.project_id, v.id, v.name, c.kind, c.number, c.title, c.status, c.created_at, c.updated_at
+            from commitment c join vendor v on v.id = c.vendor_id""";
+
+    private record Head(long id, long projectId, Vendor vendor, String kind, String number, String title,
+            String status, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    }
+
+    private static Head head(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Head(rs.getLong(1), rs.getLong(2), new Vendor(rs.getLong(3), rs.getString(4)), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getObject(9, OffsetDateTime.class),
+                rs.getObject(10, OffsetDateTime.class));
+    }
+
+    private List<Commitment> assemble(List<Head> heads) {
+        if (heads.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = heads.stream().map(Head::id).toList();
+        java.util.Map<Long, List<LineView>> lines = new java.util.HashMap<>();
+        jdbc.sql("""
+                select l.commitment_id, l.id, l.line_number, cc.code, ct.code, l.description, l.amount
+                from commitment_line l left join cost_code cc on cc.id = l.cost_code_id
+                     left join cost_type ct on ct.id = l.cost_type_id
+                where l.commitment_id in (:ids) order by l.commitment_id, l.line_number""")
+                .param("ids", ids)
+                .query(rs -> {
+                    lines.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>()).add(new LineView(
+                            rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                            rs.getBigDecimal(7)));
+                });
+        java.util.Map<Long, ErpSync> erp = erpState.summaries(RECORD_TYPE, ids);
+        return heads.stream().map(h -> {
+            List<LineView> own = lines.getOrDefault(h.id(), List.of());
+            BigDecimal total = own.stream().map(LineView::amount).reduce(new BigDecimal("0.00"), BigDecimal::add);
+            return new Commitment(h.id(), h.projectId(), h.vendor(), h.kind(), h.number(), h.title(), h.status(),
+                    own, total, erp.get(h.id()), h.createdAt(), h.updatedAt());
+        }).toList();
     }
 
     /**
@@ -92,29 +137,10 @@ public class Commitments {
     }
 
     private Commitment load(long projectId, long id) {
-        record Head(long id, long projectId, Vendor vendor, String kind, String number, String title, String status,
-                OffsetDateTime createdAt, OffsetDateTime updatedAt) {
-        }
-        Head h = jdbc.sql("""
-                select c.id, c.project_id, v.id, v.name, c.kind, c.number, c.title, c.status, c.created_at, c.updated_at
-                from commitment c join vendor v on v.id = c.vendor_id where c.id = :id and c.project_id = :p""")
-                .param("id", id).param("p", projectId)
-                .query((rs, n) -> new Head(rs.getLong(1), rs.getLong(2), new Vendor(rs.getLong(3), rs.getString(4)),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                        rs.getObject(9, OffsetDateTime.class), rs.getObject(10, OffsetDateTime.class)))
+        Head h = jdbc.sql(HEAD + " where c.id = :id and c.project_id = :p").param("id", id).param("p", projectId)
+                .query(Commitments::head)
                 .optional().orElseThrow(() -> new NotFoundException("Commitment " + id + " not found"));
-        List<LineView> lines = jdbc.sql("""
-                select l.id, l.line_number, cc.code, ct.code, l.description, l.amount
-                from commitment_line l left join cost_code cc on cc.id = l.cost_code_id
-                     left join cost_type ct on ct.id = l.cost_type_id
-                where l.commitment_id = :id order by l.line_number""")
-                .param("id", id)
-                .query((rs, n) -> new LineView(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getBigDecimal(6)))
-                .list();
-        BigDecimal total = lines.stream().map(LineView::amount).reduce(new BigDecimal("0.00"), BigDecimal::add);
-        return new Commitment(h.id(), h.projectId(), h.vendor(), h.kind(), h.number(), h.title(), h.status(), lines,
-                total, erpState.summary(RECORD_TYPE, h.id()), h.createdAt(), h.updatedAt());
+        return assemble(List.of(h)).get(0);
     }
 
     @Transactional

@@ -17,4 +17,14 @@ public interface ErpRecordState {
 
     /** Where the record stands with the ERP (its {@code erp} object in the REST API). */
     ErpSync summary(String recordType, long recordId);
+
+    /**
+     * {@link #summary} of many records of one type at once (a list's rows: a constant number of queries whatever the
+     * list's size); every id asked is a key of the answer.
+     */
+    default java.util.Map<Long, ErpSync> summaries(String recordType, java.util.Collection<Long> recordIds) {
+        java.util.Map<Long, ErpSync> out = new java.util.LinkedHashMap<>();
+        recordIds.forEach(id -> out.put(id, summary(recordType, id)));
+        return out;
+    }
 }

@@ -20,7 +20,7 @@ import org.springframework.core.env.Environment;
  * after this service was killed at any moment ({@link EmbeddedDatabase}).
  */
 @Configuration(proxyBeanMethods = false)
-@Conditional(NoExternalDatabaseCondition.class)
+@Conditional({NoExternalDatabaseCondition.class, AttachToRunningDatabaseCondition.Not.class})
 class EmbeddedPostgresConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);

@@ -81,10 +81,27 @@ public class DirectoryService {
         return companies(id).stream().findFirst().orElseThrow(() -> new NotFoundException("Company " + id + " not found"));
     }
 
+    /** The company's users by login, with their project levels: two queries whatever their number. */
     public List<User> users(long companyId) {
-        List<Long> ids = jdbc.sql("select id from app_user where company_id = :c order by login").param("c", companyId)
-                .query(Long.class).list();
-        return ids.stream().map(id -> user(companyId, id)).toList();
+        Map<Long, List<ProjectLevel>> levels = new java.util.HashMap<>();
+        jdbc.sql("""
+                select pp.user_id, pp.project_id, pp.commitments_level from project_permission pp
+                join app_user u on u.id = pp.user_id where u.company_id = :c order by pp.user_id, pp.project_id""")
+                .param("c", companyId)
+                .query(rs -> {
+                    levels.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>())
+                            .add(new ProjectLevel(rs.getLong(2), rs.getString(3)));
+                });
+        return jdbc.sql("""
+                select id, company_id, login, display_name, email, active, platform_operator, erp_integrations_level,
+                       directory_level, can_push_to_accounting, created_at
+                from app_user where company_id = :c order by login""")
+                .param("c", companyId)
+                .query((rs, n) -> new User(rs.getLong(1), (Long) rs.getObject(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getBoolean(6), rs.getBoolean(7), rs.getString(8), rs.getString(9),
+                        rs.getBoolean(10), List.copyOf(levels.getOrDefault(rs.getLong(1), List.of())),
+                        rs.getObject(11, OffsetDateTime.class)))
+                .list();
     }
 
     /** A user of that company; not found when the user belongs to another company (or is an operator). */

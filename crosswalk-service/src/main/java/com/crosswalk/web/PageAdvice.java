@@ -68,11 +68,16 @@ class PageAdvice {
         if (user.isOperator()) {
             return new Nav(null, null, null, user.displayName(), user.login(), true, false, false, false, false, null);
         }
+        // a few queries whatever the page: the user's levels (2), the company with its ERP's name (1), the ERP's
+        // address (1, none in demo mode; no secret decrypted for it)
         UserAccess access = permissions.access(user);
         long companyId = user.companyId();
-        String companyName = directory.company(companyId).name();
+        DirectoryService.Company company = directory.company(companyId);
+        String companyName = company.name();
         boolean commitments = permissions.mayOpenCommitments(access);
-        return new Nav(companyName, companyId, connectors.displayName(companyId), user.displayName(), user.login(), false,
+        String erpName = company.erpDisplayName() == null || company.erpDisplayName().isBlank()
+                ? ErpConnectors.DEFAULT_DISPLAY_NAME : company.erpDisplayName();
+        return new Nav(companyName, companyId, erpName, user.displayName(), user.login(), false,
                 access.erpIntegrations().atLeast(PermissionLevel.READ_ONLY),
                 access.directory().atLeast(PermissionLevel.READ_ONLY), commitments, access.isAccountingApprover(),
                 erpPageUrl(companyId));
@@ -81,8 +86,7 @@ class PageAdvice {
     /** The ERP's own Change Orders screen: in demo mode the in-process emulator's page. */
     private String erpPageUrl(long companyId) {
         DemoErpServer demo = demoErp.getIfAvailable();
-        String base = demo != null ? demo.baseUrl()
-                : connectors.settings(companyId).map(s -> s.baseUrl()).orElse(null);
+        String base = demo != null ? demo.baseUrl() : connectors.baseUrl(companyId).orElse(null);
         if (base == null) {
             return null;
         }

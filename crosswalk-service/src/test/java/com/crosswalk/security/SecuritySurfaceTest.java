@@ -211,6 +211,11 @@ class SecuritySurfaceTest {
             REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments}/{id}/" + a,
                     Set.of("pm", "readonly"));
         }
+        // bulk Accept / Retry (background jobs): accounting approver
+        for (String a : List.of("accept", "retry")) {
+            REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments}/" + a,
+                    Set.of("pm", "readonly"));
+        }
         // unlink: Commitments Admin + ERP Standard+ + privilege
         REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/commitment_change_orders/{id}/unlink",
                 Set.of("pm", "accountant", "readonly"));

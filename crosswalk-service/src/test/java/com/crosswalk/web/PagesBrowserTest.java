@@ -160,10 +160,12 @@ class PagesBrowserTest {
         browser.markPage();
         driver.findElement(By.id("unlink-selected")).click();
 
+        // a background job: its panel shows the progress, then the summary, and each row its own result
         WebElement summary = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("#unlink-message.alert-danger")));
+                By.cssSelector("#job-bulk_unlink .job-result.alert-danger")));
         assertThat(summary.getText()).contains("1 of 2 unlinked").contains("1 refused");
-        WebElement green = driver.findElement(By.id("row-result-" + gone.ccoId()));
+        WebElement green = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#row-result-" + gone.ccoId() + ".alert-success")));
         assertThat(green.getText()).contains("Successfully Unlinked");
         assertThat(green.getCssValue("color")).isEqualTo(GREEN);
         WebElement red = driver.findElement(By.id("row-result-" + present.ccoId()));
@@ -186,6 +188,42 @@ class PagesBrowserTest {
         browser.atWidth(768, "change-history-unlinked-tablet");
     }
 
+    /**
+     * "Check Acumatica now" is a background job: its panel shows a progress bar that moves while it runs (the
+     * emulator answers slowly), a second click shows the same job, leaving the page does not stop it, and coming
+     * back shows its result.
+     */
+    @Test
+    void checkNowShowsAProgressBarWhileItRunsAndItsResultAfterLeavingThePage() throws Exception {
+        browser.signIn("approver");
+        browser.get("/erp/commitment-change-orders?view=synced");
+        emulator.faults().setLatencyMs(1_500);
+        try {
+            driver.findElement(By.id("reconcile")).click();
+            WebElement bar = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("#job-reconcile progress")));
+            assertThat(bar.getAttribute("max")).isNotNull();
+            String jobId = driver.findElement(By.id("job-reconcile")).getAttribute("data-job-id");
+            browser.screenshot("check-now-progress");
+            driver.findElement(By.id("reconcile")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#job-reconcile .job-note"),
+                    "Already running"));
+            assertThat(driver.findElement(By.id("job-reconcile")).getAttribute("data-job-id")).isEqualTo(jobId);
+            // leave the page while it runs; it goes on on the server
+            browser.get("/directory");
+        } finally {
+            emulator.faults().setLatencyMs(0);
+        }
+        browser.get("/erp/commitment-change-orders?view=synced");
+        WebElement done = new WebDriverWait(driver, java.time.Duration.ofSeconds(120)).until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#job-reconcile .job-result.alert-success")));
+        assertThat(done.getText()).contains("Checked").contains("synced records with Acumatica");
+        assertThat(jdbc.sql("select state from job where id = ?").params(Long.parseLong(
+                driver.findElement(By.id("job-reconcile")).getAttribute("data-job-id"))).query(String.class).single())
+                .isEqualTo("finished");
+        browser.screenshot("check-now-done");
+    }
+
     // ------------------------------------------------------------------------------- vendors, projects
 
     @Test
@@ -196,7 +234,9 @@ class PagesBrowserTest {
         browser.signIn("approver");
         driver.findElement(By.linkText("ERP Integrations")).click();
         driver.findElement(By.id("tab-vendors")).click();
-        new Select(driver.findElement(By.id("erp-key-" + vendor))).selectByValue("APEXCON");
+        // the ERP's list to link to is loaded after the page is shown (a slow ERP never holds the page)
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#erp-list option[value='APEXCON']")));
+        driver.findElement(By.id("erp-key-" + vendor)).sendKeys("APEXCON");
         browser.markPage();
         driver.findElement(By.id("link-" + vendor)).click();
         WebElement refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(
@@ -221,7 +261,7 @@ class PagesBrowserTest {
         driver.findElement(By.id("tab-projects")).click();
         driver.findElement(By.id("import-cost-codes")).click();
         WebElement imported = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("#import-result.alert-success")));
+                By.cssSelector("#job-cost_code_import .job-result.alert-success")));
         assertThat(imported.getText()).contains("✔").contains("Imported cost codes from Acumatica:").contains("matched");
         browser.screenshot("projects-cost-codes-imported");
         browser.atWidth(768, "projects-tablet");

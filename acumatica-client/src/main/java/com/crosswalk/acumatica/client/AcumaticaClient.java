@@ -127,6 +127,11 @@ public final class AcumaticaClient implements AutoCloseable {
         return this;
     }
 
+    /** True once {@link #close()} was called: every call fails from then on. */
+    public boolean isClosed() {
+        return transport.isClosed();
+    }
+
     /** Signs every session out (waits up to 30 s for requests in flight). Idempotent; later calls fail. */
     @Override
     public void close() {

@@ -18,6 +18,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -264,39 +265,47 @@ final class AcumaticaChangeOrders implements ErpDocuments<ChangeOrderExport> {
     }
 
     /**
-     * Per 50 change orders: one {@code GET ChangeOrder?$filter=RefNbr eq 'a' or …&$expand=Commitments}, and, when
-     * some of them are reversed, one {@code OriginalCORefNbr eq … or …} (with lines) for their reversals.
+     * Per 50 change orders one {@code GET ChangeOrder?$filter=RefNbr eq 'a' or …&$expand=Commitments}; then, for all
+     * the reversed ones together, one request for their reversals (with lines): up to 50 by {@code OriginalCORefNbr eq
+     * … or …}, more by the range {@code OriginalCORefNbr ge 'first' and OriginalCORefNbr le 'last'} ($filter follows
+     * the OData URI conventions, comparison operators included; reversals of change orders outside the set are
+     * ignored). So the 200 change orders of a bulk unlink cost at most 5 requests, not 8.
      */
     @Override
     public Map<ErpRecordRef, ErpFinding> check(Map<ErpRecordRef, ChangeOrderExport> linked) {
-        Map<ErpRecordRef, ErpFinding> out = new LinkedHashMap<>();
-        List<ErpRecordRef> refs = new ArrayList<>(linked.keySet());
-        for (int from = 0; from < refs.size(); from += BATCH) {
-            List<ErpRecordRef> batch = refs.subList(from, Math.min(refs.size(), from + BATCH));
-            out.putAll(connector.call("change order", () -> checkBatch(batch, linked::get)));
-        }
-        return out;
+        return connector.call("change order", () -> checkAll(new ArrayList<>(linked.keySet()), linked::get));
     }
 
-    private Map<ErpRecordRef, ErpFinding> checkBatch(List<ErpRecordRef> batch,
+    private Map<ErpRecordRef, ErpFinding> checkAll(List<ErpRecordRef> refs,
             Function<ErpRecordRef, ChangeOrderExport> exported) {
-        Set<String> keys = new LinkedHashSet<>();
-        batch.forEach(r -> keys.add(r.key()));
+        List<String> keys = new ArrayList<>(new LinkedHashSet<>(refs.stream().map(ErpRecordRef::key).toList()));
         Map<String, ChangeOrder> found = new HashMap<>();
-        for (ChangeOrder co : api().list(WITH_LINES.where(Filter.anyOf("RefNbr", keys)))) {
-            found.put(co.refNbr(), co);
+        for (int from = 0; from < keys.size(); from += BATCH) {
+            for (ChangeOrder co : api().list(WITH_LINES.where(Filter.anyOf("RefNbr",
+                    keys.subList(from, Math.min(keys.size(), from + BATCH)))))) {
+                found.put(co.refNbr(), co);
+            }
         }
         List<String> reversed = keys.stream().filter(k -> found.containsKey(k) && found.get(k).isReversed()).toList();
         Map<String, List<ChangeOrder>> releasedReversals = new HashMap<>();
         if (!reversed.isEmpty()) {
-            for (ChangeOrder rev : api().list(WITH_LINES.where(Filter.anyOf("OriginalCORefNbr", reversed)))) {
-                if (rev.isReleased() && rev.originalCoRefNbr() != null) {
+            Filter filter;
+            if (reversed.size() <= BATCH) {
+                filter = Filter.anyOf("OriginalCORefNbr", reversed);
+            } else {
+                List<String> sorted = reversed.stream().sorted(String.CASE_INSENSITIVE_ORDER).toList();
+                filter = Filter.ge("OriginalCORefNbr", sorted.get(0))
+                        .and(Filter.le("OriginalCORefNbr", sorted.get(sorted.size() - 1)));
+            }
+            Set<String> wanted = new HashSet<>(reversed);
+            for (ChangeOrder rev : api().list(WITH_LINES.where(filter))) {
+                if (rev.isReleased() && rev.originalCoRefNbr() != null && wanted.contains(rev.originalCoRefNbr())) {
                     releasedReversals.computeIfAbsent(rev.originalCoRefNbr(), k -> new ArrayList<>()).add(rev);
                 }
             }
         }
         Map<ErpRecordRef, ErpFinding> out = new LinkedHashMap<>();
-        for (ErpRecordRef ref : batch) {
+        for (ErpRecordRef ref : refs) {
             out.put(ref, finding(found.get(ref.key()), releasedReversals.getOrDefault(ref.key(), List.of()),
                     exported.apply(ref)));
         }

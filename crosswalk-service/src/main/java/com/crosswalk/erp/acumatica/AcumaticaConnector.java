@@ -261,6 +261,13 @@ public class AcumaticaConnector implements ErpConnector {
     <T> T call(String what, Supplier<T> body) {
         try {
             return body.get();
+        } catch (IllegalStateException e) {
+            if (client.isClosed()) {
+                // replaced while this call ran (settings saved, instances changed): an outage of a moment, not a bug
+                throw new ErpUnavailableException(name + " could not be reached: the connection was replaced while "
+                        + "asking (its settings changed). Please try again.", e);
+            }
+            throw e;
         } catch (AcumaticaValidationException e) {
             throw new ErpRejectedException(words(e.userMessage()), e);
         } catch (AcumaticaAuthenticationException e) {

@@ -8,6 +8,7 @@ import com.crosswalk.directory.SignedInUser;
 import com.crosswalk.erp.connector.ConnectionCheck;
 import com.crosswalk.erp.connector.ErpConnectionSettings;
 import com.crosswalk.erp.connector.ErpConnector;
+import com.crosswalk.erp.connector.ErpFailures;
 import com.crosswalk.shared.BadRequestException;
 import com.crosswalk.shared.NotFoundException;
 import com.crosswalk.shared.SecretBox;
@@ -34,13 +35,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ErpConnectionController {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ErpConnectionController.class);
+
     private final JdbcClient jdbc;
     private final Permissions permissions;
     private final SecretBox secrets;
     private final ErpConnectors connectors;
     private final AuditLog audit;
     private final ErpUrlPolicy urlPolicy;
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ErpConnectionController.class);
 
     ErpConnectionController(JdbcClient jdbc, Permissions permissions, SecretBox secrets, ErpConnectors connectors,
             AuditLog audit, ErpUrlPolicy urlPolicy) {
@@ -206,6 +208,11 @@ class ErpConnectionController {
         try (ErpConnector connector = connectors.create(settings)) {
             result = connector.testConnection();
         } catch (RuntimeException e) {
+            // a bug is logged with its stack trace (its id in the answer); an outage or refusal only in the server log:
+            // the answer never tells refused from timed out
+            if (ErpFailures.isBug(e)) {
+                return new ConnectionCheck(false, ErpFailures.describe(log, "Test connection of company " + companyId, e));
+            }
             result = new ConnectionCheck(false, e.toString());
         }
         if (result.ok()) {

@@ -33,6 +33,10 @@ import org.springframework.stereotype.Service;
  * instances together: each instance's connector gets its share of them ({@link ServiceInstances#share}), and is
  * rebuilt when the number of live instances changes. The replaced connector is closed (sessions signed out) after
  * {@code crosswalk.instances.close-grace} (default 5 s), so an export that already holds it finishes its requests.
+ *
+ * <p>No caller ever waits for a sign-out: a replaced or evicted connector is closed on a background thread, and a
+ * connector is made under a lock of its company only, so one company's slow ERP never holds another's exports or
+ * unlinks (nor a database transaction that evicts a connector after saving the settings).
  */
 @Service
 public class ErpConnectors implements DisposableBean {
@@ -44,11 +48,12 @@ public class ErpConnectors implements DisposableBean {
     private final SecretBox secrets;
     private final Map<String, ErpConnectorProvider> providers = new HashMap<>();
     private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<Long, Object> companyLocks = new ConcurrentHashMap<>();
 
     private final ServiceInstances instances;
     private final ErpSessions sessions;
     private final Duration closeGrace;
-    private final ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledExecutorService closer = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "erp-connector-close");
         t.setDaemon(true);
         return t;
@@ -95,7 +100,7 @@ public class ErpConnectors implements DisposableBean {
         if (current != null && current.settingsVersion().equals(version) && current.instances().equals(live)) {
             return current.connector();
         }
-        synchronized (this) {
+        synchronized (companyLocks.computeIfAbsent(companyId, id -> new Object())) {
             current = cache.get(companyId);
             if (current != null && current.settingsVersion().equals(version) && current.instances().equals(live)) {
                 return current.connector();
@@ -111,18 +116,21 @@ public class ErpConnectors implements DisposableBean {
                     : sessions.logFor(companyId, settings.baseUrl()));
             cache.put(companyId, new Cached(version, live, fresh));
             if (current != null) {
-                ErpConnector old = current.connector();
-                if (current.settingsVersion().equals(version)) { // only the share changed: let running calls finish
+                if (current.settingsVersion().equals(version)) {
                     log.info("ERP connector of company {} rebuilt for {} live instance(s): {} sessions, {} concurrent "
                             + "requests, {} requests/minute", companyId, live.live(), settings.maxSessions(),
                             settings.maxConcurrentRequests(), settings.maxRequestsPerMinute());
-                    closer.schedule(() -> closeQuietly(companyId, old), closeGrace.toMillis(), TimeUnit.MILLISECONDS);
-                } else {
-                    closeQuietly(companyId, old);
                 }
+                closeLater(companyId, current.connector());
             }
             return fresh;
         }
+    }
+
+    /** The company's ERP address as configured (no secret is decrypted to read it), or empty without a connection. */
+    public Optional<String> baseUrl(long companyId) {
+        return jdbc.sql("select base_url from erp_connection where company_id = :id").param("id", companyId)
+                .query(String.class).optional();
     }
 
     /** The company's ERP display name ("Acumatica" unless configured otherwise). */
@@ -131,11 +139,31 @@ public class ErpConnectors implements DisposableBean {
                 .query(String.class).optional().filter(s -> !s.isBlank()).orElse(DEFAULT_DISPLAY_NAME);
     }
 
-    /** Drops (and closes) the cached connector of a company, e.g. after its settings were saved. */
+    /**
+     * Drops the cached connector of a company, e.g. after its settings were saved; it is closed (signed out) in the
+     * background after the grace period, so calls already running on it finish and the caller never waits.
+     */
     public void evict(long companyId) {
         Cached old = cache.remove(companyId);
         if (old != null) {
-            closeQuietly(companyId, old.connector());
+            closeLater(companyId, old.connector());
+        }
+    }
+
+    /** Closes a replaced connector on the closer thread after {@code close-grace}; nobody waits for its sign-out. */
+    private void closeLater(long companyId, ErpConnector old) {
+        try {
+            closer.schedule(new Closing(companyId, old), closeGrace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            log.debug("Not closing the old ERP connector of company {}: shutting down", companyId);
+        }
+    }
+
+    /** A connector's sign-out, run by the closer thread (never by a caller of this class). */
+    private record Closing(long companyId, ErpConnector connector) implements Runnable {
+        @Override
+        public void run() {
+            closeQuietly(companyId, connector);
         }
     }
 
@@ -202,14 +230,35 @@ public class ErpConnectors implements DisposableBean {
         }
     }
 
+    /**
+     * Shutdown: every connector signs out (those replaced and still in their grace period too), all at once on
+     * daemon threads, waited for at most {@link #SHUTDOWN_SIGN_OUT}: a slow ERP must not hold the service's exit (its
+     * sessions then expire on the ERP's side).
+     */
     @Override
     public void destroy() {
-        for (Runnable pending : closer.shutdownNow()) { // replaced connectors still in their grace period
-            pending.run();
-        }
+        List<Runnable> closing = new java.util.ArrayList<>(closer.shutdownNow());
         for (var e : cache.entrySet()) {
-            closeQuietly(e.getKey(), e.getValue().connector());
+            closing.add(new Closing(e.getKey(), e.getValue().connector()));
         }
         cache.clear();
+        List<Thread> threads = closing.stream().map(r -> {
+            Thread t = new Thread(r, "erp-connector-sign-out");
+            t.setDaemon(true);
+            t.start();
+            return t;
+        }).toList();
+        long deadline = System.nanoTime() + SHUTDOWN_SIGN_OUT.toNanos();
+        for (Thread t : threads) {
+            try {
+                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
+
+    /** The most a shutdown waits for the ERP sign-outs. */
+    static final Duration SHUTDOWN_SIGN_OUT = Duration.ofMillis(1500);
 }

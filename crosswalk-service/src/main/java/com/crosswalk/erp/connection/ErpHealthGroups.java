@@ -13,8 +13,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The overall {@code /actuator/health} leaves the {@code erp} check out: the service is healthy (alive, its database
- * answering) while an ERP is down, and the launcher's start check and the liveness probe do not depend on a third
- * party. The readiness group ({@code management.endpoint.health.group.readiness.include}) names it explicitly.
+ * answering) while an ERP is down, and the launcher's start check and the liveness and readiness probes do not depend
+ * on a third party (one tenant's broken ERP must not take every instance out of a load balancer). The health group
+ * {@code erp-connections} ({@code management.endpoint.health.group.erp-connections.include}) shows it at
+ * {@code /actuator/health/erp-connections}.
  */
 @Component
 class ErpHealthGroups implements HealthEndpointGroupsPostProcessor {

@@ -2,8 +2,11 @@ package com.crosswalk.erp.export;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.logging.LogLevel;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import java.time.Instant;
 import java.util.List;
@@ -61,26 +64,47 @@ class ExportScheduler {
     }
 
     /** A scheduler on {@code dataSource} for {@code tasks}; not started. */
-    static Scheduler build(DataSource dataSource, List<CustomTask<Void>> tasks, ExportJobSettings settings,
+    static Scheduler build(DataSource dataSource, List<? extends Task<?>> tasks, ExportJobSettings settings,
             String name) {
+        return build(dataSource, tasks, settings, name, 0);
+    }
+
+    /**
+     * A scheduler on {@code dataSource} for {@code tasks} (recurring ones are scheduled at start) with
+     * {@code extraThreads} more than the exports' threads (for the background jobs of {@code jobs}); not started.
+     */
+    static Scheduler build(DataSource dataSource, List<? extends Task<?>> tasks, ExportJobSettings settings,
+            String name, int extraThreads) {
         DataSource tx = dataSource instanceof TransactionAwareDataSourceProxy ? dataSource
                 : new TransactionAwareDataSourceProxy(dataSource);
-        return Scheduler.create(tx, List.copyOf(tasks))
-                .threads(settings.threads())
+        List<RecurringTask<?>> recurring = tasks.stream().filter(t -> t instanceof RecurringTask<?>)
+                .<RecurringTask<?>>map(t -> (RecurringTask<?>) t).toList();
+        // recurring tasks are given as start tasks only (the builder adds them to the known tasks)
+        return Scheduler.create(tx, tasks.stream().filter(t -> !(t instanceof RecurringTask<?>))
+                        .<Task<?>>map(t -> t).toList())
+                .startTasks(recurring)
+                .threads(settings.threads() + Math.max(0, extraThreads))
                 .pollingInterval(settings.pollInterval())
                 .heartbeatInterval(settings.heartbeatInterval())
                 .missedHeartbeatsLimit(Math.max(4, settings.missedHeartbeats()))
                 .shutdownMaxWait(settings.shutdownMaxWait())
+                // one line per failed execution: the cause is logged where it is known (a bug with its stack trace)
+                .failureLogging(LogLevel.WARN, false)
                 .schedulerName(new SchedulerName.Fixed(name))
                 .enableImmediateExecution()
                 .build();
     }
 
+    /**
+     * The service's one scheduler: the ERP exports and every other task bean (the background jobs and the periodic
+     * reconciliation of {@code com.crosswalk.jobs} / {@code erp.unlink}), with {@code crosswalk.jobs.concurrency}
+     * (default 2) threads more than the exports' plus one for the recurring tasks.
+     */
     @Bean(destroyMethod = "")
-    Scheduler exportSchedulerInstance(DataSource dataSource, CustomTask<Void> erpExportTask,
-            ExportJobSettings settings) {
-        return build(dataSource, List.of(erpExportTask), settings,
-                hostName() + "-" + UUID.randomUUID().toString().substring(0, 8));
+    Scheduler exportSchedulerInstance(DataSource dataSource, List<Task<?>> tasks, ExportJobSettings settings,
+            Environment env) {
+        return build(dataSource, tasks, settings, hostName() + "-" + UUID.randomUUID().toString().substring(0, 8),
+                env.getProperty("crosswalk.jobs.concurrency", Integer.class, 2) + 1);
     }
 
     @Bean

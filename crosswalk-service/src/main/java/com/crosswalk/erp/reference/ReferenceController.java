@@ -5,6 +5,7 @@ import com.crosswalk.directory.SignedInUser;
 import com.crosswalk.erp.reference.References.Ref;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
+import com.crosswalk.jobs.JobBody;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -47,10 +48,13 @@ class ReferenceController {
         return path.contains("/erp/vendors") || path.contains("/erp/erp_vendors") ? Ref.VENDOR : Ref.PROJECT;
     }
 
-    /** Marks the company's cost codes the ERP has (erp_code, imported_at), adds the missing ones, clears the rest. */
+    /**
+     * Marks the company's cost codes the ERP has (erp_code, imported_at), adds the missing ones, clears the rest: a
+     * job (202, {@code Location}: the job; its summary says what was matched, added and cleared).
+     */
     @PostMapping("/rest/v1.0/companies/{companyId}/erp/cost_codes/import")
-    Map<String, Object> importCostCodes(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId) {
-        return references.importCostCodes(user, companyId);
+    ResponseEntity<JobBody> importCostCodes(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId) {
+        return JobBody.accepted(references.startCostCodeImport(user, companyId));
     }
 
     @GetMapping({"/rest/v1.0/companies/{companyId}/erp/vendors", "/rest/v1.0/companies/{companyId}/erp/projects"})
@@ -73,19 +77,24 @@ class ReferenceController {
         return references.erpList(user, companyId, ref(request));
     }
 
-    /** Link to an existing ERP record (it must be in the ERP's list). */
+    /**
+     * Link to an existing ERP record (it must be in the ERP's list): a job (202; the job's result says linked, or
+     * why not).
+     */
     @PostMapping({"/rest/v1.0/companies/{companyId}/erp/vendors/{id}/link",
             "/rest/v1.0/companies/{companyId}/erp/projects/{id}/link"})
-    Map<String, Object> link(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
+    ResponseEntity<JobBody> link(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
             @PathVariable long id, HttpServletRequest request, @RequestBody LinkBody body) {
-        return references.link(user, companyId, ref(request), id, body == null ? null : body.erpKey());
+        return JobBody.accepted(references.startLink(user, companyId, ref(request), id,
+                body == null ? null : body.erpKey()));
     }
 
-    /** Create the vendor or project in the ERP (adopting one with that key if present) and link it. */
+    /** Create the vendor or project in the ERP (adopting one with that key if present) and link it: a job (202). */
     @PostMapping({"/rest/v1.0/companies/{companyId}/erp/vendors/{id}/export",
             "/rest/v1.0/companies/{companyId}/erp/projects/{id}/export"})
-    Map<String, Object> export(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
+    ResponseEntity<JobBody> export(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
             @PathVariable long id, HttpServletRequest request, @RequestBody(required = false) ExportBody body) {
-        return references.export(user, companyId, ref(request), id, body == null ? null : body.erpKey());
+        return JobBody.accepted(references.startExport(user, companyId, ref(request), id,
+                body == null ? null : body.erpKey()));
     }
 }

@@ -9,6 +9,8 @@ import com.crosswalk.erp.connector.ErpRecordRef;
 import com.crosswalk.erp.connector.ErpReference;
 import com.crosswalk.erp.connector.ProjectExport;
 import com.crosswalk.erp.connector.VendorExport;
+import com.crosswalk.jobs.JobStart;
+import com.crosswalk.jobs.Jobs;
 import com.crosswalk.shared.BadRequestException;
 import com.crosswalk.shared.ConflictException;
 import com.crosswalk.shared.NotFoundException;
@@ -18,7 +20,7 @@ import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reference data shared with the ERP: cost codes imported from it; vendors and projects with their ERP link, linked
@@ -34,12 +36,26 @@ public class References {
     private final Permissions permissions;
     private final ErpConnectors connectors;
     private final AuditLog audit;
+    private final Jobs jobs;
+    private final TransactionTemplate tx;
 
-    References(JdbcClient jdbc, Permissions permissions, ErpConnectors connectors, AuditLog audit) {
+    References(JdbcClient jdbc, Permissions permissions, ErpConnectors connectors, AuditLog audit, Jobs jobs,
+            TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.permissions = permissions;
         this.connectors = connectors;
         this.audit = audit;
+        this.jobs = jobs;
+        this.tx = tx;
+    }
+
+    /** Job kinds of this feature: the ERP is asked on a job's thread, never on a request thread. */
+    static final String IMPORT_KIND = "cost_code_import";
+    static final String LINK_KIND = "reference_link";
+    static final String EXPORT_KIND = "reference_export";
+
+    /** A link or export job's input. */
+    record LinkInput(Ref ref, long id, String erpKey) {
     }
 
     /** Rows (id, name, number for projects, erp_key, linked_at) and the total count of the view. */
@@ -64,11 +80,30 @@ public class References {
 
     // ---- cost codes ------------------------------------------------------------------------------------------
 
-    /** Marks the company's cost codes the ERP has (erp_code, imported_at), adds the missing ones, clears the rest. */
-    @Transactional
-    public Map<String, Object> importCostCodes(SignedInUser user, long companyId) {
+    /**
+     * Starts importing the cost codes from the ERP as a job (ERP Integrations Standard+), or answers the import
+     * already running.
+     */
+    public JobStart startCostCodeImport(SignedInUser user, long companyId) {
+        permissions.requireErpIntegrations(user, companyId, PermissionLevel.STANDARD);
+        return jobs.start(user, companyId, IMPORT_KIND, null);
+    }
+
+    /**
+     * The import (a job's work): asks the ERP for its cost codes, holding no transaction, then marks the company's
+     * cost codes the ERP has (erp_code, imported_at), adds the missing ones and clears the rest in one transaction.
+     */
+    Map<String, Object> importCostCodes(SignedInUser user, long companyId) {
         permissions.requireErpIntegrations(user, companyId, PermissionLevel.STANDARD);
         List<ErpReference> erp = connectors.forCompany(companyId).listCostCodes();
+        return applyCostCodes(user, companyId, erp);
+    }
+
+    private Map<String, Object> applyCostCodes(SignedInUser user, long companyId, List<ErpReference> erp) {
+        return tx.execute(status -> writeCostCodes(user, companyId, erp));
+    }
+
+    private Map<String, Object> writeCostCodes(SignedInUser user, long companyId, List<ErpReference> erp) {
         int added = 0;
         int matched = 0;
         for (ErpReference c : erp) {
@@ -119,9 +154,17 @@ public class References {
         return query(companyId, r, "all", 1, Integer.MAX_VALUE).rows();
     }
 
+    /** One of the company's vendors or projects with its link (a row of the ERP Integrations tabs). */
+    public Map<String, Object> one(SignedInUser user, long companyId, Ref r, long id) {
+        permissions.requireErpIntegrations(user, companyId, PermissionLevel.READ_ONLY);
+        return query(companyId, r, "id:" + id, 1, 1).rows().stream().findFirst()
+                .orElseThrow(() -> new NotFoundException(r.type + " " + id + " not found"));
+    }
+
     private Page query(long companyId, Ref r, String view, int page, int perPage) {
         String where = " from " + r.table + " t left join erp_link l on l." + r.column + " = t.id where t.company_id = :c"
-                + (view.equals("linked") ? " and l.id is not null" : view.equals("unlinked") ? " and l.id is null" : "");
+                + (view.equals("linked") ? " and l.id is not null" : view.equals("unlinked") ? " and l.id is null"
+                : view.startsWith("id:") ? " and t.id = " + Long.parseLong(view.substring(3)) : "");
         String cols = r == Ref.VENDOR ? "t.id, t.name, null as number" : "t.id, t.name, t.number";
         List<Map<String, Object>> rows = jdbc.sql("select " + cols + ", l.erp_key, l.linked_at" + where
                         + " order by t." + r.order + ", t.id limit :n offset :o")
@@ -160,9 +203,41 @@ public class References {
         }).toList();
     }
 
-    /** Link to an existing ERP record (it must be in the ERP's list). */
-    @Transactional
-    public Map<String, Object> link(SignedInUser user, long companyId, Ref r, long id, String erpKey) {
+    /**
+     * Starts linking a vendor or project to an existing ERP record as a job (ERP Integrations Standard+): refused at
+     * once when the record does not exist, the key is missing, or it is linked already; the job then checks the key
+     * is in the ERP's list and links it. A second click while it runs answers the running job.
+     */
+    public JobStart startLink(SignedInUser user, long companyId, Ref r, long id, String erpKey) {
+        permissions.requireErpIntegrations(user, companyId, PermissionLevel.STANDARD);
+        nameOf(r, companyId, id);
+        if (erpKey == null || erpKey.isBlank()) {
+            throw new BadRequestException("erp_key is required");
+        }
+        if (erpKey.trim().length() > 100) {
+            throw new BadRequestException("erp_key must be at most 100 characters");
+        }
+        requireNotLinked(r, id, connectors.displayName(companyId));
+        return jobs.start(user, companyId, LINK_KIND, r.type + ":" + id, new LinkInput(r, id, erpKey.trim()));
+    }
+
+    /**
+     * Starts creating the vendor or project in the ERP (adopting one with that key if present) and linking it, as a
+     * job (ERP Integrations Standard+).
+     */
+    public JobStart startExport(SignedInUser user, long companyId, Ref r, long id, String erpKey) {
+        permissions.requireErpIntegrations(user, companyId, PermissionLevel.STANDARD);
+        nameOf(r, companyId, id);
+        if (erpKey != null && erpKey.trim().length() > 100) {
+            throw new BadRequestException("erp_key must be at most 100 characters");
+        }
+        requireNotLinked(r, id, connectors.displayName(companyId));
+        return jobs.start(user, companyId, EXPORT_KIND, r.type + ":" + id,
+                new LinkInput(r, id, erpKey == null || erpKey.isBlank() ? null : erpKey.trim()));
+    }
+
+    /** Link to an existing ERP record (a job's work): the ERP's list is asked first, then the link written. */
+    Map<String, Object> link(SignedInUser user, long companyId, Ref r, long id, String erpKey) {
         permissions.requireErpIntegrations(user, companyId, PermissionLevel.STANDARD);
         String name = nameOf(r, companyId, id);
         if (erpKey == null || erpKey.isBlank()) {
@@ -174,21 +249,26 @@ public class References {
         if (erp.stream().noneMatch(e -> e.key().equals(erpKey.trim()))) {
             throw new ConflictException(erpName + " has no " + r.type + " " + erpKey.trim());
         }
-        return insertLink(user, companyId, r, id, name, new ErpRecordRef(erpKey.trim(), null, null),
+        return writeLink(user, companyId, r, id, name, new ErpRecordRef(erpKey.trim(), null, null),
                 "link.created", "Linked to existing " + erpName + " " + r.type + " ");
     }
 
-    /** Create the vendor or project in the ERP (adopting one with that key if present) and link it. */
-    @Transactional
-    public Map<String, Object> export(SignedInUser user, long companyId, Ref r, long id, String erpKey) {
+    /** Create the vendor or project in the ERP (a job's work), then write the link. */
+    Map<String, Object> export(SignedInUser user, long companyId, Ref r, long id, String erpKey) {
         permissions.requireErpIntegrations(user, companyId, PermissionLevel.STANDARD);
         String name = nameOf(r, companyId, id);
         requireNotLinked(r, id, connectors.displayName(companyId));
         String key = erpKey != null && !erpKey.isBlank() ? erpKey.trim() : defaultKey(r, companyId, id, name);
         ErpRecordRef ref = r == Ref.VENDOR ? connectors.forCompany(companyId).exportVendor(new VendorExport(key, name))
                 : connectors.forCompany(companyId).exportProject(new ProjectExport(key, name, "CW-" + companyId + "-P-" + id));
-        return insertLink(user, companyId, r, id, name, ref, "export.synced",
+        return writeLink(user, companyId, r, id, name, ref, "export.synced",
                 "Exported to " + connectors.displayName(companyId) + " as ");
+    }
+
+    /** The link and its audit event in one transaction (the checks repeated there). */
+    private Map<String, Object> writeLink(SignedInUser user, long companyId, Ref r, long id, String name,
+            ErpRecordRef ref, String action, String summary) {
+        return tx.execute(status -> insertLink(user, companyId, r, id, name, ref, action, summary));
     }
 
     private Map<String, Object> insertLink(SignedInUser user, long companyId, Ref r, long id, String name,

@@ -115,6 +115,32 @@ public class SyncRecords {
                 .param("id", recordId).query((rs, n) -> linkRow(rs)).optional();
     }
 
+    /** The export rows of many records of one type (none locked), by record id: one query. */
+    public Map<Long, ExportRow> exports(RecordType<?> type, java.util.Collection<Long> recordIds) {
+        Map<Long, ExportRow> out = new LinkedHashMap<>();
+        if (!recordIds.isEmpty()) {
+            jdbc.sql("select " + EXPORT_COLUMNS.formatted(type.column()) + " from erp_export where " + type.column()
+                    + " in (:ids)").param("ids", recordIds).query((rs, n) -> exportRow(rs)).list()
+                    .forEach(e -> out.put(e.recordId(), e));
+        }
+        return out;
+    }
+
+    /** The links of many records of one type (none locked), by record id: one query. */
+    public Map<Long, LinkRow> links(RecordType<?> type, java.util.Collection<Long> recordIds) {
+        Map<Long, LinkRow> out = new LinkedHashMap<>();
+        if (!recordIds.isEmpty()) {
+            jdbc.sql("""
+                    select id, company_id, record_type, %1$s as record_id, erp_key, erp_id, external_ref, payload::text as payload,
+                           payload_sha256, erp_status, erp_checked_at, erp_differences::text as differences,
+                           linked_at, linked_by
+                    from erp_link where %1$s in (:ids)""".formatted(type.column()))
+                    .param("ids", recordIds).query((rs, n) -> linkRow(rs)).list()
+                    .forEach(l -> out.put(l.recordId(), l));
+        }
+        return out;
+    }
+
     private static LinkRow linkRow(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new LinkRow(rs.getLong("id"), rs.getLong("company_id"), rs.getString("record_type"),
                 rs.getLong("record_id"),
@@ -552,6 +578,13 @@ public class SyncRecords {
                 order by id limit :limit""".formatted(type.column()))
                 .param("c", companyId).param("t", type.recordType()).param("after", afterId).param("limit", limit)
                 .query((rs, n) -> new Linked(type, linkRow(rs))).list();
+    }
+
+    /** How many records of these types the company has linked (reconciliation's progress total). */
+    public int countLinked(long companyId, List<RecordType<?>> types) {
+        return jdbc.sql("select count(*) from erp_link where company_id = :c and record_type in (:t)")
+                .param("c", companyId).param("t", types.stream().map(RecordType::recordType).toList())
+                .query(Integer.class).single();
     }
 
     /**

@@ -3,7 +3,13 @@ package com.crosswalk.erp.sync;
 import com.crosswalk.commitments.ErpRecordState;
 import com.crosswalk.commitments.ErpSync;
 import com.crosswalk.erp.connection.ErpConnectors;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,14 +59,47 @@ class SyncView implements ErpRecordState {
 
     @Override
     public ErpSync summary(String recordType, long recordId) {
+        return summaries(recordType, List.of(recordId)).get(recordId);
+    }
+
+    /**
+     * Many records of one type at once, for a list: their links (1 query), export rows (1), the ERP's name (1 per
+     * company) and the people named (1) — not a few queries per record.
+     */
+    @Override
+    public Map<Long, ErpSync> summaries(String recordType, Collection<Long> recordIds) {
         RecordType<?> type = types.byRecordType(recordType);
-        Optional<SyncRecords.LinkRow> link = sync.link(type, recordId, false);
-        Optional<SyncRecords.ExportRow> export = sync.export(type, recordId, false);
-        if (link.isEmpty() && export.isEmpty()) {
-            return ErpSync.notSent();
+        Map<Long, SyncRecords.LinkRow> links = sync.links(type, recordIds);
+        Map<Long, SyncRecords.ExportRow> exports = sync.exports(type, recordIds);
+        Set<Long> people = new HashSet<>();
+        links.values().forEach(l -> people.add(l.linkedBy()));
+        exports.values().forEach(e -> people.add(e.sentBy()));
+        people.remove(null);
+        Map<Long, String> names = new HashMap<>();
+        if (!people.isEmpty()) {
+            jdbc.sql("select id, display_name from app_user where id in (:ids)").param("ids", people)
+                    .query(rs -> {
+                        names.put(rs.getLong(1), rs.getString(2));
+                    });
         }
-        long companyId = link.map(SyncRecords.LinkRow::companyId).orElseGet(() -> export.get().companyId());
-        String erp = connectors.displayName(companyId);
+        Map<Long, String> erpNames = new HashMap<>();
+        Map<Long, ErpSync> out = new LinkedHashMap<>();
+        for (long id : recordIds) {
+            Optional<SyncRecords.LinkRow> link = Optional.ofNullable(links.get(id));
+            Optional<SyncRecords.ExportRow> export = Optional.ofNullable(exports.get(id));
+            if (link.isEmpty() && export.isEmpty()) {
+                out.put(id, ErpSync.notSent());
+                continue;
+            }
+            long companyId = link.map(SyncRecords.LinkRow::companyId).orElseGet(() -> export.get().companyId());
+            out.put(id, summary(type, link, export, erpNames.computeIfAbsent(companyId, connectors::displayName),
+                    names));
+        }
+        return out;
+    }
+
+    private ErpSync summary(RecordType<?> type, Optional<SyncRecords.LinkRow> link,
+            Optional<SyncRecords.ExportRow> export, String erp, Map<Long, String> names) {
         SyncState state = link.isPresent() ? SyncState.SYNCED : export.get().state();
         SyncRecords.ExportRow e = export.orElse(null);
         ErpStatus status = link.map(SyncRecords.LinkRow::erpStatus).orElse(null);
@@ -69,8 +108,8 @@ class SyncView implements ErpRecordState {
         Long syncedBy = link.map(SyncRecords.LinkRow::linkedBy).orElse(null);
         return new ErpSync(state.value(), state.label, erp, link.map(SyncRecords.LinkRow::erpKey).orElse(null),
                 status == null ? null : status.value(), status == null ? null : status.label(erp), differences,
-                link.map(SyncRecords.LinkRow::linkedAt).orElse(null), person(syncedBy),
-                e == null ? null : person(e.sentBy()), e == null ? null : e.sentAt(),
+                link.map(SyncRecords.LinkRow::linkedAt).orElse(null), person(syncedBy, names),
+                e == null ? null : person(e.sentBy(), names), e == null ? null : e.sentAt(),
                 e == null || state == SyncState.SYNCED ? 0 : e.attempts(),
                 e == null || state == SyncState.SYNCED ? null : e.lastError(),
                 e == null || state == SyncState.SYNCED ? null : e.failureKind(),
@@ -92,12 +131,7 @@ class SyncView implements ErpRecordState {
                 + "; it will be updated or removed on the next export.";
     }
 
-    private ErpSync.Person person(Long id) {
-        if (id == null) {
-            return null;
-        }
-        String name = jdbc.sql("select display_name from app_user where id = :id").param("id", id)
-                .query(String.class).optional().orElse("");
-        return new ErpSync.Person(id, name);
+    private static ErpSync.Person person(Long id, Map<Long, String> names) {
+        return id == null ? null : new ErpSync.Person(id, names.getOrDefault(id, ""));
     }
 }

@@ -2,42 +2,79 @@ package com.crosswalk.erp.unlink;
 
 import com.crosswalk.directory.Permissions;
 import com.crosswalk.directory.SignedInUser;
+import com.crosswalk.erp.connection.ErpConnectors;
+import com.crosswalk.erp.connector.ErpDocuments;
+import com.crosswalk.erp.connector.ErpFailures;
+import com.crosswalk.erp.connector.ErpFinding;
+import com.crosswalk.erp.connector.ErpPresence;
+import com.crosswalk.erp.connector.ErpRecordRef;
+import com.crosswalk.erp.sync.CanonicalJson;
+import com.crosswalk.erp.sync.RecordType;
+import com.crosswalk.erp.sync.RecordTypes;
+import com.crosswalk.erp.sync.SyncRecords;
+import com.crosswalk.shared.ErpUnavailableException;
+import com.crosswalk.jobs.JobHandler;
+import com.crosswalk.jobs.JobItem;
+import com.crosswalk.jobs.JobRun;
+import com.crosswalk.jobs.JobStart;
+import com.crosswalk.jobs.Jobs;
 import com.crosswalk.shared.BadRequestException;
+import com.crosswalk.shared.ForbiddenException;
+import com.crosswalk.shared.InternalErrors;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Unlinks many CCOs: each id goes through {@link UnlinkService#unlinkChangeOrder} on its own (its own permission
- * check, ERP question and transaction), at most {@code crosswalk.unlink.concurrency} at once ({@link ErpCheckPool});
- * one failing id never affects another. The REST API and the ERP Integrations page's "Unlink selected" call it.
+ * Unlinks many CCOs as a background job (kind {@value #KIND}), one result per CCO. First the ERP is asked about all
+ * of them at once ({@link ErpDocuments#check(Map)}: for Acumatica 50 change orders per request plus one for all the
+ * reversals — 200 CCOs in 5 requests), then each goes through {@link UnlinkService#unlinkKnowing} with that answer:
+ * its own permission check, its own transaction with the re-check under row locks. One failing CCO never
+ * affects another. The REST API and the ERP Integrations page's "Unlink selected" start it.
  */
 @Service
-public class BulkUnlink {
+public class BulkUnlink implements JobHandler {
 
-    /** The most CCOs one request may unlink. */
+    /** The most CCOs one job may unlink. */
     public static final int MAX = 500;
+    public static final String KIND = "bulk_unlink";
 
     private static final Logger log = LoggerFactory.getLogger(BulkUnlink.class);
 
     private final UnlinkService unlinks;
-    private final ErpCheckPool pool;
     private final Permissions permissions;
+    private final Jobs jobs;
+    private final ErpConnectors connectors;
+    private final SyncRecords sync;
+    private final RecordTypes types;
+    private final JdbcClient jdbc;
 
-    BulkUnlink(UnlinkService unlinks, ErpCheckPool pool, Permissions permissions) {
+    BulkUnlink(UnlinkService unlinks, Permissions permissions, Jobs jobs, ErpConnectors connectors, SyncRecords sync,
+            RecordTypes types, JdbcClient jdbc) {
+        this.jdbc = jdbc;
         this.unlinks = unlinks;
-        this.pool = pool;
         this.permissions = permissions;
+        this.jobs = jobs;
+        this.connectors = connectors;
+        this.sync = sync;
+        this.types = types;
+    }
+
+    /** The job's input: the CCOs, in the order given (duplicates dropped). */
+    public record Input(List<Long> ids) {
     }
 
     /**
-     * One result per id, in the order given ({@link UnlinkOutcome#ERROR} for an unexpected failure of that id).
+     * Starts unlinking the CCOs (or answers the bulk unlink already running for the company).
      *
-     * @throws BadRequestException for no ids, more than {@link #MAX}, or a null id (nothing is unlinked then)
+     * @throws BadRequestException for no ids, more than {@link #MAX}, or a null id (nothing is started then)
      */
-    public List<UnlinkResult> unlinkChangeOrders(SignedInUser user, long companyId, List<Long> ids) {
+    public JobStart start(SignedInUser user, long companyId, List<Long> ids) {
         permissions.requireCompany(user, companyId);
         if (ids == null || ids.isEmpty()) {
             throw new BadRequestException("ids is required: the CCOs to unlink, at most " + MAX);
@@ -48,14 +85,102 @@ public class BulkUnlink {
         if (ids.stream().anyMatch(Objects::isNull)) {
             throw new BadRequestException("ids must not contain null");
         }
-        return pool.map(ids, id -> {
+        List<Long> distinct = ids.stream().distinct().toList();
+        // refused at once, with nothing queued, when the user may unlink none of them (each CCO is checked again when
+        // the job unlinks it)
+        List<Long> projects = jdbc.sql("""
+                select distinct project_id from commitment_change_order where company_id = :c and id in (:ids)""")
+                .param("c", companyId).param("ids", distinct).query(Long.class).list();
+        if (projects.isEmpty()) {
+            permissions.requireAccountingApprover(user, companyId);
+        } else if (projects.stream().noneMatch(p -> permissions.mayUnlink(user, p))) {
+            throw new ForbiddenException("You cannot unlink these CCOs. You need "
+                    + String.join(", ", permissions.missingToUnlink(user, projects.get(0))) + ".");
+        }
+        return jobs.start(user, companyId, KIND, new Input(distinct));
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public String run(JobRun run) {
+        SignedInUser user = run.user();
+        long companyId = run.companyId();
+        List<Long> ids = run.input(Input.class).ids();
+        run.total(ids.size());
+        RecordType<?> type = types.byRecordType("commitment_change_order");
+        List<Long> pending = ids.stream().filter(id -> !run.handled(id)).toList();
+        String erp = connectors.displayName(companyId);
+        Presences asked = ask(type, companyId, pending);
+        for (long id : pending) {
+            String label = type.info(id).filter(i -> i.companyId() == companyId).map(RecordType.RecordInfo::label)
+                    .orElse("CCO " + id);
+            UnlinkResult result;
             try {
-                return unlinks.unlinkChangeOrder(user, companyId, id);
+                if (asked.failure() != null && asked.linked().contains(id)) {
+                    // the ERP could not answer for the batch: nothing changed for this CCO (not asked one by one)
+                    result = new UnlinkResult(id, UnlinkOutcome.ERP_UNAVAILABLE, erp + " could not be reached, so "
+                            + "nothing was changed. Please try again later. (" + asked.failure() + ")");
+                } else {
+                    result = unlinks.unlinkKnowing(user, companyId, type, id, asked.presence().get(id));
+                }
             } catch (RuntimeException e) {
-                log.error("Bulk unlink of CCO {} failed unexpectedly", id, e);
-                return new UnlinkResult(id, UnlinkOutcome.ERROR,
-                        "Something went wrong on our side; nothing was changed for this CCO");
+                result = new UnlinkResult(id, UnlinkOutcome.ERROR, "Nothing was changed for this CCO: "
+                        + InternalErrors.logged(log, "Bulk unlink of CCO " + id, e));
             }
-        });
+            run.result(new JobItem(id, label, result.succeeded(), result.status(), result.message()));
+        }
+        return summary(run, ids.size(), erp);
+    }
+
+    /** What the ERP said about the linked CCOs among the ids (null presence: not linked, asked one by one). */
+    private record Presences(Map<Long, ErpPresence> presence, java.util.Set<Long> linked, String failure) {
+    }
+
+    /**
+     * Asks the ERP about the company's linked CCOs among {@code ids} in as few requests as it allows
+     * ({@link ErpDocuments#check(Map)}: for Acumatica 50 change orders per request plus one for all their reversals),
+     * holding no transaction.
+     */
+    private <P> Presences ask(RecordType<P> type, long companyId, List<Long> ids) {
+        Map<Long, ErpRecordRef> refs = new LinkedHashMap<>();
+        Map<ErpRecordRef, P> exported = new LinkedHashMap<>();
+        for (long id : ids) {
+            sync.link(type, id, false).filter(l -> l.companyId() == companyId).ifPresent(link -> {
+                refs.put(id, link.ref());
+                exported.putIfAbsent(link.ref(), link.payload() == null ? null
+                        : CanonicalJson.read(link.payload(), type.payloadType()));
+            });
+        }
+        Map<Long, ErpPresence> presence = new java.util.HashMap<>();
+        if (refs.isEmpty()) {
+            return new Presences(presence, java.util.Set.of(), null);
+        }
+        try {
+            Map<ErpRecordRef, ErpFinding> found = type.documents(connectors.forCompany(companyId)).check(exported);
+            refs.forEach((id, ref) -> {
+                ErpFinding f = found.get(ref);
+                if (f != null && f.presence() != null) {
+                    presence.put(id, f.presence());
+                }
+            });
+            return new Presences(presence, refs.keySet(), null);
+        } catch (ErpUnavailableException e) {
+            return new Presences(presence, refs.keySet(), e.getMessage());
+        } catch (RuntimeException e) {
+            return new Presences(presence, refs.keySet(), ErpFailures.isBug(e)
+                    ? ErpFailures.describe(log, "Asking the ERP about " + refs.size() + " CCOs of company " + companyId, e)
+                    : e.getMessage());
+        }
+    }
+
+    private String summary(JobRun run, int total, String erp) {
+        long unlinked = run.results().stream().filter(JobItem::ok).count();
+        long refused = total - unlinked;
+        return unlinked + " of " + total + " unlinked from " + erp
+                + (refused == 0 ? ": Successfully Unlinked" : "; " + refused + " refused (see each row)");
     }
 }

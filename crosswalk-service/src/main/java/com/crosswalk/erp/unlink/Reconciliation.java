@@ -4,6 +4,7 @@ import com.crosswalk.erp.connection.ErpConnectors;
 import com.crosswalk.erp.connector.ErpConnector;
 import com.crosswalk.erp.connector.ErpDocument;
 import com.crosswalk.erp.connector.ErpDocuments;
+import com.crosswalk.erp.connector.ErpFailures;
 import com.crosswalk.erp.connector.ErpFinding;
 import com.crosswalk.erp.connector.ErpPresence;
 import com.crosswalk.erp.connector.ErpRecordRef;
@@ -47,6 +48,32 @@ public class Reconciliation {
      */
     public record Counts(int checked, int present, int reversalPending, int changed, int gone, int failed,
             int leftoversRemoved) {
+
+        /** The sentence shown when a check has finished. */
+        public String sentence(String erp) {
+            return "Checked " + checked + " synced records with " + erp + ": " + present + " still there as exported, "
+                    + changed + " changed in " + erp + ", " + reversalPending + " reversed but not released, " + gone
+                    + " gone (ready to unlink)" + (failed > 0 ? ", " + failed + " could not be checked" : "")
+                    + (leftoversRemoved > 0 ? "; removed " + leftoversRemoved + " left by rejected export attempts" : "")
+                    + ".";
+        }
+    }
+
+    /** Where a run stands: called once with the number of records to check, then as they are checked. */
+    public interface Progress {
+        Progress NONE = new Progress() {
+            @Override
+            public void total(int total) {
+            }
+
+            @Override
+            public void checked(int checked) {
+            }
+        };
+
+        void total(int total);
+
+        void checked(int checked);
     }
 
     private final SyncRecords sync;
@@ -75,18 +102,25 @@ public class Reconciliation {
      * 100,000 synced CCOs take about 2,000 requests, which at 10 % of 600/minute is a pass of about 33 minutes.
      */
     public Counts reconcile(long companyId) {
+        return reconcile(companyId, Progress.NONE);
+    }
+
+    /** {@link #reconcile(long)}, telling {@code progress} how far it got. */
+    public Counts reconcile(long companyId, Progress progress) {
         ErpConnector connector = connectors.forCompany(companyId);
         int perMinute = connectors.settings(companyId).map(s -> s.maxRequestsPerMinute()).orElse(0);
         RequestBudget budget = new RequestBudget(
                 perMinute <= 0 ? 0 : Math.max(1, (int) Math.floor(perMinute * Math.min(1.0, budgetShare))),
                 Thread::sleep);
         Tally tally = new Tally();
+        // the progress bar's total: the company's links of the types checked (one count, the pages come later)
+        progress.total(sync.countLinked(companyId, types.all()));
         for (RecordType<?> type : types.all()) {
             int page = Math.max(1, type.documents(connector).checkBatchSize()) * 10;
             long after = 0;
             for (List<SyncRecords.Linked> links = sync.linked(companyId, type, after, page); !links.isEmpty();
                     links = sync.linked(companyId, type, after, page)) {
-                check(type, connector, links, budget, tally);
+                check(type, connector, links, budget, tally, progress);
                 after = links.get(links.size() - 1).link().id();
             }
         }
@@ -121,7 +155,7 @@ public class Reconciliation {
     }
 
     private <P> void check(RecordType<P> type, ErpConnector connector, List<SyncRecords.Linked> links,
-            RequestBudget budget, Tally tally) {
+            RequestBudget budget, Tally tally, Progress progress) {
         if (links.isEmpty()) {
             return;
         }
@@ -150,11 +184,16 @@ public class Reconciliation {
                 }
             } catch (RuntimeException e) {
                 budget.spent(1);
-                log.info("Reconciliation: the ERP could not answer for {} {}s ({} ... {}): {}", batch.size(),
-                        type.noun(), batch.get(0).link().erpKey(), batch.get(batch.size() - 1).link().erpKey(),
-                        e.getMessage());
+                String what = "Reconciliation: " + batch.size() + " " + type.noun() + "s ("
+                        + batch.get(0).link().erpKey() + " ... " + batch.get(batch.size() - 1).link().erpKey() + ")";
+                if (ErpFailures.isBug(e)) {
+                    ErpFailures.describe(log, what, e); // a bug, with its stack trace: not "the ERP could not answer"
+                } else {
+                    log.info("{}: the ERP could not answer: {}", what, e.getMessage());
+                }
                 batch.forEach(l -> tally.add(null));
             }
+            progress.checked(tally.checked);
         }
     }
 
@@ -220,7 +259,7 @@ public class Reconciliation {
     }
 
     /** Every company with an ERP connection, for the periodic run. */
-    List<Long> companiesWithErp() {
+    public List<Long> companiesWithErp() {
         return jdbc.sql("select company_id from erp_connection order by company_id").query(Long.class).list();
     }
 }

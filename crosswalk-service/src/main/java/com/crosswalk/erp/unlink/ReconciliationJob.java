@@ -1,78 +1,64 @@
 package com.crosswalk.erp.unlink;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
+import com.crosswalk.directory.PermissionLevel;
+import com.crosswalk.directory.Permissions;
+import com.crosswalk.directory.SignedInUser;
+import com.crosswalk.erp.connection.ErpConnectors;
+import com.crosswalk.jobs.JobHandler;
+import com.crosswalk.jobs.JobRun;
+import com.crosswalk.jobs.JobStart;
+import com.crosswalk.jobs.Jobs;
+import org.springframework.stereotype.Component;
 
 /**
- * Runs {@link Reconciliation} for every company now and then ({@code crosswalk.reconcile.interval}, default 15
- * minutes; first run after {@code crosswalk.reconcile.initial-delay}, default 5 minutes; off with
- * {@code crosswalk.reconcile.enabled=false}; never in a CLI run). Only one instance runs it at a time: the run holds a PostgreSQL
- * session advisory lock; an instance that can not take it skips the round. The lock is no row lock: holding it
- * while the ERP answers blocks nobody but another reconciler. Its ERP requests are batched and paced to a share of the
- * ERP budget ({@code crosswalk.reconcile.budget-share}, see {@link Reconciliation#reconcile}).
+ * "Check {ERP} now" as a background job (kind {@value #KIND}): {@link Reconciliation} of one company, its progress
+ * the records checked so far. One at a time per company: a second click while it runs answers the running job. The
+ * periodic run ({@link PeriodicReconciliation}) queues the same job for every company.
  */
-@Configuration(proxyBeanMethods = false)
-@EnableScheduling
-@ConditionalOnExpression("${crosswalk.reconcile.enabled:true} and '${crosswalk.command:}' == ''")
-class ReconciliationJob {
+@Component
+public class ReconciliationJob implements JobHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(ReconciliationJob.class);
-    /** The advisory lock key: "CWRECONC" as a number, the same on every instance. */
-    static final long LOCK_KEY = 0x435752_45434F4EL;
+    public static final String KIND = "reconcile";
 
     private final Reconciliation reconciliation;
-    private final DataSource dataSource;
+    private final Jobs jobs;
+    private final Permissions permissions;
+    private final ErpConnectors connectors;
 
-    ReconciliationJob(Reconciliation reconciliation, DataSource dataSource) {
+    ReconciliationJob(Reconciliation reconciliation, Jobs jobs, Permissions permissions, ErpConnectors connectors) {
         this.reconciliation = reconciliation;
-        this.dataSource = dataSource;
+        this.jobs = jobs;
+        this.permissions = permissions;
+        this.connectors = connectors;
     }
 
-    @Scheduled(fixedDelayString = "${crosswalk.reconcile.interval:PT15M}",
-            initialDelayString = "${crosswalk.reconcile.initial-delay:PT5M}")
-    void run() {
-        runOnce();
+    /** Starts a check of every synced record of the company (ERP Integrations Standard+), or finds the running one. */
+    public JobStart start(SignedInUser user, long companyId) {
+        permissions.requireErpIntegrations(user, companyId, PermissionLevel.STANDARD);
+        return jobs.start(user, companyId, KIND, null);
     }
 
-    /** One round; false when another instance holds the lock. */
-    boolean runOnce() {
-        try (Connection connection = dataSource.getConnection()) {
-            if (!advisory(connection, "select pg_try_advisory_lock(?)")) {
-                log.debug("Reconciliation: another instance is running it");
-                return false;
-            }
-            try {
-                for (long companyId : reconciliation.companiesWithErp()) {
-                    try {
-                        reconciliation.reconcile(companyId);
-                    } catch (RuntimeException e) {
-                        log.warn("Reconciliation of company {} failed: {}", companyId, e.getMessage());
-                    }
-                }
-                return true;
-            } finally {
-                advisory(connection, "select pg_advisory_unlock(?)");
-            }
-        } catch (java.sql.SQLException e) {
-            log.warn("Reconciliation could not take its lock: {}", e.getMessage());
-            return false;
-        }
+    @Override
+    public String kind() {
+        return KIND;
     }
 
-    private static boolean advisory(Connection connection, String sql) throws java.sql.SQLException {
-        try (PreparedStatement s = connection.prepareStatement(sql)) {
-            s.setLong(1, LOCK_KEY);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
+    @Override
+    public String run(JobRun run) {
+        long companyId = run.companyId();
+        run.requester().ifPresent(user -> permissions.requireErpIntegrations(user, companyId, PermissionLevel.STANDARD));
+        Reconciliation.Counts counts = reconciliation.reconcile(companyId, new Reconciliation.Progress() {
+            @Override
+            public void total(int total) {
+                run.total(total);
             }
-        }
+
+            @Override
+            public void checked(int checked) {
+                run.progress(checked);
+            }
+        });
+        run.errors(counts.failed());
+        return counts.sentence(connectors.displayName(companyId));
     }
 }

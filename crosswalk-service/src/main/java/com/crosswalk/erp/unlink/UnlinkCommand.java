@@ -1,6 +1,7 @@
 package com.crosswalk.erp.unlink;
 
 import com.crosswalk.cli.CrosswalkCommand;
+import com.crosswalk.cli.ExitCodes;
 import com.crosswalk.directory.AccountLookup;
 import com.crosswalk.directory.SignedInUser;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -14,18 +15,15 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ./crosswalk unlink --company 1 --cco 42 --as approver} (or {@code --commitment 7}): the same unlink as the
  * web page and the REST API — {@link UnlinkService}, with the permissions of the {@code --as} user. Prints the message.
- * Exit codes: 0 unlinked, 1 refused (permissions, still in the ERP, not synced, no such or inactive user),
- * 2 the ERP could not be reached, 3 not found. (picocli itself answers 2 to unknown or missing flags.)
+ * Exit codes ({@link ExitCodes}): 0 unlinked, 1 refused (permissions, still in the ERP, not synced, no such or
+ * inactive user), 2 usage error (unknown or missing flags), 3 not found, 4 the ERP could not be reached, 6 an internal
+ * error (the message gives the id of its stack trace in the log). Nothing is changed unless it exits 0.
  */
 @Component
 @Command(name = "unlink", mixinStandardHelpOptions = true,
         description = "Unlinks a CCO or commitment from its ERP record, as a given user")
 class UnlinkCommand implements CrosswalkCommand {
 
-    static final int OK = 0;
-    static final int REFUSED = 1;
-    static final int ERP_UNREACHABLE = 2;
-    static final int NOT_FOUND = 3;
 
     private final UnlinkService unlinks;
     private final AccountLookup accounts;
@@ -75,12 +73,12 @@ class UnlinkCommand implements CrosswalkCommand {
         } catch (UsernameNotFoundException e) {
             err.println("No user '" + login + "'");
             err.flush();
-            return REFUSED;
+            return ExitCodes.REFUSED;
         }
         if (!user.isEnabled()) {
             err.println("The account '" + login + "' is not active");
             err.flush();
-            return REFUSED;
+            return ExitCodes.REFUSED;
         }
         UnlinkResult result = target.cco != null
                 ? unlinks.unlinkChangeOrder(user, companyId, target.cco)
@@ -93,10 +91,11 @@ class UnlinkCommand implements CrosswalkCommand {
 
     static int exitCode(UnlinkOutcome outcome) {
         return switch (outcome) {
-            case UNLINKED -> OK;
-            case FORBIDDEN, STILL_IN_ERP, NOT_SYNCED, ERROR -> REFUSED;
-            case ERP_UNAVAILABLE -> ERP_UNREACHABLE;
-            case NOT_FOUND -> NOT_FOUND;
+            case UNLINKED -> ExitCodes.OK;
+            case FORBIDDEN, STILL_IN_ERP, NOT_SYNCED -> ExitCodes.REFUSED;
+            case ERP_UNAVAILABLE -> ExitCodes.ERP_UNREACHABLE;
+            case NOT_FOUND -> ExitCodes.NOT_FOUND;
+            case ERROR -> ExitCodes.INTERNAL_ERROR;
         };
     }
 }

@@ -3,6 +3,7 @@ package com.crosswalk.erp.unlink;
 import com.crosswalk.directory.SignedInUser;
 import com.crosswalk.shared.ApiMessage;
 import io.swagger.v3.oas.annotations.media.Schema;
+import com.crosswalk.jobs.JobBody;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -14,8 +15,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Unlink over REST. One record: 200 {"message":"Successfully Unlinked"}, or 403 / 404 / 409 / 503 with the message
- * (the red one of the reference text when the record is still in the ERP). Bulk: 200 with one result per id, each
- * produced by the same code path as the single unlink.
+ * (the red one of the reference text when the record is still in the ERP). Bulk: 202 with a background job
+ * ({@link BulkUnlink}); its resource ({@code Location}) shows the progress and, per id, a status and message produced
+ * by the same code path as the single unlink.
  */
 @RestController
 @RequestMapping("/rest/v1.0/companies/{companyId}/erp")
@@ -49,21 +51,11 @@ class UnlinkController {
     record BulkRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<Long> ids) {
     }
 
-    @Schema(name = "BulkUnlinkResult")
-    record BulkItem(long id, int status, String message) {
-    }
-
-    @Schema(name = "BulkUnlinkResponse")
-    record BulkResponse(List<BulkItem> results) {
-    }
-
     @PostMapping("/commitment_change_orders/unlink")
-    BulkResponse unlinkChangeOrders(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
-            @RequestBody BulkRequest request) {
+    ResponseEntity<JobBody> unlinkChangeOrders(@AuthenticationPrincipal SignedInUser user,
+            @PathVariable long companyId, @RequestBody BulkRequest request) {
         limits.beforeUnlink(user);
-        List<UnlinkResult> results = bulk.unlinkChangeOrders(user, companyId, request == null ? null : request.ids());
-        limits.afterUnlink(user, results);
-        return new BulkResponse(results.stream().map(r -> new BulkItem(r.id(), r.status(), r.message())).toList());
+        return JobBody.accepted(bulk.start(user, companyId, request == null ? null : request.ids()));
     }
 
     private ResponseEntity<ApiMessage> respond(SignedInUser user, UnlinkResult result) {

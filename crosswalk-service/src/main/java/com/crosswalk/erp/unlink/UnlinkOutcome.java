@@ -11,7 +11,10 @@ public enum UnlinkOutcome {
     NOT_SYNCED(409, "not_synced"),
     ERP_UNAVAILABLE(503, "erp_unavailable"),
     NOT_FOUND(404, "not_found"),
-    /** Something unexpected on our side (bulk only; a single unlink answers 500). Nothing was changed. */
+    /**
+     * A bug on our side (not an outage): logged with its stack trace, the message gives its id ("internal error (see
+     * the server log, id …)"). Nothing was changed.
+     */
     ERROR(500, "error");
 
     private final int httpStatus;

@@ -179,15 +179,25 @@ public class UnlinkService {
             return new UnlinkResult(id, UnlinkOutcome.STILL_IN_ERP, type.stillInErp(erp));
         }
 
+        return severUnderLocks(user, type, target, link.get(), erp);
+    }
+
+    /**
+     * The write in a transaction of its own, tried again on a deadlock or lock timeout. Apart from the asking above:
+     * a method that opens a transaction does nothing else (ArchitectureTest.noTransactionWaitsForTheErp).
+     */
+    private UnlinkResult severUnderLocks(SignedInUser user, RecordType<?> type, RecordType.RecordInfo target,
+            LinkRow checked, String erp) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return tx.execute(status -> sever(user, type, target, link.get(), erp, status));
+                return tx.execute(status -> sever(user, type, target, checked, erp, status));
             } catch (PessimisticLockingFailureException e) {
                 // a deadlock or lock timeout against another writer: nothing was committed, try again
                 if (attempt >= LOCK_ATTEMPTS) {
                     throw e;
                 }
-                log.info("Unlink of {} {} met a lock conflict ({}); retrying", type.noun(), id, e.getMessage());
+                log.info("Unlink of {} {} met a lock conflict ({}); retrying", type.noun(), target.id(),
+                        e.getMessage());
             }
         }
     }

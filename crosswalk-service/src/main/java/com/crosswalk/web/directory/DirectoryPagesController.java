@@ -1,5 +1,6 @@
 package com.crosswalk.web.directory;
 
+import com.crosswalk.erp.connection.ErpHealthChecks;
 import com.crosswalk.directory.DirectoryService;
 import com.crosswalk.directory.DirectoryService.ProjectLevel;
 import com.crosswalk.directory.DirectoryService.User;
@@ -31,13 +32,16 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class DirectoryPagesController {
 
+    private final ErpHealthChecks erpHealth;
+
     static final List<String> LEVELS = List.of("none", "read_only", "standard", "admin");
 
     private final Permissions permissions;
     private final DirectoryService directory;
     private final Projects projects;
 
-    DirectoryPagesController(Permissions permissions, DirectoryService directory, Projects projects) {
+    DirectoryPagesController(Permissions permissions, DirectoryService directory, Projects projects, ErpHealthChecks erpHealth) {
+        this.erpHealth = erpHealth;
         this.permissions = permissions;
         this.directory = directory;
         this.projects = projects;
@@ -235,6 +239,9 @@ class DirectoryPagesController {
             companies.add(Map.of("company", c, "users", directory.users(c.id())));
         }
         model.addAttribute("companies", companies);
+        Map<Long, ErpHealthChecks.Status> health = new java.util.HashMap<>();
+        erpHealth.latest().forEach(h -> health.put(h.companyId(), h));
+        model.addAttribute("erpHealth", health);
         return "directory/operator";
     }
 

@@ -10,12 +10,17 @@ import com.crosswalk.erp.sync.RecordType;
 import com.crosswalk.erp.sync.RecordTypes;
 import com.crosswalk.erp.reference.References;
 import com.crosswalk.erp.reference.References.Ref;
+import com.crosswalk.erp.bulk.BulkWorkflow;
 import com.crosswalk.erp.unlink.BulkUnlink;
-import com.crosswalk.erp.unlink.Reconciliation;
+import com.crosswalk.erp.unlink.ReconciliationJob;
 import com.crosswalk.erp.unlink.UnlinkResult;
 import com.crosswalk.erp.unlink.UnlinkService;
 import com.crosswalk.erp.unlink.RequestLimits;
 import com.crosswalk.shared.BadRequestException;
+import com.crosswalk.jobs.Job;
+import com.crosswalk.jobs.JobStart;
+import com.crosswalk.jobs.Jobs;
+import com.crosswalk.web.jobs.JobPanels;
 import com.crosswalk.shared.CrosswalkException;
 import com.crosswalk.shared.TooManyRequestsException;
 import com.crosswalk.web.FormInput;
@@ -49,19 +54,23 @@ class ErpIntegrationsController {
     private final ExportLists lists;
     private final ExportWorkflow workflow;
     private final UnlinkService unlinks;
-    private final Reconciliation reconciliation;
+    private final ReconciliationJob reconciliation;
     private final Permissions permissions;
     private final ErpConnectors connectors;
     private final BulkUnlink bulk;
+    private final BulkWorkflow bulkWorkflow;
     private final References references;
     private final RecordTypes types;
     private final RequestLimits limits;
+    private final Jobs jobs;
+    private final JobPanels panels;
 
     ErpIntegrationsController(ExportLists lists, ExportWorkflow workflow, UnlinkService unlinks, BulkUnlink bulk,
-            Reconciliation reconciliation, Permissions permissions, ErpConnectors connectors, References references,
-            RecordTypes types, RequestLimits limits) {
-        this.types = types;
+            BulkWorkflow bulkWorkflow, ReconciliationJob reconciliation, Permissions permissions,
+            ErpConnectors connectors, References references, RecordTypes types, Jobs jobs, JobPanels panels,
+            RequestLimits limits) {
         this.limits = limits;
+        this.types = types;
         this.lists = lists;
         this.workflow = workflow;
         this.unlinks = unlinks;
@@ -69,7 +78,10 @@ class ErpIntegrationsController {
         this.permissions = permissions;
         this.connectors = connectors;
         this.bulk = bulk;
+        this.bulkWorkflow = bulkWorkflow;
         this.references = references;
+        this.jobs = jobs;
+        this.panels = panels;
     }
 
     private static long company(SignedInUser user) {
@@ -81,6 +93,10 @@ class ErpIntegrationsController {
 
     private RecordType<?> kind(String records) {
         return types.byPagePath(records);
+    }
+
+    private static boolean isCco(RecordType<?> kind) {
+        return "commitment_change_order".equals(kind.recordType());
     }
 
     @GetMapping("/erp")
@@ -96,8 +112,8 @@ class ErpIntegrationsController {
 
     /**
      * Vendors or Projects: each with its ERP link; for ERP Integrations Standard+ an unlinked one can be linked to a
-     * record chosen from the ERP's own list, or exported. The ERP's list is asked once per page view; if the ERP
-     * can not be reached the tab still shows our side, with the reason.
+     * record of the ERP (its list is loaded after the page, {@link #erpList}, so a slow ERP never holds the page) or
+     * exported. Linking and exporting run as jobs; the row follows its job until it is done.
      */
     @GetMapping("/erp/{records:vendors|projects}")
     String references(@AuthenticationPrincipal SignedInUser user, @PathVariable String records, Model model) {
@@ -105,6 +121,13 @@ class ErpIntegrationsController {
         Ref ref = ref(records);
         model.addAttribute("rows", references.all(user, companyId, ref));
         referenceModel(user, companyId, records, model);
+        if (ref == Ref.PROJECT && Boolean.TRUE.equals(model.getAttribute("mayChange"))) {
+            panels.onPage(user, companyId, List.of("cost_code_import")).stream().findFirst()
+                    .ifPresent(job -> {
+                        model.addAttribute("importJob", job);
+                        model.addAttribute("importTitle", JobPanels.title(job, connectors.displayName(companyId)));
+                    });
+        }
         return "erp/" + records;
     }
 
@@ -114,19 +137,26 @@ class ErpIntegrationsController {
         model.addAttribute("records", records);
         model.addAttribute("erp", connectors.displayName(companyId));
         model.addAttribute("mayChange", mayChange);
+    }
+
+    /** The ERP's own vendors or projects, to link to: a {@code <datalist>} the page loads after it is shown. */
+    @GetMapping("/erp/{records:vendors|projects}/erp-list")
+    String erpList(@AuthenticationPrincipal SignedInUser user, @PathVariable String records, Model model) {
+        long companyId = company(user);
+        model.addAttribute("erp", connectors.displayName(companyId));
         model.addAttribute("erpList", List.of());
-        if (mayChange) {
-            try {
-                model.addAttribute("erpList", references.erpList(user, companyId, ref(records)));
-            } catch (CrosswalkException e) {
-                model.addAttribute("erpListError", e.getMessage());
-            }
+        try {
+            model.addAttribute("erpList", references.erpList(user, companyId, ref(records)));
+        } catch (CrosswalkException e) {
+            model.addAttribute("erpListError", e.getMessage());
         }
+        return "erp/reference-row :: erp-list";
     }
 
     /**
-     * Link to an existing ERP record or export: with htmx the row is answered re-rendered with the green result or
-     * the red refusal (e.g. "already linked") next to its buttons; without JavaScript a redirect with the message.
+     * Link to an existing ERP record or export, as a job: with htmx the row is answered at once — refused in red
+     * (e.g. "already linked"), or following its job ({@link #referenceRow}) until it ends green or red. Without
+     * JavaScript: a redirect with the job's state.
      */
     /** The link form: the ERP record chosen from the ERP's list. */
     public record LinkForm(String erpKey) {
@@ -141,51 +171,57 @@ class ErpIntegrationsController {
         Ref ref = ref(records);
         String erp = connectors.displayName(companyId);
         String erpKey = form.erpKey() == null ? null : form.erpKey().trim();
-        boolean ok;
-        String message;
+        Job job = null;
+        String error = null;
         try {
             if (action.equals("link") && (erpKey == null || erpKey.isEmpty() || erpKey.length() > 100)) {
                 throw new BadRequestException("Choose the " + erp + " record to link to from the list.");
             }
-            Map<String, Object> linked = action.equals("link") ? references.link(user, companyId, ref, id, erpKey)
-                    : references.export(user, companyId, ref, id, null);
-            ok = true;
-            message = (action.equals("link") ? "Linked to " : "Exported to ") + erp + " as " + linked.get("erp_key");
+            JobStart start = action.equals("link") ? references.startLink(user, companyId, ref, id, erpKey)
+                    : references.startExport(user, companyId, ref, id, null);
+            job = start.job();
         } catch (CrosswalkException e) {
-            ok = false;
-            message = e.getMessage();
+            error = e.getMessage();
         }
         if (htmx == null) {
-            flash.addFlashAttribute(ok ? "success" : "error", message);
+            flash.addFlashAttribute(error == null ? "success" : "error", error == null
+                    ? (action.equals("link") ? "Linking" : "Exporting") + " in the background…" : error);
             flash.addFlashAttribute("messageRow", id);
             return "redirect:/erp/" + records;
         }
-        Map<String, Object> row = references.all(user, companyId, ref).stream()
-                .filter(r -> Long.valueOf(id).equals(r.get("id"))).findFirst()
-                .orElseThrow(() -> new NotFoundException(ref.name().toLowerCase() + " " + id + " not found"));
+        return row(user, companyId, records, id, job, error, model);
+    }
+
+    /** One vendor or project row following its link or export job: polled while the job runs. */
+    @GetMapping("/erp/{records:vendors|projects}/{id}/row")
+    String referenceRow(@AuthenticationPrincipal SignedInUser user, @PathVariable String records,
+            @PathVariable long id, @RequestParam long job, Model model) {
+        long companyId = company(user);
+        return row(user, companyId, records, id, jobs.get(user, companyId, job), null, model);
+    }
+
+    private String row(SignedInUser user, long companyId, String records, long id, Job job, String error,
+            Model model) {
+        Ref ref = ref(records);
+        Map<String, Object> row = references.one(user, companyId, ref, id);
         referenceModel(user, companyId, records, model);
         model.addAttribute("r", row);
-        model.addAttribute(ok ? "success" : "error", message);
         model.addAttribute("messageRow", id);
+        if (error != null) {
+            model.addAttribute("error", error);
+        } else if (job != null && job.active()) {
+            model.addAttribute("rowJob", job);
+        } else if (job != null) {
+            model.addAttribute(job.state() == Job.State.FINISHED ? "success" : "error", job.summary());
+        }
         return "erp/reference-row :: row";
     }
 
-    /** "Import cost codes from {ERP}": the summary (or the refusal) replaces the result area. */
+    /** "Import cost codes from {ERP}": a job; its panel replaces the import's result area. */
     @PostMapping("/erp/cost-codes/import")
     String importCostCodes(@AuthenticationPrincipal SignedInUser user, Model model) {
         long companyId = company(user);
-        String erp = connectors.displayName(companyId);
-        try {
-            Map<String, Object> r = references.importCostCodes(user, companyId);
-            model.addAttribute("ok", true);
-            model.addAttribute("message", "Imported cost codes from " + erp + ": " + r.get("in_erp") + " in " + erp
-                    + ", " + r.get("matched") + " matched, " + r.get("added") + " added, " + r.get("no_longer_in_erp")
-                    + " no longer in " + erp + ".");
-        } catch (CrosswalkException e) {
-            model.addAttribute("ok", false);
-            model.addAttribute("message", e.getMessage());
-        }
-        return "erp/unlink-result :: import";
+        return panels.started(user, references.startCostCodeImport(user, companyId), model);
     }
 
     @GetMapping("/erp/{records:commitment-change-orders|commitments}")
@@ -216,11 +252,86 @@ class ErpIntegrationsController {
         model.addAttribute("approver", access.isAccountingApprover());
         model.addAttribute("mayReconcile", access.erpIntegrations().atLeast(PermissionLevel.STANDARD));
         model.addAttribute("anyUnlink", p.rows().stream().anyMatch(ExportLists.Row::canUnlink));
+        model.addAttribute("selectable", selectable(view, kind, access.isAccountingApprover(), p));
         model.addAttribute("base", "/erp/" + records);
+        Map<String, Job> pageJobs = pageJobs(user, companyId, view, kind, access.isAccountingApprover(),
+                access.erpIntegrations().atLeast(PermissionLevel.STANDARD));
+        model.addAttribute("jobs", pageJobs);
+        Map<String, String> titles = new java.util.HashMap<>();
+        pageJobs.values().forEach(j -> titles.put(j.kind(), JobPanels.title(j, connectors.displayName(companyId))));
+        model.addAttribute("jobTitles", titles);
+        String bulkAction = switch (view) {
+            case "synced" -> isCco(kind) ? "unlink" : null;
+            case "ready_to_export" -> access.isAccountingApprover() ? "accept" : null;
+            case "failed" -> access.isAccountingApprover() ? "retry" : null;
+            default -> null;
+        };
+        model.addAttribute("bulkAction", bulkAction);
+        model.addAttribute("bulkKind", bulkAction == null ? null : switch (bulkAction) {
+            case "unlink" -> BulkUnlink.KIND;
+            case "accept" -> BulkWorkflow.ACCEPT;
+            default -> BulkWorkflow.RETRY;
+        });
         return "erp/records";
     }
 
+    /** Rows of this view can be selected for a bulk action: unlink (synced CCOs), accept or retry (approvers). */
+    private static boolean selectable(String view, RecordType<?> kind, boolean approver, ExportLists.Page p) {
+        return switch (view) {
+            case "synced" -> isCco(kind) && p.rows().stream().anyMatch(ExportLists.Row::canUnlink);
+            case "ready_to_export", "failed" -> approver && !p.rows().isEmpty();
+            default -> false;
+        };
+    }
+
+    /** The jobs this view shows when opened: its bulk action's and, on the synced view, Check now's. */
+    private Map<String, Job> pageJobs(SignedInUser user, long companyId, String view, RecordType<?> kind, boolean approver,
+            boolean standard) {
+        List<String> kinds = new java.util.ArrayList<>();
+        if (view.equals("synced") && standard) {
+            kinds.add(ReconciliationJob.KIND);
+        }
+        if (view.equals("synced") && isCco(kind)) {
+            kinds.add(BulkUnlink.KIND);
+        }
+        if (view.equals("ready_to_export") && approver) {
+            kinds.add(BulkWorkflow.ACCEPT);
+        }
+        if (view.equals("failed") && approver) {
+            kinds.add(BulkWorkflow.RETRY);
+        }
+        Map<String, Job> out = new java.util.HashMap<>();
+        if (!kinds.isEmpty()) {
+            panels.onPage(user, companyId, kinds).forEach(j -> out.put(j.kind(), j));
+        }
+        return out;
+    }
+
     // ------------------------------------------------------------------------------------------ workflow actions
+
+    /** "Accept selected" / "Retry selected": one job; its panel shows the progress and, per row, the result. */
+    @PostMapping("/erp/{records:commitment-change-orders|commitments}/{action:accept|retry}")
+    String bulkAct(@AuthenticationPrincipal SignedInUser user, @PathVariable String records,
+            @PathVariable String action, @ModelAttribute SelectionForm form, BindingResult errors, Model model,
+            jakarta.servlet.http.HttpServletResponse response) {
+        long companyId = company(user);
+        RecordType<?> kind = kind(records);
+        List<Long> ids = form.selected();
+        try {
+            if (ids == null) {
+                throw new BadRequestException("The selection is not valid; reload the page and select again.");
+            }
+            JobStart start = action.equals("accept") ? bulkWorkflow.startAccept(user, companyId, kind, ids)
+                    : bulkWorkflow.startRetry(user, companyId, kind, ids);
+            return panels.started(user, start, model);
+        } catch (CrosswalkException e) {
+            response.setHeader("HX-Reswap", "none");
+            model.addAttribute("ok", false);
+            model.addAttribute("message", ids != null && ids.isEmpty()
+                    ? "Select the records to " + action + " first." : e.getMessage());
+            return "erp/unlink-result :: bulk-refused";
+        }
+    }
 
     /** Accept, Retry, Reject: the reason of a rejection, and the view to go back to. */
     public record ActionForm(String reason, String view) {
@@ -287,68 +398,62 @@ class ErpIntegrationsController {
     }
 
     /**
-     * "Unlink selected": the ids go to {@link BulkUnlink} (the REST API's bulk service: each id through the single
-     * unlink, bounded concurrency). Each row gets its own green or red result (out of band into the row), the
-     * summary goes into {@code #unlink-message}; the rows stay so the results can be read.
+     * "Unlink selected": a {@link BulkUnlink} job (the REST API's: the ERP asked about all of them at once, then each
+     * id through the single unlink). Its panel shows the progress; when it has finished each row gets its own green
+     * or red result. The rows stay so the results can be read.
      */
-    /** "Unlink selected": the ids of the rows ticked. */
+    /** The ids of the rows ticked for a bulk action (as typed: a bad one makes the selection invalid). */
     public record SelectionForm(List<String> ids) {
+
+        /** The distinct ids, or null when one of them is not an id. */
+        List<Long> selected() {
+            List<String> ticked = ids == null ? List.of() : ids;
+            List<Long> out = ticked.stream().map(FormInput::id).flatMap(java.util.Optional::stream).distinct().toList();
+            return out.size() == ticked.stream().distinct().count() ? out : null;
+        }
     }
 
     @PostMapping("/erp/commitment-change-orders/unlink")
     String unlinkSelected(@AuthenticationPrincipal SignedInUser user, @ModelAttribute SelectionForm form,
             BindingResult errors, Model model, jakarta.servlet.http.HttpServletResponse response) {
         long companyId = company(user);
-        response.setHeader("HX-Reswap", "none");
-        List<String> ticked = form.ids() == null ? List.of() : form.ids();
-        List<Long> selected = ticked.stream().map(FormInput::id).flatMap(java.util.Optional::stream).distinct().toList();
-        model.addAttribute("results", List.of());
-        if (selected.isEmpty() || selected.size() != ticked.stream().distinct().count()) {
+        List<Long> selected = form.selected();
+        if (selected == null || selected.isEmpty()) {
+            response.setHeader("HX-Reswap", "none");
             model.addAttribute("ok", false);
-            model.addAttribute("message", selected.isEmpty() ? "Select the change orders to unlink first."
-                    : "The selection is not valid; reload the page and select again.");
-            return "erp/unlink-result :: bulk";
+            model.addAttribute("message", selected == null
+                    ? "The selection is not valid; reload the page and select again."
+                    : "Select the change orders to unlink first.");
+            return "erp/unlink-result :: bulk-refused";
         }
-        List<UnlinkResult> results;
         try {
             limits.beforeUnlink(user);
-            results = bulk.unlinkChangeOrders(user, companyId, selected);
-            limits.afterUnlink(user, results);
+            return panels.started(user, bulk.start(user, companyId, selected), model);
         } catch (CrosswalkException e) {
+            response.setHeader("HX-Reswap", "none");
             model.addAttribute("ok", false);
             model.addAttribute("message", e.getMessage());
-            return "erp/unlink-result :: bulk";
+            return "erp/unlink-result :: bulk-refused";
         }
-        long unlinked = results.stream().filter(UnlinkResult::succeeded).count();
-        long refused = results.size() - unlinked;
-        model.addAttribute("ok", refused == 0);
-        model.addAttribute("message", unlinked + " of " + results.size() + " unlinked"
-                + (refused == 0 ? ": Successfully Unlinked" : "; " + refused + " refused (see each row)"));
-        model.addAttribute("results", results);
-        return "erp/unlink-result :: bulk";
     }
 
-    /** "Check {ERP} now": reconciliation of every synced record; the summary replaces the result area. */
+    /**
+     * "Check {ERP} now": the reconciliation of every synced record as a job; its panel (progress bar, then the
+     * counts) replaces the result area. A second click while it runs shows the running one.
+     */
     @PostMapping("/erp/reconcile")
-    String reconcile(@AuthenticationPrincipal SignedInUser user, Model model) {
+    String reconcile(@AuthenticationPrincipal SignedInUser user, Model model,
+            jakarta.servlet.http.HttpServletResponse response) {
         long companyId = company(user);
-        String erp = connectors.displayName(companyId);
         try {
-            permissions.requireErpIntegrations(user, companyId, PermissionLevel.STANDARD);
             limits.reconcile(user);
-            Reconciliation.Counts c = reconciliation.reconcile(companyId);
-            model.addAttribute("ok", c.failed() == 0);
-            model.addAttribute("message", "Checked " + c.checked() + " synced records with " + erp + ": "
-                    + c.present() + " still there as exported, " + c.changed() + " changed in " + erp + ", "
-                    + c.reversalPending() + " reversed but not released, " + c.gone() + " gone (ready to unlink)"
-                    + (c.failed() > 0 ? ", " + c.failed() + " could not be checked" : "")
-                    + (c.leftoversRemoved() > 0 ? "; removed " + c.leftoversRemoved()
-                    + " left by rejected export attempts" : "") + ".");
+            return panels.started(user, reconciliation.start(user, companyId), model);
         } catch (CrosswalkException e) {
+            response.setHeader("HX-Reswap", "none");
             model.addAttribute("ok", false);
             model.addAttribute("message", e.getMessage());
+            return "erp/unlink-result :: bulk-refused";
         }
-        return "erp/unlink-result :: reconcile";
     }
 
     static Map<String, String> views(String erp) {

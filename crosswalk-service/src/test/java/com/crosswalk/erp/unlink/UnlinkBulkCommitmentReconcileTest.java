@@ -74,8 +74,15 @@ class UnlinkBulkCommitmentReconcileTest extends UnlinkTestBase {
         Reply r = t.post(riversideOnly, "/rest/v1.0/companies/" + company + "/erp/commitment_change_orders/unlink",
                 Map.of("ids", List.of(gone.ccoId(), present, notSynced, otherProject, missing)));
 
-        assertThat(r.status()).isEqualTo(200);
-        JsonNode results = r.body().get("results");
+        assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(202);
+        JsonNode job = awaitJob(riversideOnly, r);
+        assertThat(job.get("state").asString()).isEqualTo("finished");
+        assertThat(job.get("kind").asString()).isEqualTo("bulk_unlink");
+        assertThat(job.get("done").asInt()).isEqualTo(5);
+        assertThat(job.get("total").asInt()).isEqualTo(5);
+        assertThat(job.get("errors").asInt()).isEqualTo(4);
+        assertThat(job.get("summary").asString()).isEqualTo("1 of 5 unlinked from Acumatica; 4 refused (see each row)");
+        JsonNode results = job.get("results");
         assertThat(results.size()).isEqualTo(5);
         assertResult(results.get(0), gone.ccoId(), 200, "Successfully Unlinked");
         assertResult(results.get(1), present, 409, "The CCO is still in Acumatica. Please delete it before retrying");
@@ -114,11 +121,13 @@ class UnlinkBulkCommitmentReconcileTest extends UnlinkTestBase {
         assertThat(t.post("pm", "/rest/v1.0/companies/" + company + "/erp/reconcile", null).status()).isEqualTo(403);
         Reply r = t.post("accountant", "/rest/v1.0/companies/" + company + "/erp/reconcile", null);
 
-        assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(200);
-        assertThat(r.body().get("checked").asInt()).isGreaterThanOrEqualTo(2);
-        assertThat(r.body().get("gone").asInt()).isGreaterThanOrEqualTo(1);
-        assertThat(r.body().get("reversal_pending").asInt()).isGreaterThanOrEqualTo(1);
-        assertThat(r.body().get("failed").asInt()).isZero();
+        assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(202);
+        JsonNode job = awaitJob("accountant", r);
+        assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("finished");
+        assertThat(job.get("errors").asInt()).isZero();
+        assertThat(job.get("total").asInt()).isGreaterThanOrEqualTo(2).isEqualTo(job.get("done").asInt());
+        assertThat(job.get("summary").asString()).startsWith("Checked " + job.get("total").asInt()
+                + " synced records with Acumatica: ").doesNotContain("could not be checked");
         assertThat(t.link("cco_id", gone.ccoId())).containsEntry("erp_status", "gone");
         assertThat(t.link("cco_id", gone.ccoId()).get("erp_checked_at")).isNotNull();
         assertThat(t.link("cco_id", pending.ccoId())).containsEntry("erp_status", "reversal_pending");
@@ -187,8 +196,13 @@ class UnlinkBulkCommitmentReconcileTest extends UnlinkTestBase {
         }
     }
 
+    private JsonNode awaitJob(String login, Reply started) {
+        return com.crosswalk.TestJobs.awaitDone(p -> t.get(login, p).body(),
+                com.crosswalk.TestJobs.path(started.body()), java.time.Duration.ofSeconds(60));
+    }
+
     private void assertResult(JsonNode result, long id, int status, String message) {
-        assertThat(result.get("id").asLong()).isEqualTo(id);
+        assertThat(result.get("record_id").asLong()).isEqualTo(id);
         assertThat(result.get("status").asInt()).isEqualTo(status);
         assertThat(result.get("message").asString()).isEqualTo(message);
     }

@@ -7,16 +7,19 @@ import com.crosswalk.erp.unlink.UnlinkTestSupport.Synced;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import javax.sql.DataSource;
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import java.time.Duration;
+import java.time.Instant;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import picocli.CommandLine;
 
 /**
  * {@code crosswalk unlink} runs the same service method as the REST API, with the {@code --as} user's permissions,
- * and exits 0 / 1 / 2 / 3; the periodic reconciliation runs on one instance at a time.
+ * and exits 0 / 1 / 3 / 4; the periodic reconciliation is a recurring task that queues a job per company.
  */
 @IntegrationTest
 class UnlinkCliAndJobTest extends UnlinkTestBase {
@@ -24,9 +27,7 @@ class UnlinkCliAndJobTest extends UnlinkTestBase {
     @Autowired
     UnlinkCommand command;
     @Autowired
-    ReconciliationJob job;
-    @Autowired
-    DataSource dataSource;
+    Scheduler scheduler;
 
     record Run(int exit, String out, String err) {
     }
@@ -67,7 +68,7 @@ class UnlinkCliAndJobTest extends UnlinkTestBase {
         } finally {
             emu.faults().setDown(false);
         }
-        assertThat(down.exit()).isEqualTo(2);
+        assertThat(down.exit()).isEqualTo(4);
         assertThat(down.err()).contains("Acumatica could not be reached");
         assertThat(t.link("cco_id", synced.ccoId())).isNotNull();
 
@@ -92,26 +93,24 @@ class UnlinkCliAndJobTest extends UnlinkTestBase {
         assertThat(r.err()).isEqualTo("The commitment is still in Acumatica. Please delete it before retrying.");
     }
 
+    /**
+     * The periodic reconciliation is a db-scheduler recurring task: a round queues a reconcile job for every company
+     * with an ERP connection (the same job as "Check now", started by nobody), and that job marks what it finds.
+     */
     @Test
-    void theReconciliationJobRunsOnOneInstanceAtATime() throws Exception {
+    void thePeriodicReconciliationQueuesAJobPerCompany() {
         Synced gone = t.syncedCco(connectors, company, "Job gone", new BigDecimal("71.00"));
         String reversing = emu.store().reverse(gone.refNbr());
         emu.store().removeHold(reversing);
         emu.store().release(reversing);
+        long before = jdbc.sql("select coalesce(max(id), 0) from job").query(Long.class).single();
 
-        try (Connection other = dataSource.getConnection()) {
-            try (PreparedStatement s = other.prepareStatement("select pg_advisory_lock(?)")) {
-                s.setLong(1, ReconciliationJob.LOCK_KEY);
-                s.executeQuery().close();
-            }
-            assertThat(job.runOnce()).as("another instance holds the lock").isFalse();
-            assertThat(t.link("cco_id", gone.ccoId())).containsEntry("erp_status", "present");
-            try (PreparedStatement s = other.prepareStatement("select pg_advisory_unlock(?)")) {
-                s.setLong(1, ReconciliationJob.LOCK_KEY);
-                s.executeQuery().close();
-            }
-        }
-        assertThat(job.runOnce()).isTrue();
+        scheduler.reschedule(TaskInstanceId.of(PeriodicReconciliation.TASK, RecurringTask.INSTANCE), Instant.now());
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.sql("""
+                select state from job where id > :b and company_id = :c and kind = 'reconcile'
+                  and requested_by is null""").param("b", before).param("c", company).query(String.class).list())
+                .containsExactly("finished"));
         assertThat(t.link("cco_id", gone.ccoId())).containsEntry("erp_status", "gone");
     }
 }

@@ -30,8 +30,10 @@ class UnlinkRulesTest {
         assertThat(UnlinkCommand.exitCode(UnlinkOutcome.FORBIDDEN)).isEqualTo(1);
         assertThat(UnlinkCommand.exitCode(UnlinkOutcome.STILL_IN_ERP)).isEqualTo(1);
         assertThat(UnlinkCommand.exitCode(UnlinkOutcome.NOT_SYNCED)).isEqualTo(1);
-        assertThat(UnlinkCommand.exitCode(UnlinkOutcome.ERP_UNAVAILABLE)).isEqualTo(2);
+        // 2 is a usage error (picocli's, and an unknown command): an unreachable ERP has a code of its own
+        assertThat(UnlinkCommand.exitCode(UnlinkOutcome.ERP_UNAVAILABLE)).isEqualTo(4);
         assertThat(UnlinkCommand.exitCode(UnlinkOutcome.NOT_FOUND)).isEqualTo(3);
+        assertThat(UnlinkCommand.exitCode(UnlinkOutcome.ERROR)).isEqualTo(6);
         assertThat(UnlinkOutcome.UNLINKED.httpStatus()).isEqualTo(200);
         assertThat(UnlinkOutcome.STILL_IN_ERP.httpStatus()).isEqualTo(409);
         assertThat(UnlinkOutcome.NOT_SYNCED.httpStatus()).isEqualTo(409);

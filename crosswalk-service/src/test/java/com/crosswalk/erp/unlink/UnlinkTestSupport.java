@@ -62,6 +62,13 @@ public final class UnlinkTestSupport {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
     }
 
+    Reply put(String login, String path, Object body) {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", basic(login)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+    }
+
     Reply get(String login, String path) {
         return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(60))
