@@ -99,6 +99,27 @@ class OpenApiConfiguration {
         };
     }
 
+    /**
+     * An endpoint that starts a job answers 202 Accepted with the job ({@code JobBody}) and its address in
+     * {@code Location}, not 200: the document says so for every handler returning {@code ResponseEntity<JobBody>}.
+     */
+    @Bean
+    OperationCustomizer crosswalkJobStarts() {
+        return (operation, handler) -> {
+            java.lang.reflect.Type type = handler.getMethod().getGenericReturnType();
+            boolean startsJob = type instanceof java.lang.reflect.ParameterizedType pt
+                    && pt.getRawType() == org.springframework.http.ResponseEntity.class
+                    && pt.getActualTypeArguments()[0] == com.crosswalk.jobs.JobBody.class;
+            ApiResponses responses = operation.getResponses();
+            if (startsJob && responses != null && responses.containsKey("200")) {
+                ApiResponse ok = responses.remove("200");
+                responses.addApiResponse("202", ok.description("Accepted: the job runs in the background; "
+                        + "its address is in Location (already_running: the job of that kind that was running)"));
+            }
+            return operation;
+        };
+    }
+
     /** Every operation's error answers: {"message": ...} with the status codes the service uses. */
     @Bean
     OperationCustomizer crosswalkErrorResponses() {

@@ -13,7 +13,8 @@ import tools.jackson.databind.type.LogicalType;
 
 /**
  * The REST API takes JSON as typed: a number or a boolean where text is expected (e.g. {@code "title": 42}) is a 400,
- * not silently turned into text; nor is text or a number accepted where a true/false is expected. Text holding a NUL
+ * not silently turned into text; nor is text accepted where a number is expected, or text or a number where a
+ * true/false is expected. Text holding a NUL
  * character (which PostgreSQL can not store) is a 400 naming the field, not a database error.
  */
 @Configuration(proxyBeanMethods = false)
@@ -27,6 +28,9 @@ class StrictJson {
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                // a number is a number: "12.50" where the document says number is refused, as the document says
+                .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Float, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
                 .withCoercionConfig(LogicalType.Boolean, c -> c
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.String, CoercionAction.Fail));

@@ -337,7 +337,7 @@ class UnlinkBrowserTest {
     private long syncedChangeOrder(String title, String amount) throws Exception {
         JsonNode created = rest("POST", "/rest/v1.0/projects/" + projectId + "/commitment_change_orders",
                 Map.of("commitment_id", commitmentId, "title", title, "line_items",
-                        List.of(Map.of("commitment_line_item_id", sovLine1, "description", title, "amount", amount))));
+                        List.of(Map.of("commitment_line_item_id", sovLine1, "description", title, "amount", new java.math.BigDecimal(amount)))));
         long id = created.get("id").asLong();
         rest("PATCH", "/rest/v1.0/projects/" + projectId + "/commitment_change_orders/" + id,
                 Map.of("status", "approved"));

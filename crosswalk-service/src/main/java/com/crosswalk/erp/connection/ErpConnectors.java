@@ -115,6 +115,9 @@ public class ErpConnectors implements DisposableBean {
             ErpConnector fresh = provider.create(settings, sessions == null ? ErpSessionLog.NONE
                     : sessions.logFor(companyId, settings.baseUrl()));
             cache.put(companyId, new Cached(version, live, fresh));
+            if (current == null) {
+                firstUse(companyId);
+            }
             if (current != null) {
                 if (current.settingsVersion().equals(version)) {
                     log.info("ERP connector of company {} rebuilt for {} live instance(s): {} sessions, {} concurrent "
@@ -131,6 +134,26 @@ public class ErpConnectors implements DisposableBean {
     public Optional<String> baseUrl(long companyId) {
         return jdbc.sql("select base_url from erp_connection where company_id = :id").param("id", companyId)
                 .query(String.class).optional();
+    }
+
+    private volatile java.util.function.LongConsumer firstUseHook = id -> { };
+
+    /**
+     * Called (under the company's lock, before its connector is handed out for the first time in this process) with
+     * the company's id: {@link LeftoverErpSessions} signs out the sessions a killed instance left, so the first
+     * export after a restart does not meet "API Login Limit" while dead sessions hold the licence's API users.
+     */
+    void onFirstUse(java.util.function.LongConsumer hook) {
+        this.firstUseHook = hook == null ? id -> { } : hook;
+    }
+
+    private void firstUse(long companyId) {
+        try {
+            firstUseHook.accept(companyId);
+        } catch (RuntimeException e) {
+            log.info("Signing out the ERP sessions stopped instances left for company {} failed: {}", companyId,
+                    e.getMessage());
+        }
     }
 
     /** The company's ERP display name ("Acumatica" unless configured otherwise). */

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * Signs out the ERP sessions that instances killed before they could sign out left open ({@link ErpSessions}), so
  * that they do not hold the licence's API users until the ERP times them out (Acumatica: 10 minutes idle; with a
- * trial licence's 2 API users, a service started again at once could not sign in until then). Runs once as soon as
+ * trial licence's 2 API users, a service started again at once could not sign in until then). Runs for a company
+ * before its connector is first used in this process ({@link ErpConnectors#onFirstUse}), once as soon as
  * the service is ready (on a background thread: an unreachable ERP never delays the start), then every
  * {@code crosswalk.instances.heartbeat-interval × missed-heartbeats} for instances on other hosts that die later.
  *
@@ -50,6 +51,9 @@ class LeftoverErpSessions implements DisposableBean {
         Duration beat = env.getProperty("crosswalk.instances.heartbeat-interval", Duration.class, Duration.ofSeconds(5));
         int missed = env.getProperty("crosswalk.instances.missed-heartbeats", Integer.class, 3);
         this.interval = beat.multipliedBy(Math.max(1, missed));
+        if (instances.registers()) {
+            connectors.onFirstUse(id -> sweep(id));
+        }
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -71,8 +75,16 @@ class LeftoverErpSessions implements DisposableBean {
 
     /** One pass; returns the number of leftover sessions signed out (or found closed already). */
     int sweep() {
+        return sweep(null);
+    }
+
+    /** One pass over one company's leftovers (before its connector's first use), or every company's (null). */
+    int sweep(Long onlyCompany) {
         int signedOut = 0;
         for (ErpSessions.Leftover leftover : sessions.leftovers()) {
+            if (onlyCompany != null && leftover.companyId() != onlyCompany) {
+                continue;
+            }
             if (leftover.updatedAt().isBefore(OffsetDateTime.now().minus(ERP_CLOSES_THEM_AFTER))) {
                 sessions.forget(leftover.id());
                 continue;

@@ -125,7 +125,8 @@ public class BulkUnlink implements JobHandler {
                     result = new UnlinkResult(id, UnlinkOutcome.ERP_UNAVAILABLE, erp + " could not be reached, so "
                             + "nothing was changed. Please try again later. (" + asked.failure() + ")");
                 } else {
-                    result = unlinks.unlinkKnowing(user, companyId, type, id, asked.presence().get(id));
+                    result = unlinks.unlinkKnowing(user, companyId, type, id,
+                            asked.refs().containsKey(id) ? asked.refs().get(id).key() : null, asked.presence().get(id));
                 }
             } catch (RuntimeException e) {
                 result = new UnlinkResult(id, UnlinkOutcome.ERROR, "Nothing was changed for this CCO: "
@@ -137,7 +138,11 @@ public class BulkUnlink implements JobHandler {
     }
 
     /** What the ERP said about the linked CCOs among the ids (null presence: not linked, asked one by one). */
-    private record Presences(Map<Long, ErpPresence> presence, java.util.Set<Long> linked, String failure) {
+    private record Presences(Map<Long, ErpPresence> presence, Map<Long, ErpRecordRef> refs, String failure) {
+
+        java.util.Set<Long> linked() {
+            return refs.keySet();
+        }
     }
 
     /**
@@ -157,7 +162,7 @@ public class BulkUnlink implements JobHandler {
         }
         Map<Long, ErpPresence> presence = new java.util.HashMap<>();
         if (refs.isEmpty()) {
-            return new Presences(presence, java.util.Set.of(), null);
+            return new Presences(presence, Map.of(), null);
         }
         try {
             Map<ErpRecordRef, ErpFinding> found = type.documents(connectors.forCompany(companyId)).check(exported);
@@ -167,11 +172,11 @@ public class BulkUnlink implements JobHandler {
                     presence.put(id, f.presence());
                 }
             });
-            return new Presences(presence, refs.keySet(), null);
+            return new Presences(presence, refs, null);
         } catch (ErpUnavailableException e) {
-            return new Presences(presence, refs.keySet(), e.getMessage());
+            return new Presences(presence, refs, e.getMessage());
         } catch (RuntimeException e) {
-            return new Presences(presence, refs.keySet(), ErpFailures.isBug(e)
+            return new Presences(presence, refs, ErpFailures.isBug(e)
                     ? ErpFailures.describe(log, "Asking the ERP about " + refs.size() + " CCOs of company " + companyId, e)
                     : e.getMessage());
         }

@@ -100,7 +100,7 @@ public class UnlinkService {
 
     /** Unlinks a record of any type of the sync lifecycle. Never throws for a refusal: see the result. */
     public UnlinkResult unlink(SignedInUser user, long companyId, RecordType<?> type, long id) {
-        UnlinkResult result = unlinkChecked(user, companyId, type, id, null);
+        UnlinkResult result = unlinkChecked(user, companyId, type, id, null, null);
         counters.get(result.outcome()).increment();
         return result;
     }
@@ -110,8 +110,8 @@ public class UnlinkService {
      * the same checks before and under the row locks, without asking the ERP again.
      */
     public UnlinkResult unlinkKnowing(SignedInUser user, long companyId, RecordType<?> type, long id,
-            ErpPresence presence) {
-        UnlinkResult result = unlinkChecked(user, companyId, type, id, presence);
+            String askedErpKey, ErpPresence presence) {
+        UnlinkResult result = unlinkChecked(user, companyId, type, id, askedErpKey, presence);
         counters.get(result.outcome()).increment();
         return result;
     }
@@ -119,7 +119,7 @@ public class UnlinkService {
     // ------------------------------------------------------------------------------------------------------------
 
     private UnlinkResult unlinkChecked(SignedInUser user, long companyId, RecordType<?> type, long id,
-            ErpPresence known) {
+            String askedErpKey, ErpPresence known) {
         try {
             permissions.requireCompany(user, companyId);
         } catch (NotFoundException e) {
@@ -152,8 +152,8 @@ public class UnlinkService {
             return childrenStillSynced(id, type, erp, children);
         }
 
-        // Ask the ERP, holding no database lock or transaction.
-        ErpPresence presence = known;
+        // Ask the ERP, holding no database lock or transaction (unless it was just asked about this very link).
+        ErpPresence presence = known != null && link.get().erpKey().equals(askedErpKey) ? known : null;
         if (presence == null) {
             try {
                 presence = ask(type, connectors.forCompany(companyId), link.get()).presence();

@@ -37,6 +37,8 @@ import tools.jackson.databind.JsonNode;
 class LongErpWorkTest extends UnlinkTestBase {
 
     @Autowired
+    com.crosswalk.erp.connection.ErpUrlPolicy urlPolicy;
+    @Autowired
     PasswordEncoder encoder;
     @Autowired
     SecretBox secrets;
@@ -126,6 +128,8 @@ class LongErpWorkTest extends UnlinkTestBase {
         HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
         try (AcumaticaEmulator hung = AcumaticaEmulator.start(EmulatorConfig.defaults().withPort(0).withDemo(true))) {
             hung.faults().setLatencyMs(60_000);
+            // the operator allows this ERP on this machine, as the demo's own is allowed
+            urlPolicy.allow(java.net.URI.create(hung.baseUrl()).getHost() + ":" + java.net.URI.create(hung.baseUrl()).getPort());
             long other = jdbc.sql("insert into company (name) values (:n) returning id")
                     .param("n", "Hung ERP Co " + System.nanoTime()).query(Long.class).single();
             jdbc.sql("""

@@ -114,7 +114,7 @@ class UnlinkProcedureTest extends UnlinkTestBase {
                 .param("m", commitment).query(Long.class).single();
         Reply created = t.post("approver", "/rest/v1.0/projects/" + riverside + "/commitment_change_orders", Map.of(
                 "commitment_id", commitment, "title", "Rebar at footings (corrected)",
-                "line_items", List.of(Map.of("commitment_line_item_id", sovLine, "amount", "1200.00"))));
+                "line_items", List.of(Map.of("commitment_line_item_id", sovLine, "amount", new java.math.BigDecimal("1200.00")))));
         assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
         long corrected = created.body().get("id").asLong();
         String correctedPath = "/rest/v1.0/projects/" + riverside + "/commitment_change_orders/" + corrected;
