@@ -31,7 +31,7 @@ import org.springframework.stereotype.Service;
 public class BulkWorkflow {
 
     /** The most records one job may handle. */
-    public static final int MAX = 500;
+    public static final int MAX = 1000;
     public static final String ACCEPT = "bulk_accept";
     public static final String RETRY = "bulk_retry";
 

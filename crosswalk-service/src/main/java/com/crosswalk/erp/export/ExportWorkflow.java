@@ -27,6 +27,8 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The export workflow of every record type: Send to ERP → Ready to Export → (Retrieve | Accept → Exporting → Synced |
@@ -204,6 +206,16 @@ public class ExportWorkflow {
     private void queue(RecordType<?> type, String instance) {
         scheduler.schedule(task.instance(instance), Instant.now(), SchedulerClient.ScheduleOptions.WHEN_EXISTS_DO_NOTHING);
         metrics.queued(type);
+        // db-scheduler's immediate execution looks for the new row at once, inside this transaction, where other
+        // connections can not see it yet; look again once it is committed instead of waiting for the next poll
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    scheduler.triggerCheckForDueExecutions();
+                }
+            });
+        }
     }
 
     /** "Today" where the company is: the ERP date of a record exported without one. */
