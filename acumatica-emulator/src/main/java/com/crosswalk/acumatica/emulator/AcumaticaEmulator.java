@@ -43,6 +43,7 @@ public final class AcumaticaEmulator implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ThreadPoolExecutor workers;
     private final SnapshotFile snapshot;
+    private final com.crosswalk.acumatica.emulator.push.PushNotifications push;
     private HttpServer server;
     private ApiHandler api;
     private volatile boolean closed;
@@ -61,6 +62,7 @@ public final class AcumaticaEmulator implements AutoCloseable {
         this.workers.allowCoreThreadTimeOut(true);
         store.setApprovalRequired(config.approvalRequired());
         this.snapshot = config.dataFile() == null ? null : new SnapshotFile(config.dataFile(), store, scheduler);
+        this.push = new com.crosswalk.acumatica.emulator.push.PushNotifications(store, config.tenant());
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -136,6 +138,9 @@ public final class AcumaticaEmulator implements AutoCloseable {
 
     public Stats stats() { return stats; }
 
+    /** Push notifications (SM302000): definitions sent to webhooks when their query's results change. */
+    public com.crosswalk.acumatica.emulator.push.PushNotifications push() { return push; }
+
     public SessionManager sessions() { return sessions; }
 
     /** Every contract violation seen (requests accepted and responses sent), when validateContract is on. */
@@ -176,6 +181,7 @@ public final class AcumaticaEmulator implements AutoCloseable {
         server.stop(0);
         scheduler.shutdownNow();
         workers.shutdownNow();
+        push.close();
         if (snapshot != null) {
             try {
                 snapshot.write();

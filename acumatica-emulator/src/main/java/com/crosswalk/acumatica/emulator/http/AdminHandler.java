@@ -26,6 +26,11 @@ import java.time.Duration;
  * POST   /emulator/admin/sessions/expire    end every session now
  * POST   /emulator/admin/reset              {"demo":true}  empty the store (and re-seed the demo)
  * GET    /emulator/admin/stats | /violations | /data
+ * GET    /emulator/admin/push-notifications  the definitions, and the failed notifications
+ * POST   /emulator/admin/push-notifications  {"name":"Crosswalk change orders","entity":"ChangeOrder","fields":["RefNbr","Status"],
+ *                                            "address":"http://…/hooks/acumatica/1","headerName":"X-Crosswalk-Secret","headerValue":"…"}
+ * POST   /emulator/admin/push-notifications/mode    {"mode":"NORMAL"|"DROP"|"DUPLICATE"}
+ * POST   /emulator/admin/push-notifications/resend  send the failed ones again
  * </pre>
  */
 public final class AdminHandler implements HttpHandler {
@@ -51,6 +56,20 @@ public final class AdminHandler implements HttpHandler {
                 case "GET /emulator/admin/stats" -> Response.json(200, stats());
                 case "GET /emulator/admin/violations" -> Response.json(200, JsonCodec.MAPPER.valueToTree(emu.contractViolations()));
                 case "GET /emulator/admin/data" -> Response.json(200, emu.store().exportState());
+                case "GET /emulator/admin/push-notifications" -> Response.json(200, pushState());
+                case "POST /emulator/admin/push-notifications" -> {
+                    emu.push().define(com.crosswalk.acumatica.emulator.push.PushNotifications.fromJson(body));
+                    yield Response.json(200, pushState());
+                }
+                case "POST /emulator/admin/push-notifications/mode" -> {
+                    emu.push().setMode(com.crosswalk.acumatica.emulator.push.PushNotifications.Mode.valueOf(
+                            body.path("mode").asText("NORMAL")));
+                    yield Response.json(200, pushState());
+                }
+                case "POST /emulator/admin/push-notifications/resend" -> {
+                    emu.push().resendFailed();
+                    yield Response.json(200, pushState());
+                }
                 case "POST /emulator/admin/limits" -> {
                     Limits l = emu.limits();
                     if (body.has("maxSessions")) l.setMaxSessions(body.get("maxSessions").asInt());
@@ -133,5 +152,13 @@ public final class AdminHandler implements HttpHandler {
         s.put("faultsInjected", emu.stats().faultsInjected());
         s.put("contractViolations", emu.contractViolations().size());
         return s;
+    }
+
+    private com.fasterxml.jackson.databind.node.ObjectNode pushState() {
+        com.fasterxml.jackson.databind.node.ObjectNode o = JsonCodec.F.objectNode();
+        o.set("definitions", emu.push().toJson());
+        o.put("sent", emu.push().sent());
+        o.set("failed", JsonCodec.MAPPER.valueToTree(emu.push().failed()));
+        return o;
     }
 }

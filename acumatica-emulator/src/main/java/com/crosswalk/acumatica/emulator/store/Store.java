@@ -89,7 +89,15 @@ public final class Store {
 
     public void setApprovalRequired(boolean v) { this.approvalRequired = v; }
 
-    private void changed() { changeListener.run(); }
+    private final List<Runnable> moreChangeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Another listener told after every committed change (push notifications), beside the data file's. */
+    public void addChangeListener(Runnable r) { moreChangeListeners.add(r); }
+
+    private void changed() {
+        changeListener.run();
+        for (Runnable r : moreChangeListeners) r.run();
+    }
 
     public static EntityDef def(String entity) {
         EntityDef d = EntityDef.byName(entity);
