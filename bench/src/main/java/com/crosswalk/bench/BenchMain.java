@@ -229,7 +229,9 @@ public final class BenchMain {
         }
         args.addAll(List.of("--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres", "--crosswalk.home=" + target.resolve(home),
-                "--crosswalk.secret-key=" + secretKey, "--crosswalk.metrics.scrape-token=" + ServiceProcess.SCRAPE_TOKEN));
+                "--crosswalk.secret-key=" + secretKey, "--crosswalk.metrics.scrape-token=" + ServiceProcess.SCRAPE_TOKEN,
+                // the bench's emulators listen on this machine: the platform operator's allowance (ErpUrlPolicy)
+                "--crosswalk.erp.allowed-hosts=localhost"));
         return args;
     }
 
