@@ -52,6 +52,22 @@ class SecurityConfiguration {
         return new DefaultAuthenticationEventPublisher(events);
     }
 
+    /**
+     * The ERP's webhooks ({@code /hooks/**}): no user signs in — each request proves itself with its company's secret,
+     * checked by the endpoint (erp/push); no session, no CSRF (nothing rides on a browser's cookies here).
+     */
+    @Bean
+    @Order(-1)
+    SecurityFilterChain erpHooks(HttpSecurity http) throws Exception {
+        http.securityMatcher("/hooks/**")
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .sessionManagement(s -> s.sessionCreationPolicy(
+                        org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(API_CSP)));
+        return http.build();
+    }
+
     @Bean
     @Order(0)
     SecurityFilterChain actuator(HttpSecurity http, ApiErrorWriter errors, SignInThrottle throttle,

@@ -580,6 +580,25 @@ public class SyncRecords {
                 .query((rs, n) -> new Linked(type, linkRow(rs))).list();
     }
 
+    /**
+     * The company's links of this type whose ERP key or external ref is one of {@code keys} (the records an ERP push
+     * notification names), at most 1,000.
+     */
+    public List<Linked> linkedByKeys(long companyId, RecordType<?> type, java.util.Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                select id, company_id, record_type, %1$s as record_id, erp_key, erp_id, external_ref,
+                       payload::text as payload, payload_sha256, erp_status, erp_checked_at,
+                       erp_differences::text as differences, linked_at, linked_by
+                from erp_link where company_id = :c and record_type = :t
+                  and (erp_key in (:keys) or external_ref in (:keys))
+                order by id limit 1000""".formatted(type.column()))
+                .param("c", companyId).param("t", type.recordType()).param("keys", List.copyOf(keys))
+                .query((rs, n) -> new Linked(type, linkRow(rs))).list();
+    }
+
     /** How many records of these types the company has linked (reconciliation's progress total). */
     public int countLinked(long companyId, List<RecordType<?>> types) {
         return jdbc.sql("select count(*) from erp_link where company_id = :c and record_type in (:t)")

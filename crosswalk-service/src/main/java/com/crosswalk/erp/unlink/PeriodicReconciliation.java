@@ -7,12 +7,14 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedule;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The periodic ERP reconciliation: a db-scheduler recurring task ({@value #TASK}) on the service's one scheduler,
@@ -30,10 +32,21 @@ class PeriodicReconciliation {
 
     @Bean
     RecurringTask<Void> periodicReconciliationTask(Reconciliation reconciliation, ObjectProvider<Jobs> jobs,
+            JdbcClient jdbc,
             @Value("${crosswalk.reconcile.enabled:true}") boolean enabled,
             @Value("${crosswalk.reconcile.interval:PT15M}") Duration interval,
-            @Value("${crosswalk.reconcile.initial-delay:PT5M}") Duration initialDelay) {
-        return Tasks.recurring(TASK, new AfterDelay(initialDelay, interval))
+            @Value("${crosswalk.reconcile.initial-delay:PT5M}") Duration initialDelay,
+            @Value("${crosswalk.push.quiet-after:PT1H}") Duration quietAfter,
+            @Value("${crosswalk.push.quiet-interval:PT5M}") Duration quietInterval) {
+        // polling is the safety net of Acumatica's push notifications: while a company that set them up has received
+        // none for crosswalk.push.quiet-after, the rounds come every crosswalk.push.quiet-interval instead
+        BooleanSupplier pushQuiet = () -> jdbc.sql("""
+                select exists (select 1 from erp_push_setup s
+                               where coalesce((select max(n.received_at) from erp_push_notification n
+                                               where n.company_id = s.company_id), s.rotated_at)
+                                     < now() - cast(:quiet as interval))""")
+                .param("quiet", quietAfter.toSeconds() + " seconds").query(Boolean.class).single();
+        return Tasks.recurring(TASK, new AfterDelay(initialDelay, interval, quietInterval, pushQuiet))
                 .execute((instance, ctx) -> {
                     if (!enabled) {
                         return;
@@ -48,8 +61,12 @@ class PeriodicReconciliation {
                 });
     }
 
-    /** First run {@code initialDelay} after the task is first scheduled, then {@code interval} after each round. */
-    record AfterDelay(Duration initialDelay, Duration interval) implements Schedule {
+    /**
+     * First run {@code initialDelay} after the task is first scheduled, then {@code interval} after each round —
+     * {@code quietInterval} when it is shorter and push notifications have gone quiet.
+     */
+    record AfterDelay(Duration initialDelay, Duration interval, Duration quietInterval, BooleanSupplier pushQuiet)
+            implements Schedule {
 
         @Override
         public Instant getInitialExecutionTime(Instant now) {
@@ -58,7 +75,13 @@ class PeriodicReconciliation {
 
         @Override
         public Instant getNextExecutionTime(ExecutionComplete complete) {
-            return complete.getTimeDone().plus(interval);
+            boolean quiet;
+            try {
+                quiet = quietInterval.compareTo(interval) < 0 && pushQuiet.getAsBoolean();
+            } catch (RuntimeException e) {
+                quiet = false; // the database is down: the next round as usual
+            }
+            return complete.getTimeDone().plus(quiet ? quietInterval : interval);
         }
 
         @Override
