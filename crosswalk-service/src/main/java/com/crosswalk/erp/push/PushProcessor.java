@@ -1,8 +1,8 @@
 package com.crosswalk.erp.push;
 
 import com.crosswalk.erp.unlink.Reconciliation;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -58,14 +58,35 @@ class PushProcessor {
         log.debug("Push notification {} of company {}: {} keys, {}", n.id(), companyId, keys.size(), counts);
     }
 
+    /**
+     * The keys whose records must be read again. A change order that a row shows released and not reversed, and in no
+     * row otherwise, needs no read: that is how an export leaves it (our own exports' notifications cost nothing), and
+     * any later change to it — reversed, a reversal released, deleted — comes with a row that says so (or without its
+     * Inserted row, when it left the results), which does trigger the read. The rows are only trusted to spare a
+     * read, never to change what Crosswalk records.
+     */
     static Set<String> keys(AcumaticaNotification n) {
-        Set<String> keys = new LinkedHashSet<>();
-        for (JsonNode r : n.rows()) {
-            if (r == null || !r.isObject()) {
-                continue;
+        List<JsonNode> rows = n.rows().stream().filter(r -> r != null && r.isObject()).toList();
+        List<JsonNode> inserted = n.inserted() == null ? List.of() : n.inserted();
+        Set<String> asExported = new LinkedHashSet<>();
+        for (JsonNode r : inserted) {
+            if (r != null && r.isObject() && releasedAndNotReversed(r)) {
+                asExported.add(r.path("RefNbr").asString(""));
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = r.properties().iterator(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+        }
+        for (JsonNode r : rows) {
+            String ref = r.path("RefNbr").asString("");
+            if (isInserted(n, r) && !releasedAndNotReversed(r)) {
+                asExported.remove(ref);
+            }
+            asExported.remove(r.path("OriginalCORefNbr").asString(""));
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        for (JsonNode r : rows) {
+            if (asExported.contains(r.path("RefNbr").asString(""))) {
+                continue; // this change order as an export leaves it, and its earlier row: nothing to read
+            }
+            for (Map.Entry<String, JsonNode> field : r.properties()) {
                 if (KEY_FIELD.matcher(field.getKey()).matches() && field.getValue().isString()) {
                     String v = field.getValue().asString().trim();
                     if (!v.isEmpty() && v.length() <= 100) {
@@ -75,5 +96,16 @@ class PushProcessor {
             }
         }
         return keys;
+    }
+
+    private static boolean isInserted(AcumaticaNotification n, JsonNode row) {
+        return n.inserted() != null && n.inserted().contains(row);
+    }
+
+    /** A change order row that says: released (Closed), not reversed, not a reversing change order. */
+    private static boolean releasedAndNotReversed(JsonNode r) {
+        return r.has("RefNbr") && r.has("Status") && "Closed".equals(r.path("Status").asString(""))
+                && r.has("ReverseStatus") && "None".equals(r.path("ReverseStatus").asString(""))
+                && r.path("OriginalCORefNbr").asString("").isEmpty();
     }
 }

@@ -104,11 +104,17 @@ class PushNotificationsTest {
                 .query(Integer.class).single();
     }
 
+    /** A notification that the change order was reversed (its row before and after). */
     private static String notification(String id, long timeStamp, String refNbr) {
+        return notification(id, timeStamp, refNbr, "Reversed");
+    }
+
+    private static String notification(String id, long timeStamp, String refNbr, String reverseStatus) {
         return """
-                {"Inserted":[{"RefNbr":"%s","Status":"Closed","ReverseStatus":"None"}],"Deleted":[],
-                 "Query":"Crosswalk change orders","CompanyId":"Demo","Id":"%s","TimeStamp":%d,"AdditionalInfo":{}}"""
-                .formatted(refNbr, id, timeStamp);
+                {"Inserted":[{"RefNbr":"%1$s","Status":"Closed","ReverseStatus":"%4$s"}],
+                 "Deleted":[{"RefNbr":"%1$s","Status":"Closed","ReverseStatus":"None"}],
+                 "Query":"Crosswalk change orders","CompanyId":"Demo","Id":"%2$s","TimeStamp":%3$d,"AdditionalInfo":{}}"""
+                .formatted(refNbr, id, timeStamp, reverseStatus);
     }
 
     @Test
@@ -159,7 +165,10 @@ class PushNotificationsTest {
         UnlinkTestSupport.Synced synced = t.syncedCco(connectors, company, "Push out of order", new BigDecimal("72.00"));
         reverseAndRelease(synced.refNbr());
         await().atMost(Duration.ofSeconds(10)).until(() -> erpStatus(synced.ccoId()).equals("gone"));
-        // a notification from before the reversal ("Closed, not reversed") arrives now: the ERP is asked again
+        // notifications from before the reversal arrive now: "released, not reversed" (no read needed) and "reversed"
+        // (the ERP is asked again): neither makes it present again
+        assertThat(post(secret, notification(UUID.randomUUID().toString(), 1L, synced.refNbr(), "None"))
+                .statusCode()).isEqualTo(200);
         String id = UUID.randomUUID().toString();
         assertThat(post(secret, notification(id, 2L, synced.refNbr())).statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
