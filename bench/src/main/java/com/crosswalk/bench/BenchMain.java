@@ -117,6 +117,14 @@ public final class BenchMain {
                 opts.put(k, "true");
             }
         }
+        if (opts.containsKey("table")) { // README's table from the results as they are
+            Path target = findRoot().resolve("bench/target");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> results = new ObjectMapper().readValue(target.resolve("results.json").toFile(), Map.class);
+            PerformanceTable.write(target, results);
+            System.out.print(PerformanceTable.markdown(results));
+            return;
+        }
         int runs = Integer.parseInt(opts.getOrDefault("runs", "1"));
         List<Map<String, Object>> all = new ArrayList<>();
         int code = 0;
