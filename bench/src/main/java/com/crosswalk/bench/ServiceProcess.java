@@ -136,12 +136,16 @@ final class ServiceProcess implements AutoCloseable {
     /** The metrics scrape token the bench starts each service with (metrics need the operator or this token). */
     static final String SCRAPE_TOKEN = "bench-" + java.util.UUID.randomUUID();
 
+    /** The scrapes need no session: the token is their credential. */
+    private static final HttpClient SCRAPER = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
     /** The Prometheus scrape of the service, with the scrape token. */
     String prometheus() throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/prometheus"))
                 .header("Authorization", "Bearer " + SCRAPE_TOKEN)
                 .timeout(Duration.ofSeconds(10)).GET().build();
-        HttpResponse<String> r = browser.send(req, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = SCRAPER.send(req, HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("/actuator/prometheus: HTTP " + r.statusCode());
         }
