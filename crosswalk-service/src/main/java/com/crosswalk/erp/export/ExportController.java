@@ -73,8 +73,9 @@ class ExportController {
     ResponseEntity<List<ExportLists.Row>> list(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
             @PathVariable String records, @RequestParam(defaultValue = "ready_to_export") String view,
             @RequestParam(required = false) String search, @RequestParam(required = false) String sort,
-            @RequestParam(defaultValue = "1") int page, @RequestParam(name = "per_page", defaultValue = "100") int perPage) {
-        ExportLists.Page p = lists.list(user, companyId, kind(records), view, search, sort, page, perPage);
+            @RequestParam(defaultValue = "1") int page, @RequestParam(name = "per_page", defaultValue = "100") int perPage,
+            @RequestParam(name = "erp_status", required = false) String erpStatus) {
+        ExportLists.Page p = lists.list(user, companyId, kind(records), view, search, sort, page, perPage, erpStatus);
         HttpHeaders h = new HttpHeaders();
         h.add("Total", Long.toString(p.total()));
         h.add("Per-Page", Integer.toString(p.perPage()));

@@ -227,17 +227,22 @@ class ErpIntegrationsController {
     @GetMapping("/erp/{records:commitment-change-orders|commitments}")
     String list(@AuthenticationPrincipal SignedInUser user, @PathVariable String records,
             @RequestParam(defaultValue = "ready_to_export") String view, @RequestParam(required = false) String search,
-            @RequestParam(defaultValue = "-date") String sort, @RequestParam(defaultValue = "1") int page, Model model) {
+            @RequestParam(defaultValue = "-date") String sort, @RequestParam(defaultValue = "1") int page,
+            @RequestParam(name = "erp_status", required = false) String erpStatus, Model model) {
         long companyId = company(user);
         RecordType<?> kind = kind(records);
         if (!ExportLists.VIEWS.contains(view)) {
             view = "ready_to_export";
         }
+        if (!"synced".equals(view) || !ExportLists.ERP_STATUSES.contains(erpStatus)) {
+            erpStatus = null;
+        }
         if (!List.of("-date", "date", "number", "-number").contains(sort)) {
             sort = "-date";
         }
         String q = search == null || search.isBlank() ? null : search.trim();
-        ExportLists.Page p = lists.list(user, companyId, kind, view, q, sort, Math.max(1, page), PER_PAGE);
+        ExportLists.Page p = lists.list(user, companyId, kind, view, q, sort, Math.max(1, page), PER_PAGE, erpStatus);
+        model.addAttribute("erpStatus", erpStatus);
         var access = permissions.access(user);
         model.addAttribute("tab", records);
         model.addAttribute("kind", kind.prefix());
