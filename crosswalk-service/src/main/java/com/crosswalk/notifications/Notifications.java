@@ -136,7 +136,14 @@ public class Notifications {
                     .list();
             int written = 0;
             for (Event e : events) {
-                written += notify(e);
+                try {
+                    written += notify(e);
+                } catch (org.springframework.dao.DataAccessException db) {
+                    throw db; // the round is retried as a whole
+                } catch (RuntimeException bug) {
+                    // one event that cannot be told never holds the others back
+                    log.error("Audit event {} could not be turned into notifications (skipped)", e.id(), bug);
+                }
             }
             long last = events.size() == 1000 ? events.get(events.size() - 1).id()
                     : jdbc.sql("select coalesce(max(id), 0) from audit_event").query(Long.class).single();
@@ -162,7 +169,7 @@ public class Notifications {
         String where = " (project " + r.project() + ")";
         String who = e.actorName() == null ? "Crosswalk" : e.actorName();
         String when = WHEN.format(e.at().withOffsetSameInstant(java.time.ZoneOffset.UTC));
-        String list = publicUrl() + "/erp/" + type.pagePath() + "?view=%s&search="
+        String list = publicUrl() + "/erp/" + type.pagePath() + "?view={view}&search="
                 + java.net.URLEncoder.encode(r.title(), java.nio.charset.StandardCharsets.UTF_8);
         NotificationKind kind;
         List<Recipient> to;
@@ -177,7 +184,7 @@ public class Notifications {
                         : "Ready to Export: " + what + " waits for your acceptance";
                 body = who + " " + (again ? "sent " + what + where + " again, after it was rejected, " : "sent "
                         + what + where + " ") + "to the ERP Integrations tool on " + when + ".\n\nIt waits in Ready "
-                        + "to Export for an accounting approver to accept it:\n" + list.formatted("ready_to_export")
+                        + "to Export for an accounting approver to accept it:\n" + list.replace("{view}", "ready_to_export")
                         + "\n";
             }
             case "export.rejected" -> {
@@ -192,7 +199,7 @@ public class Notifications {
                 to = sender(e.companyId(), type, e.recordId());
                 subject = "Failed to export: " + what;
                 body = what + where + " failed to export on " + when + ":\n\n" + e.summary() + "\n\nFailed to Export:\n"
-                        + list.formatted("failed") + "\n";
+                        + list.replace("{view}", "failed") + "\n";
             }
             default -> {
                 return 0;

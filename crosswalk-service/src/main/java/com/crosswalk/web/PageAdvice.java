@@ -69,7 +69,7 @@ class PageAdvice {
         }
         if (user.isOperator()) {
             return new Nav(null, null, null, user.displayName(), user.login(), true, false, false, false, false, null,
-                    demoMail.getIfAvailable() != null);
+                    demoMail.getIfAvailable() != null, false);
         }
         // a few queries whatever the page: the user's levels (2), the company with its ERP's name (1), the ERP's
         // address (1, none in demo mode; no secret decrypted for it)
@@ -83,7 +83,8 @@ class PageAdvice {
         return new Nav(companyName, companyId, erpName, user.displayName(), user.login(), false,
                 access.erpIntegrations().atLeast(PermissionLevel.READ_ONLY),
                 access.directory().atLeast(PermissionLevel.READ_ONLY), commitments, access.isAccountingApprover(),
-                erpPageUrl(companyId), demoMail.getIfAvailable() != null);
+                erpPageUrl(companyId), demoMail.getIfAvailable() != null,
+                access.erpIntegrations().atLeast(PermissionLevel.ADMIN));
     }
 
     /** The ERP's own Change Orders screen: in demo mode the in-process emulator's page. */

@@ -72,6 +72,26 @@ public class ExportLists {
         return list(user, companyId, kind, view, search, sort, page, perPage, null);
     }
 
+    /**
+     * How many records each view of a record type's lists holds (the counts on the view tabs): two queries, the same
+     * tables and conditions as the lists' own counts.
+     */
+    public Map<String, Long> viewCounts(SignedInUser user, long companyId, RecordType<?> kind) {
+        permissions.requireErpIntegrations(user, companyId, PermissionLevel.READ_ONLY);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        VIEWS.forEach(v -> counts.put(v, 0L));
+        jdbc.sql("select state, count(*) from erp_export where company_id = :c and record_type = :t group by state")
+                .param("c", companyId).param("t", kind.recordType())
+                .query(rs -> {
+                    if (counts.containsKey(rs.getString(1)) && !"synced".equals(rs.getString(1))) {
+                        counts.put(rs.getString(1), rs.getLong(2));
+                    }
+                });
+        counts.put("synced", jdbc.sql("select count(*) from erp_link where company_id = :c and record_type = :t")
+                .param("c", companyId).param("t", kind.recordType()).query(Long.class).single());
+        return counts;
+    }
+
     /** What the ERP last showed of a synced record, as a list filter ({@code erp_status}). */
     public static final List<String> ERP_STATUSES = List.of("present", "reversal_pending", "changed", "gone", "unknown");
 
