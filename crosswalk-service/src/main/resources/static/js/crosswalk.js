@@ -30,3 +30,66 @@ document.addEventListener('htmx:beforeRequest', function (event) {
     slot.innerHTML = '<span class="spinner" aria-hidden="true"></span> Unlinking…';
   });
 });
+// Confirmation before Unlink, bulk Unlink and Delete: a modal <dialog> (keyboard: focus starts on Cancel, Tab moves
+// between the two buttons, Escape cancels). A form says what to confirm in data-confirm ("{n}": the rows selected)
+// and names its button in data-confirm-action. htmx forms are held at htmx:confirm; plain forms at submit.
+(function () {
+  function ask(form, proceed) {
+    var dialog = document.getElementById('confirm-dialog');
+    if (!dialog || typeof dialog.showModal !== 'function') { proceed(); return; }
+    var n = document.querySelectorAll('.row-select:checked').length;
+    document.getElementById('confirm-message').textContent = form.getAttribute('data-confirm').replace('{n}', n);
+    var ok = document.getElementById('confirm-ok');
+    ok.textContent = form.getAttribute('data-confirm-action') || 'OK';
+    dialog.returnValue = '';
+    dialog.addEventListener('close', function done() {
+      dialog.removeEventListener('close', done);
+      if (dialog.returnValue === 'ok') { proceed(); }
+    });
+    dialog.showModal();
+    document.getElementById('confirm-cancel').focus();
+  }
+  document.addEventListener('htmx:confirm', function (event) {
+    var form = event.detail.elt && event.detail.elt.closest ? event.detail.elt.closest('form[data-confirm]') : null;
+    if (!form) { return; }
+    event.preventDefault();
+    ask(form, function () { event.detail.issueRequest(true); });
+  });
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!form.matches('form[data-confirm]') || form.hasAttribute('hx-post') || form.dataset.confirmed === 'yes') { return; }
+    event.preventDefault();
+    ask(form, function () { form.dataset.confirmed = 'yes'; form.submit(); });
+  }, true);
+})();
+// "Download CSV": the same address as the list, asked for text/csv; saved under the list's name.
+document.addEventListener('click', function (event) {
+  var link = event.target.closest ? event.target.closest('a[data-csv]') : null;
+  if (!link) { return; }
+  event.preventDefault();
+  fetch(link.href, { headers: { 'Accept': 'text/csv' }, credentials: 'same-origin' })
+    .then(function (r) { if (!r.ok) { throw new Error('HTTP ' + r.status); } return r.blob(); })
+    .then(function (blob) {
+      var a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = link.getAttribute('data-filename') || 'list.csv';
+      document.body.appendChild(a);
+      a.click();
+      window.setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    })
+    .catch(function (e) { link.textContent = 'Download CSV (failed: ' + e.message + ')'; });
+});
+// After a successful Unlink the row leaves the synced list: its counts go down by one with it.
+document.addEventListener('htmx:afterRequest', function (event) {
+  var form = event.detail.elt && event.detail.elt.closest ? event.detail.elt.closest('form[data-unlink]') : null;
+  if (!form || !event.detail.successful) { return; }
+  window.setTimeout(function () {
+    var message = document.getElementById('unlink-message');
+    if (!message || !message.classList.contains('alert-success')) { return; }
+    ['#result-count span', '#count-synced'].forEach(function (selector) {
+      var el = document.querySelector(selector);
+      var n = el ? parseInt(el.textContent, 10) : NaN;
+      if (!isNaN(n) && n > 0) { el.textContent = String(n - 1); }
+    });
+  }, 0);
+});

@@ -68,6 +68,13 @@ class CommitmentController {
         return commitments.get(user, projectId, id);
     }
 
+    /** The commitment's money as Procore shows it (original, approved / pending / draft CCOs, revised, paid…). */
+    @GetMapping("/{id}/summary")
+    Commitments.Summary summary(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId,
+            @PathVariable long id) {
+        return commitments.summary(user, projectId, id);
+    }
+
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Commitment create(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId,

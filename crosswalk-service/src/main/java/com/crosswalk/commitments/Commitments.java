@@ -122,6 +122,50 @@ public class Commitments {
     }
 
     /**
+     * A commitment's money as Procore's Commitments tool shows it: the original contract amount (its SOV), the
+     * approved change orders, the revised contract amount (original + approved), pending and draft change orders,
+     * invoiced, payments, percent paid and remaining balance (revised − payments). Invoiced and payments are 0 until
+     * invoices exist. One query, for the page and the REST API alike.
+     */
+    @Schema(name = "CommitmentSummary")
+    public record Summary(long commitmentId, BigDecimal originalContractAmount, BigDecimal approvedChangeOrders,
+            BigDecimal revisedContractAmount, BigDecimal pendingChangeOrders, BigDecimal draftChangeOrders,
+            BigDecimal invoiced, BigDecimal payments, BigDecimal percentPaid, BigDecimal remainingBalance) {
+    }
+
+    /** The commitment's summary: Commitments Read Only or higher on the project. */
+    public Summary summary(SignedInUser user, long projectId, long id) {
+        permissions.requireProjectRead(user, projectId);
+        return jdbc.sql("""
+                select c.id,
+                       coalesce((select sum(l.amount) from commitment_line l where l.commitment_id = c.id), 0),
+                       coalesce(sum(i.amount) filter (where o.status = 'approved'), 0),
+                       coalesce(sum(i.amount) filter (where o.status = 'pending'), 0),
+                       coalesce(sum(i.amount) filter (where o.status = 'draft'), 0)
+                from commitment c
+                     left join commitment_change_order o on o.commitment_id = c.id
+                     left join cco_line_item i on i.cco_id = o.id
+                where c.id = :id and c.project_id = :p
+                group by c.id""").param("id", id).param("p", projectId)
+                .query((rs, n) -> summary(rs.getLong(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
+                        rs.getBigDecimal(4), rs.getBigDecimal(5), BigDecimal.ZERO, BigDecimal.ZERO))
+                .optional().orElseThrow(() -> new NotFoundException("Commitment " + id + " not found"));
+    }
+
+    static Summary summary(long id, BigDecimal original, BigDecimal approved, BigDecimal pending, BigDecimal draft,
+            BigDecimal invoiced, BigDecimal payments) {
+        BigDecimal revised = money(original.add(approved));
+        BigDecimal percent = revised.signum() == 0 ? new BigDecimal("0.00")
+                : payments.multiply(new BigDecimal(100)).divide(revised, 2, java.math.RoundingMode.HALF_UP);
+        return new Summary(id, money(original), money(approved), revised, money(pending), money(draft),
+                money(invoiced), money(payments), percent, money(revised.subtract(payments)));
+    }
+
+    private static BigDecimal money(BigDecimal v) {
+        return v.setScale(2, java.math.RoundingMode.HALF_UP);
+    }
+
+    /**
      * The project of the company's commitment ({@code commitment}) or CCO ({@code commitment_change_order}), for
      * links back from a record's Change History; empty for other types or records of other companies.
      */

@@ -32,9 +32,11 @@ class PageAdvice {
     private final DirectoryService directory;
     private final ErpConnectors connectors;
     private final ObjectProvider<DemoErpServer> demoErp;
+    private final ObjectProvider<com.crosswalk.demo.DemoMailServer> demoMail;
 
     PageAdvice(Permissions permissions, DirectoryService directory, ErpConnectors connectors,
-            ObjectProvider<DemoErpServer> demoErp) {
+            ObjectProvider<DemoErpServer> demoErp, ObjectProvider<com.crosswalk.demo.DemoMailServer> demoMail) {
+        this.demoMail = demoMail;
         this.permissions = permissions;
         this.directory = directory;
         this.connectors = connectors;
@@ -66,7 +68,8 @@ class PageAdvice {
             return null;
         }
         if (user.isOperator()) {
-            return new Nav(null, null, null, user.displayName(), user.login(), true, false, false, false, false, null);
+            return new Nav(null, null, null, user.displayName(), user.login(), true, false, false, false, false, null,
+                    demoMail.getIfAvailable() != null, false);
         }
         // a few queries whatever the page: the user's levels (2), the company with its ERP's name (1), the ERP's
         // address (1, none in demo mode; no secret decrypted for it)
@@ -80,7 +83,8 @@ class PageAdvice {
         return new Nav(companyName, companyId, erpName, user.displayName(), user.login(), false,
                 access.erpIntegrations().atLeast(PermissionLevel.READ_ONLY),
                 access.directory().atLeast(PermissionLevel.READ_ONLY), commitments, access.isAccountingApprover(),
-                erpPageUrl(companyId));
+                erpPageUrl(companyId), demoMail.getIfAvailable() != null,
+                access.erpIntegrations().atLeast(PermissionLevel.ADMIN));
     }
 
     /** The ERP's own Change Orders screen: in demo mode the in-process emulator's page. */

@@ -249,6 +249,8 @@ class SecuritySurfaceTest {
         // one's own tokens: every signed-in user
         REFUSED.put("POST /rest/v1.0/me/access_tokens", Set.of());
         REFUSED.put("DELETE /rest/v1.0/me/access_tokens/{tokenId}", Set.of());
+        // one's own notification choices: every signed-in user
+        REFUSED.put("PUT /rest/v1.0/me/notification_preferences", Set.of());
     }
 
     @Test

@@ -73,6 +73,21 @@ final class Browser implements AutoCloseable {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("signed-in-user")));
     }
 
+    /**
+     * The confirmation dialog (Unlink, bulk Unlink, Delete) is open: returns its message and confirms it with the
+     * keyboard's way as a person would click it.
+     */
+    String confirm() {
+        org.openqa.selenium.WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.id("confirm-dialog")));
+        String message = dialog.findElement(By.id("confirm-message")).getText();
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).as("focus starts on Cancel")
+                .isEqualTo("confirm-cancel");
+        driver.findElement(By.id("confirm-ok")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm-dialog")));
+        return message;
+    }
+
     void markPage() {
         ((JavascriptExecutor) driver).executeScript("window.__crosswalkNoReload = 'still here';");
     }

@@ -159,6 +159,7 @@ class PagesBrowserTest {
         driver.findElement(By.id("select-" + present.ccoId())).click();
         browser.markPage();
         driver.findElement(By.id("unlink-selected")).click();
+        browser.confirm();
 
         // a background job: its panel shows the progress, then the summary, and each row its own result
         WebElement summary = wait.until(ExpectedConditions.visibilityOfElementLocated(
@@ -280,6 +281,7 @@ class PagesBrowserTest {
         browser.get("/erp/commitments?view=synced&search=PO-001");
         browser.markPage();
         driver.findElement(By.id("unlink-" + po1)).click();
+        browser.confirm();
         WebElement message = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#unlink-message.alert-danger")));
         assertThat(message.getText()).contains("The commitment is still in Acumatica. Please delete it before retrying.");
@@ -291,6 +293,8 @@ class PagesBrowserTest {
         browser.markPage();
 
         driver.findElement(By.id("unlink-" + gone)).click();
+
+        browser.confirm();
         message = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#unlink-message.alert-success")));
         assertThat(message.getText()).contains("Successfully Unlinked");

@@ -114,6 +114,7 @@ class UnlinkBrowserTest {
         // 4. Click Unlink — still in Acumatica: red, the row stays, no page reload.
         markPage();
         driver.findElement(By.id("unlink-" + cco)).click();
+        browser.confirm();
         WebElement message = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#unlink-message.alert-danger")));
         assertThat(message.getText()).contains("The CCO is still in Acumatica. Please delete it before retrying")
@@ -147,6 +148,7 @@ class UnlinkBrowserTest {
         driver.get(base() + "/erp/commitment-change-orders?view=synced&search=" + enc(title));
         markPage();
         driver.findElement(By.id("unlink-" + cco)).click();
+        browser.confirm();
         message = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#unlink-message.alert-success")));
         assertThat(message.getText()).contains("Successfully Unlinked").contains("✔");
@@ -165,6 +167,7 @@ class UnlinkBrowserTest {
         driver.findElement(By.id("back-to-draft")).click();
         wait.until(ExpectedConditions.textToBe(By.id("cco-status"), "Draft"));
         driver.findElement(By.id("delete")).click();
+        browser.confirm();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("new-cco")));
         assertThat(driver.findElement(By.cssSelector(".alert-success")).getText()).contains("Deleted CCO");
         assertThat(count("select count(*) from commitment_change_order where id = " + cco)).isZero();

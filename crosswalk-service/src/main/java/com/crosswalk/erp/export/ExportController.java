@@ -73,12 +73,33 @@ class ExportController {
     ResponseEntity<List<ExportLists.Row>> list(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
             @PathVariable String records, @RequestParam(defaultValue = "ready_to_export") String view,
             @RequestParam(required = false) String search, @RequestParam(required = false) String sort,
-            @RequestParam(defaultValue = "1") int page, @RequestParam(name = "per_page", defaultValue = "100") int perPage) {
-        ExportLists.Page p = lists.list(user, companyId, kind(records), view, search, sort, page, perPage);
+            @RequestParam(defaultValue = "1") int page, @RequestParam(name = "per_page", defaultValue = "100") int perPage,
+            @RequestParam(name = "erp_status", required = false) String erpStatus) {
+        ExportLists.Page p = lists.list(user, companyId, kind(records), view, search, sort, page, perPage, erpStatus);
         HttpHeaders h = new HttpHeaders();
         h.add("Total", Long.toString(p.total()));
         h.add("Per-Page", Integer.toString(p.perPage()));
         h.add("Page", Integer.toString(p.page()));
         return ResponseEntity.ok().headers(h).body(p.rows());
+    }
+
+    /**
+     * The same list as CSV ({@code Accept: text/csv}): a header row and one row per record, up to {@code per_page}
+     * (default and at most 1000) of the page asked for; {@code Total} as for JSON.
+     */
+    @GetMapping(value = "/rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments}",
+            produces = com.crosswalk.erp.sync.ExportListCsv.MEDIA_TYPE)
+    ResponseEntity<String> csv(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
+            @PathVariable String records, @RequestParam(defaultValue = "ready_to_export") String view,
+            @RequestParam(required = false) String search, @RequestParam(required = false) String sort,
+            @RequestParam(defaultValue = "1") int page, @RequestParam(name = "per_page", defaultValue = "1000") int perPage,
+            @RequestParam(name = "erp_status", required = false) String erpStatus) {
+        var kind = kind(records);
+        ExportLists.Page p = lists.list(user, companyId, kind, view, search, sort, page, perPage, erpStatus);
+        return ResponseEntity.ok().header("Total", Long.toString(p.total()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\""
+                        + com.crosswalk.erp.sync.ExportListCsv.fileName(kind, view) + "\"")
+                .contentType(org.springframework.http.MediaType.parseMediaType("text/csv;charset=UTF-8"))
+                .body(com.crosswalk.erp.sync.ExportListCsv.write(p.rows()));
     }
 }

@@ -98,13 +98,14 @@ class ExportScheduler {
     /**
      * The service's one scheduler: the ERP exports and every other task bean (the background jobs and the periodic
      * reconciliation of {@code com.crosswalk.jobs} / {@code erp.unlink}), with {@code crosswalk.jobs.concurrency}
-     * (default 2) threads more than the exports' plus one for the recurring tasks.
+     * (default 2) threads more than the exports' plus one for the recurring tasks and one for the e-mail
+     * notifications' task (an SMTP server that answers slowly never holds an export's thread).
      */
     @Bean(destroyMethod = "")
     Scheduler exportSchedulerInstance(DataSource dataSource, List<Task<?>> tasks, ExportJobSettings settings,
             Environment env) {
         return build(dataSource, tasks, settings, hostName() + "-" + UUID.randomUUID().toString().substring(0, 8),
-                env.getProperty("crosswalk.jobs.concurrency", Integer.class, 2) + 1);
+                env.getProperty("crosswalk.jobs.concurrency", Integer.class, 2) + 2);
     }
 
     @Bean

@@ -69,8 +69,40 @@ public class ExportLists {
 
     public Page list(SignedInUser user, long companyId, RecordType<?> kind, String view, String search, String sort,
             int page, int perPage) {
+        return list(user, companyId, kind, view, search, sort, page, perPage, null);
+    }
+
+    /**
+     * How many records each view of a record type's lists holds (the counts on the view tabs): two queries, the same
+     * tables and conditions as the lists' own counts.
+     */
+    public Map<String, Long> viewCounts(SignedInUser user, long companyId, RecordType<?> kind) {
         permissions.requireErpIntegrations(user, companyId, PermissionLevel.READ_ONLY);
-        Query query = Query.of(companyId, kind, view, search, sort, page, perPage);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        VIEWS.forEach(v -> counts.put(v, 0L));
+        jdbc.sql("select state, count(*) from erp_export where company_id = :c and record_type = :t group by state")
+                .param("c", companyId).param("t", kind.recordType())
+                .query(rs -> {
+                    if (counts.containsKey(rs.getString(1)) && !"synced".equals(rs.getString(1))) {
+                        counts.put(rs.getString(1), rs.getLong(2));
+                    }
+                });
+        counts.put("synced", jdbc.sql("select count(*) from erp_link where company_id = :c and record_type = :t")
+                .param("c", companyId).param("t", kind.recordType()).query(Long.class).single());
+        return counts;
+    }
+
+    /** What the ERP last showed of a synced record, as a list filter ({@code erp_status}). */
+    public static final List<String> ERP_STATUSES = List.of("present", "reversal_pending", "changed", "gone", "unknown");
+
+    /**
+     * The list, in the Successfully Synced view narrowed to one {@code erpStatus} when given (e.g. {@code changed}:
+     * Changed in the ERP, {@code gone}: ready to unlink).
+     */
+    public Page list(SignedInUser user, long companyId, RecordType<?> kind, String view, String search, String sort,
+            int page, int perPage, String erpStatus) {
+        permissions.requireErpIntegrations(user, companyId, PermissionLevel.READ_ONLY);
+        Query query = Query.of(companyId, kind, view, search, sort, page, perPage, erpStatus);
         UserAccess access = permissions.access(user);
         if (query.nothingMatches()) {
             return new Page(List.of(), 0, page, perPage);
@@ -104,6 +136,11 @@ public class ExportLists {
         static final char SEPARATOR = (char) 0x1f;
 
         static Query of(long companyId, RecordType<?> kind, String view, String search, String sort, int page, int perPage) {
+            return of(companyId, kind, view, search, sort, page, perPage, null);
+        }
+
+        static Query of(long companyId, RecordType<?> kind, String view, String search, String sort, int page,
+                int perPage, String erpStatus) {
             if (page < 1) {
                 throw new BadRequestException("'page' must be 1 or more");
             }
@@ -136,6 +173,15 @@ public class ExportLists {
                     + " join project p on p.id = r.project_id";
             String where = synced ? " where l.company_id = :company and l.record_type = :type"
                     : " where e.company_id = :company and e.record_type = :type and e.state = :state";
+            if (erpStatus != null) {
+                if (!synced) {
+                    throw new BadRequestException("'erp_status' narrows the synced view only (view=synced)");
+                }
+                if (!ERP_STATUSES.contains(erpStatus)) {
+                    throw new BadRequestException("'erp_status' must be one of " + String.join(", ", ERP_STATUSES));
+                }
+                where += " and l.erp_status = :erpStatus";
+            }
             boolean searching = search != null && !search.isBlank();
             if (searching) {
                 where += synced ? " and l.search_text like lower(:q)"
@@ -175,6 +221,9 @@ public class ExportLists {
             params.put("offset", (long) (page - 1) * perPage);
             if (!synced) {
                 params.put("state", v);
+            }
+            if (erpStatus != null) {
+                params.put("erpStatus", erpStatus);
             }
             boolean nothing = false;
             if (searching) {

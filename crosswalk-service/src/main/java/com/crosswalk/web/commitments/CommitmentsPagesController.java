@@ -111,6 +111,7 @@ class CommitmentsPagesController {
         Commitments.Commitment commitment = commitments.get(user, projectId, id);
         model.addAttribute("commitment", commitment);
         model.addAttribute("changeOrders", changeOrders.list(user, projectId, id));
+        model.addAttribute("summary", commitments.summary(user, projectId, id));
         model.addAttribute("erpState", commitment.erp().state());
         model.addAttribute("sentByMe", sentBy(user, commitment.erp()));
         return "commitments/commitment";

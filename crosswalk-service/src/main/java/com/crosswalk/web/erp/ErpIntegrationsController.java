@@ -224,20 +224,59 @@ class ErpIntegrationsController {
         return panels.started(user, references.startCostCodeImport(user, companyId), model);
     }
 
-    @GetMapping("/erp/{records:commitment-change-orders|commitments}")
-    String list(@AuthenticationPrincipal SignedInUser user, @PathVariable String records,
-            @RequestParam(defaultValue = "ready_to_export") String view, @RequestParam(required = false) String search,
-            @RequestParam(defaultValue = "-date") String sort, @RequestParam(defaultValue = "1") int page, Model model) {
+    /** The list as CSV: the same address asked with {@code Accept: text/csv} (the page's Download CSV). */
+    @GetMapping(value = "/erp/{records:commitment-change-orders|commitments}",
+            produces = com.crosswalk.erp.sync.ExportListCsv.MEDIA_TYPE)
+    org.springframework.http.ResponseEntity<String> csv(@AuthenticationPrincipal SignedInUser user,
+            @PathVariable String records, @RequestParam(defaultValue = "ready_to_export") String view,
+            @RequestParam(required = false) String search, @RequestParam(defaultValue = "-date") String sort,
+            @RequestParam(name = "erp_status", required = false) String erpStatus) {
         long companyId = company(user);
         RecordType<?> kind = kind(records);
         if (!ExportLists.VIEWS.contains(view)) {
             view = "ready_to_export";
         }
+        if (!"synced".equals(view) || erpStatus == null || !ExportLists.ERP_STATUSES.contains(erpStatus)) {
+            erpStatus = null;
+        }
         if (!List.of("-date", "date", "number", "-number").contains(sort)) {
             sort = "-date";
         }
         String q = search == null || search.isBlank() ? null : search.trim();
-        ExportLists.Page p = lists.list(user, companyId, kind, view, q, sort, Math.max(1, page), PER_PAGE);
+        ExportLists.Page p = lists.list(user, companyId, kind, view, q, sort, 1, ExportLists.MAX_PER_PAGE, erpStatus);
+        return org.springframework.http.ResponseEntity.ok()
+                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\""
+                        + com.crosswalk.erp.sync.ExportListCsv.fileName(kind, view) + "\"")
+                .contentType(org.springframework.http.MediaType.parseMediaType("text/csv;charset=UTF-8"))
+                .body(com.crosswalk.erp.sync.ExportListCsv.write(p.rows()));
+    }
+
+    @GetMapping("/erp/{records:commitment-change-orders|commitments}")
+    String list(@AuthenticationPrincipal SignedInUser user, @PathVariable String records,
+            @RequestParam(defaultValue = "ready_to_export") String view, @RequestParam(required = false) String search,
+            @RequestParam(defaultValue = "-date") String sort, @RequestParam(defaultValue = "1") int page,
+            @RequestParam(name = "erp_status", required = false) String erpStatus, Model model) {
+        long companyId = company(user);
+        RecordType<?> kind = kind(records);
+        if (!ExportLists.VIEWS.contains(view)) {
+            view = "ready_to_export";
+        }
+        if (!"synced".equals(view) || erpStatus == null || !ExportLists.ERP_STATUSES.contains(erpStatus)) {
+            erpStatus = null;
+        }
+        if (!List.of("-date", "date", "number", "-number").contains(sort)) {
+            sort = "-date";
+        }
+        String q = search == null || search.isBlank() ? null : search.trim();
+        ExportLists.Page p = lists.list(user, companyId, kind, view, q, sort, Math.max(1, page), PER_PAGE, erpStatus);
+        model.addAttribute("erpStatus", erpStatus);
+        Map<String, Long> viewCounts = lists.viewCounts(user, companyId, kind);
+        model.addAttribute("viewCounts", viewCounts);
+        RecordType<?> other = kind(records.equals("commitments") ? "commitment-change-orders" : "commitments");
+        Map<String, Long> otherCounts = lists.viewCounts(user, companyId, other);
+        model.addAttribute("tabCounts", Map.of(records, viewCounts.get("ready_to_export") + viewCounts.get("failed"),
+                records.equals("commitments") ? "commitment-change-orders" : "commitments",
+                otherCounts.get("ready_to_export") + otherCounts.get("failed")));
         var access = permissions.access(user);
         model.addAttribute("tab", records);
         model.addAttribute("kind", kind.prefix());

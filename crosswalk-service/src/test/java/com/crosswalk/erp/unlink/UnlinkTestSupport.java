@@ -62,14 +62,14 @@ public final class UnlinkTestSupport {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
     }
 
-    Reply put(String login, String path, Object body) {
+    public Reply put(String login, String path, Object body) {
         return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", basic(login)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
     }
 
-    Reply get(String login, String path) {
+    public Reply get(String login, String path) {
         return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", basic(login)).GET().build());
@@ -169,6 +169,15 @@ public final class UnlinkTestSupport {
      * Accept, the background export — so it is synced and linked exactly as production makes it.
      */
     public Synced syncedCco(ErpConnectors connectors, long companyId, String title, BigDecimal amount) {
+        long cco = approvedCco(companyId, title, amount);
+        long project = projectId(companyId, "1001");
+        String refNbr = ExportSteps.sendAcceptAndWaitForSync(this, jdbc, companyId, project, cco);
+        String externalRef = (String) link("cco_id", cco).get("external_ref");
+        return new Synced(cco, refNbr, externalRef);
+    }
+
+    /** A new Approved CCO on Riverside SC-001 (line 1, +amount), not sent; its id. */
+    public long approvedCco(long companyId, String title, BigDecimal amount) {
         long commitment = commitmentId(companyId, "1001", "SC-001");
         Map<String, Object> line = jdbc.sql("""
                 select l.id, l.cost_code_id, l.cost_type_id from commitment_line l
@@ -182,9 +191,7 @@ public final class UnlinkTestSupport {
                 .param("c", companyId).param("cco", cco).param("m", commitment).param("l", line.get("id"))
                 .param("cc", line.get("cost_code_id")).param("ct", line.get("cost_type_id")).param("t", title)
                 .param("a", amount).update();
-        String refNbr = ExportSteps.sendAcceptAndWaitForSync(this, jdbc, companyId, project, cco);
-        String externalRef = (String) link("cco_id", cco).get("external_ref");
-        return new Synced(cco, refNbr, externalRef);
+        return cco;
     }
 
     static String ccoUnlinkPath(long companyId, long ccoId) {
