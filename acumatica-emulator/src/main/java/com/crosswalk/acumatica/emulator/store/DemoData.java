@@ -26,7 +26,7 @@ public final class DemoData {
             s.put("CostCode", o("CostCodeID", cc[0], "Description", cc[1]), Store.PutMode.INSERT, null, null);
         }
         ObjectNode sc1 = o("SubcontractNbr", "SC0001", "VendorID", "APEXCON", "Description", "Riverside concrete", "Status", "Open",
-                "Date", "2025-01-15", "CurrencyID", "USD");
+                "Date", "2025-01-15", "CurrencyID", "USD", "ApplyRetainage", true, "RetainagePct", new BigDecimal("10"));
         ArrayNode d1 = sc1.putArray("Details");
         d1.add(scLine(1, "RIVERSIDE", "01", "03-300", "Foundations", "250000.00"));
         d1.add(scLine(2, "RIVERSIDE", "01", "03-300", "Slab on grade", "120000.00"));
@@ -40,7 +40,7 @@ public final class DemoData {
         pd.add(pl);
         s.put("PurchaseOrder", po, Store.PutMode.INSERT, null, null);
         ObjectNode sc2 = o("SubcontractNbr", "SC0002", "VendorID", "APEXCON", "Description", "Harbor concrete", "Status", "Open",
-                "Date", "2025-02-03", "CurrencyID", "USD");
+                "Date", "2025-02-03", "CurrencyID", "USD", "ApplyRetainage", true, "RetainagePct", new BigDecimal("5"));
         ArrayNode d2 = sc2.putArray("Details");
         d2.add(scLine(1, "HARBOR", "01", "03-300", "Foundations and podium", "310000.00"));
         d2.add(scLine(2, "HARBOR", "01", "01-100", "General conditions", "40000.00"));

@@ -59,7 +59,12 @@ public final class Store {
             "ChangeOrder", Set.of("Status", "Hold", "ReverseStatus", "OriginalCORefNbr", "CommitmentsChangeTotal", "CostBudgetChangeTotal",
                     "RevenueBudgetChangeTotal", "GrossMargin", "GrossMarginAmount", "RevenueChangeNbr", "Customer"),
             "Subcontract", Set.of("LineTotal", "SubcontractTotal"),
-            "PurchaseOrder", Set.of("LineTotal", "OrderTotal"));
+            "PurchaseOrder", Set.of("LineTotal", "OrderTotal"),
+            // AP301000: Status is assigned by the system; Amount is calculated (Validate Document Totals on Entry cleared),
+            // Balance moves with applications; Applications lists the payments and adjustments applied
+            "Bill", Set.of("Status", "Amount", "Balance", "Applications", "TaxTotal"),
+            // AP302000: Status by the system; the unapplied balance is calculated
+            "Check", Set.of("Status", "UnappliedBalance", "History"));
     private static final Set<String> CO_LINE_READ_ONLY = Set.of("LineAmount", "PotentiallyRevisedAmount", "PotentiallyRevisedQty",
             "AmountinBaseCurrency", "OpenQty", "OrderQty", "OrderDate");
 
@@ -156,12 +161,12 @@ public final class Store {
         while (true) {
             long n = counters.merge(entity, 1L, Long::sum);
             String nbr = switch (entity) {
-                case "ChangeOrder" -> String.format("%06d", n);
+                case "ChangeOrder", "Bill", "Check" -> String.format("%06d", n);
                 case "Subcontract" -> String.format("SC%04d", n);
                 default -> String.format("PO%04d", n);
             };
-            boolean taken = entity.equals("PurchaseOrder")
-                    ? t.byId.values().stream().anyMatch(r -> nbr.equalsIgnoreCase(r.str("OrderNbr")))
+            boolean taken = entity.equals("PurchaseOrder") || entity.equals("Bill") || entity.equals("Check")
+                    ? t.byId.values().stream().anyMatch(r -> nbr.equalsIgnoreCase(r.str(entity.equals("PurchaseOrder") ? "OrderNbr" : "ReferenceNbr")))
                     : t.byKey.containsKey(keyOf(List.of(nbr)));
             if (!taken) return nbr;
         }
@@ -306,6 +311,10 @@ public final class Store {
             Errors errors = new Errors(new HashMap<>(), new HashMap<>());
             Set<String> ro = READ_ONLY.getOrDefault(d.name(), Set.of());
             if (!insert && d.name().equals("ChangeOrder")) refuseIfBusy(existing);
+            if (!insert && (d.name().equals("Bill") || d.name().equals("Check"))) Payables.refuseEditOfReleased(d, existing);
+            if (insert && (d.name().equals("Bill") || d.name().equals("Check")) && !body.has("Type")) {
+                rec.set("Type", d.name().equals("Bill") ? Payables.BILL : Payables.CHECK);
+            }
             for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String name = e.getKey();
@@ -318,7 +327,7 @@ public final class Store {
                 if (prop == null) continue; // system fields (id, rowNumber, custom, _links, files) and unknown ones are ignored
                 if (ALWAYS_READ_ONLY.contains(name) || ro.contains(name)) continue;
                 if (!insert && d.keys().contains(name)) continue;
-                if (insert && name.equals(d.autoKey()) && d.name().equals("ChangeOrder")) continue;
+                if (insert && name.equals(d.autoKey()) && !d.name().equals("Subcontract") && !d.name().equals("PurchaseOrder")) continue;
                 applyProp(rec, prop, e.getValue(), errors, d.name().equals("ChangeOrder"));
             }
             if (insert) {
@@ -330,6 +339,8 @@ public final class Store {
             switch (d.name()) {
                 case "ChangeOrder" -> validateChangeOrder(rec, existing, errors, insert);
                 case "Subcontract", "PurchaseOrder" -> recalcDocument(d, rec, insert);
+                case "Bill" -> payables.validateBill(rec, existing, body, errors, insert);
+                case "Check" -> payables.validateCheck(rec, existing, body, errors, insert);
                 case "ProjectTask" -> {
                     if (rec.get("ProjectID") != null && findByKeys(def("Project"), List.of(rec.str("ProjectID"))) == null) {
                         fieldError(errors, rec, "ProjectID", "Project '" + rec.str("ProjectID") + "' cannot be found in the system.");
@@ -717,6 +728,91 @@ public final class Store {
         return r;
     }
 
+    // =====================================================================================  bills and checks (AP)
+    private final Payables payables = new Payables(this);
+
+    Rec findRec(String entity, List<String> keys) {
+        return findByKeys(def(entity), keys);
+    }
+
+    Iterable<Rec> records(String entity) {
+        return table(entity).byId.values();
+    }
+
+    void saveRec(Rec old, Rec rec) {
+        rec.set("LastModifiedDateTime", JsonCodec.now());
+        save(table(rec.type.schema()), old, rec);
+    }
+
+    String newNumber(String entity) {
+        return nextNumber(entity);
+    }
+
+    static void addFieldError(Errors errors, Rec rec, String field, String message) {
+        fieldError(errors, rec, field, message);
+    }
+
+    Rec commitment(String poType, String poNbr) {
+        return commitmentDoc(poType, poNbr);
+    }
+
+    static Rec commitmentLine(Rec doc, Integer lineNbr) {
+        return docLine(doc, lineNbr);
+    }
+
+    static BigDecimal amountOfLine(Rec line) {
+        return lineAmount(line);
+    }
+
+    /** Runs a Bill or Check action under the write lock, then notifies the snapshot writer. */
+    private String payablesAction(EntityDef d, String ref, String action) {
+        String created;
+        rw.writeLock().lock();
+        try {
+            List<String> keys = List.of(ref.split("/", 2));
+            Rec r = findByKeys(d, keys);
+            if (r == null) throw AcumaticaException.noEntity();
+            created = payables.act(d.name(), r, action);
+        } finally {
+            rw.writeLock().unlock();
+        }
+        changed();
+        return created;
+    }
+
+    /** Billed amount of a subcontract line: released bills linked to it less released debit adjustments. */
+    public BigDecimal subcontractLineBilled(String subcontractNbr, int lineNbr) {
+        rw.readLock().lock();
+        try {
+            return payables.billed(PO_SUBCONTRACT, subcontractNbr, lineNbr);
+        } finally {
+            rw.readLock().unlock();
+        }
+    }
+
+    /** A bill (or debit adjustment) as stored, rendered with every detail, or empty. */
+    public Optional<ObjectNode> bill(String type, String referenceNbr) {
+        rw.readLock().lock();
+        try {
+            Rec r = findByKeys(def("Bill"), List.of(type, referenceNbr));
+            return Optional.ofNullable(r == null ? null : JsonCodec.render(r, def("Bill"), Projection.ALL, 1, null, ENTITY_BASE));
+        } finally {
+            rw.readLock().unlock();
+        }
+    }
+
+    /** Retained amount of a bill (AP301000 Retained Amount: the sum of its lines' retained amounts). */
+    public BigDecimal billRetainage(String type, String referenceNbr) {
+        rw.readLock().lock();
+        try {
+            Rec r = findByKeys(def("Bill"), List.of(type, referenceNbr));
+            if (r == null) throw new NoSuchElementException("Bill " + type + " " + referenceNbr);
+            return payables.retainage(r);
+        } finally {
+            rw.readLock().unlock();
+        }
+    }
+
     /** Result of an action: the change order acted upon and, for Reverse, the reversing one. */
     public record ActionResult(String entity, String id, String keyPath, String createdRefNbr) {
     }
@@ -730,6 +826,8 @@ public final class Store {
     public static boolean runsAction(String entity, String action, boolean declared) {
         EntityDef d = def(entity);
         if (d.name().equals("ChangeOrder")) return declared ? CO_ACTIONS.contains(action) : CO_CUSTOM_ACTIONS.contains(action);
+        if (d.name().equals("Bill")) return declared && Payables.BILL_ACTIONS.contains(action);
+        if (d.name().equals("Check")) return declared && Payables.CHECK_ACTIONS.contains(action);
         return declared;
     }
 
@@ -751,6 +849,9 @@ public final class Store {
             id = r.id.toString();
         } finally {
             rw.readLock().unlock();
+        }
+        if (d.name().equals("Bill") || d.name().equals("Check")) {
+            return new ActionResult(d.name(), id, ref, payablesAction(d, ref, action));
         }
         if (!d.name().equals("ChangeOrder")) return new ActionResult(d.name(), id, ref, null);
         String created = switch (action) {
@@ -1075,6 +1176,7 @@ public final class Store {
             }
             return;
         }
+        if (d.name().equals("Bill") || d.name().equals("Check")) payables.refuseDelete(d, r);
         t.byId.remove(r.id);
         t.byKey.remove(keyOf(d, r));
     }
