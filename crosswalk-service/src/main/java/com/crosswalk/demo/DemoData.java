@@ -127,6 +127,7 @@ public class DemoData {
             long sc1l1 = line(sc1, 1, "03-300", "S", "Foundations", "250000.00");
             long sc1l2 = line(sc1, 2, "03-300", "S", "Slab on grade", "120000.00");
             link("commitment", "commitment_id", sc1, "SC0001", null);
+            retainage(sc1, "10");
             long po1 = commitment(riverside, ironclad, "purchase_order", "PO-001", "Structural steel package", "approved");
             long po1l1 = line(po1, 1, "05-120", "M", "Structural steel package", "480000.00");
             link("commitment", "commitment_id", po1, "PO0001", null);
@@ -134,6 +135,7 @@ public class DemoData {
             long hsc1l1 = line(hsc1, 1, "03-300", "S", "Foundations and podium", "310000.00");
             line(hsc1, 2, "01-100", "S", "General conditions", "40000.00");
             link("commitment", "commitment_id", hsc1, "SC0002", null);
+            retainage(hsc1, "5");
             long hsc2 = commitment(harbor, brightline, "subcontract", "SC-002", "Electrical rough-in", "draft");
             long hsc2l1 = line(hsc2, 1, "26-050", "S", "Electrical rough-in", "205000.00");
 
@@ -248,6 +250,12 @@ public class DemoData {
                     .params(company, id, commitment, sovLine, costCodes.get(costCode), costTypes.get(costType), title,
                             new BigDecimal(amount), new BigDecimal(amount)).update();
             return id;
+        }
+
+        /** The commitment's retainage %, as its ERP subcontract has it (the emulator's SC0001 10 %, SC0002 5 %). */
+        private void retainage(long commitment, String percent) {
+            jdbc.sql("update commitment set retainage_percent = ? where id = ?").params(new java.math.BigDecimal(percent), commitment)
+                    .update();
         }
 
         private void link(String recordType, String column, long recordId, String erpKey, String externalRef) {

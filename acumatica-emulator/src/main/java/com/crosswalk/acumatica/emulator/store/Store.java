@@ -801,6 +801,48 @@ public final class Store {
         }
     }
 
+    /** ReverseBill on bill {@code referenceNbr}, as the API does; returns the new debit adjustment's ReferenceNbr. */
+    public String reverseBill(String referenceNbr) {
+        String path = payablesAction(def("Bill"), Payables.BILL + "/" + referenceNbr, "ReverseBill");
+        return path.substring(path.indexOf('/') + 1);
+    }
+
+    /** Takes a debit adjustment off hold and releases it (applied to the bill it reverses). */
+    public void releaseDebitAdjustment(String referenceNbr) {
+        ObjectNode body = DemoData.o("Type", Payables.DEBIT_ADJ, "ReferenceNbr", referenceNbr, "Hold", false);
+        put("Bill", body, PutMode.UPDATE, null, null);
+        payablesAction(def("Bill"), Payables.DEBIT_ADJ + "/" + referenceNbr, "ReleaseBill");
+    }
+
+    /** Pays bill {@code billNbr} by a check of {@code amount} numbered {@code paymentRef}, released; returns its ReferenceNbr. */
+    public String payBill(String vendor, String billNbr, BigDecimal amount, String paymentRef, String date) {
+        ObjectNode body = DemoData.o("Vendor", vendor, "PaymentRef", paymentRef, "Hold", false, "PaymentAmount", amount,
+                "ApplicationDate", date);
+        body.putArray("Details").add(DemoData.o("DocType", Payables.BILL, "ReferenceNbr", billNbr, "AmountPaid", amount));
+        String nbr = put("Check", body, PutMode.INSERT, null, null).path("ReferenceNbr").path("value").asText();
+        payablesAction(def("Check"), Payables.CHECK + "/" + nbr, "ReleaseCheck");
+        return nbr;
+    }
+
+    /** VoidCheck on a released check. */
+    public void voidCheck(String referenceNbr) {
+        payablesAction(def("Check"), Payables.CHECK + "/" + referenceNbr, "VoidCheck");
+    }
+
+    /** Every bill and debit adjustment with this Vendor Ref. (full JSON). */
+    public List<ObjectNode> billsByVendorRef(String vendorRef) {
+        rw.readLock().lock();
+        try {
+            List<ObjectNode> out = new ArrayList<>();
+            for (Rec r : table("Bill").byId.values()) {
+                if (Objects.equals(vendorRef, r.str("VendorRef"))) out.add(JsonCodec.render(r, def("Bill"), Projection.ALL, 1, null, ENTITY_BASE));
+            }
+            return out;
+        } finally {
+            rw.readLock().unlock();
+        }
+    }
+
     /** Retained amount of a bill (AP301000 Retained Amount: the sum of its lines' retained amounts). */
     public BigDecimal billRetainage(String type, String referenceNbr) {
         rw.readLock().lock();
