@@ -41,6 +41,8 @@ class RequisitionExportTest {
     @Autowired
     SyncRecords sync;
     @Autowired
+    com.crosswalk.erp.payments.BillPaymentsImport payments;
+    @Autowired
     org.springframework.transaction.support.TransactionTemplate tx;
 
     long company;
@@ -235,6 +237,45 @@ class RequisitionExportTest {
         assertThat(emu.store().billRetainage("Bill", nbr)).isEqualByComparingTo("800.00");
     }
 
+    @Test
+    void paymentsComeBackFromTheChecksAppliedToTheBill() throws Exception {
+        var r = create("2026-09-01", "2026-09-30", """
+                [{"commitment_line_item_id": %d, "work_completed_this_period": 10000}]""".formatted(line1));
+        long id = r.get("id").asLong();
+        submitAndApprove(id);
+        String nbr = sendAcceptWait(id);
+        assertThat(nbr).isNotNull();
+        // 10000 less 10 % retainage: 9000 due; a first check of 4000
+        emu.store().payBill("APEXCON", nbr, new BigDecimal("4000"), "CHK-5001", "2026-10-05");
+        assertThat(payments.importFor(company).withPayments()).isGreaterThanOrEqualTo(1);
+        var partly = as("approver").get(base + "/" + id).json();
+        assertThat(partly.get("status").asString()).isEqualTo("approved");
+        assertThat(partly.get("payment").get("amount_paid").decimalValue()).isEqualByComparingTo("4000");
+        assertThat(partly.get("payment").get("balance").decimalValue()).isEqualByComparingTo("5000");
+        assertThat(partly.get("payment").get("check_numbers").asString()).isEqualTo("CHK-5001");
+        assertThat(partly.get("payment").get("paid_date").asString()).isEqualTo("2026-10-05");
+        // a paid bill cannot be reversed: unlink says the payment must be voided first
+        Response red = as("approver").post(erpPath(id, "unlink"), null);
+        assertThat(red.status()).isEqualTo(409);
+        assertThat(red.json().get("message").asString())
+                .startsWith("The invoice is still in Acumatica. Please delete it before retrying")
+                .contains("the payment must be voided in Acumatica first");
+        String second = emu.store().payBill("APEXCON", nbr, new BigDecimal("5000"), "CHK-5002", "2026-10-20");
+        payments.importFor(company);
+        var paid = as("approver").get(base + "/" + id).json();
+        assertThat(paid.get("status").asString()).isEqualTo("paid");
+        assertThat(paid.get("payment").get("amount_paid").decimalValue()).isEqualByComparingTo("9000");
+        assertThat(paid.get("payment").get("balance").decimalValue()).isEqualByComparingTo("0");
+        assertThat(paid.get("payment").get("check_numbers").asString()).isEqualTo("CHK-5001, CHK-5002");
+        assertThat(paid.get("payment").get("paid_date").asString()).isEqualTo("2026-10-20");
+        // the second check voided in Acumatica: the invoice is Approved again, 4000 paid
+        emu.store().voidCheck(second);
+        payments.importFor(company);
+        var voided = as("approver").get(base + "/" + id).json();
+        assertThat(voided.get("status").asString()).isEqualTo("approved");
+        assertThat(voided.get("payment").get("amount_paid").decimalValue()).isEqualByComparingTo("4000");
+    }
+
     private String externalRef(long id) {
         return jdbc.sql("select external_ref from erp_export where requisition_id = :id").param("id", id).query(String.class).single();
     }
@@ -253,10 +294,16 @@ class RequisitionExportTest {
                 {"commitment_id": %d, "period_start": "2026-08-01", "period_end": "2026-08-31", "lines": []}""".formatted(commitment));
         assertThat(second.status()).isEqualTo(409);
         assertThat(second.json().get("message").asString()).contains("still open");
-        Response read = as("pm").get(base + "/" + ok.get("id").asLong());
-        assertThat(read.status()).isEqualTo(200);
-        Response approve = as("pm").post(base + "/" + ok.get("id").asLong() + "/approve", null);
-        assertThat(approve.status()).isEqualTo(403);
+        long id = ok.get("id").asLong();
+        // Commitments Standard (accountant) reads, submits, but does not approve; a Draft is submitted first
+        assertThat(as("accountant").get(base + "/" + id).status()).isEqualTo(200);
+        assertThat(as("approver").post(base + "/" + id + "/approve", null).status()).isEqualTo(409);
+        assertThat(as("accountant").patch(base + "/" + id, "{\"status\": \"under_review\"}").status()).isEqualTo(200);
+        assertThat(as("accountant").post(base + "/" + id + "/approve", null).status()).isEqualTo(403);
+        assertThat(as("approver").post(base + "/" + id + "/approve", "{\"as_noted\": true}").json().get("status_label")
+                .asString()).isEqualTo("Approved as Noted");
+        // approved content is fixed
+        assertThat(as("approver").patch(base + "/" + id, "{\"description\": \"x\"}").status()).isEqualTo(409);
         LocalDate.now();
     }
 }
