@@ -807,6 +807,11 @@ public final class Store {
         return path.substring(path.indexOf('/') + 1);
     }
 
+    /** ReleaseBill on a Balanced bill or debit adjustment. */
+    public void releaseBill(String type, String referenceNbr) {
+        payablesAction(def("Bill"), type + "/" + referenceNbr, "ReleaseBill");
+    }
+
     /** Takes a debit adjustment off hold and releases it (applied to the bill it reverses). */
     public void releaseDebitAdjustment(String referenceNbr) {
         ObjectNode body = DemoData.o("Type", Payables.DEBIT_ADJ, "ReferenceNbr", referenceNbr, "Hold", false);
