@@ -144,4 +144,32 @@ class BillWorkflowTest {
         assertThat(api.get("Bill/Debit%20Adj./" + adjNbr).json().at("/Status/value").asText()).isEqualTo("Closed");
         assertThat(emu.store().subcontractLineBilled("SC0001", 1)).isEqualByComparingTo(before);
     }
+
+    @Test
+    void releaseRetainageMakesARetainageBillForWhatIsStillWithheld() {
+        String nbr = insert("CW-T-6", 1, "10000");
+        assertThat(api.post("Bill/ReleaseRetainage", "{\"entity\":{\"Type\":{\"value\":\"Bill\"},\"ReferenceNbr\":{\"value\":\""
+                + nbr + "\"}},\"parameters\":{}}").status()).as("not released yet").isEqualTo(500);
+        removeHoldAndRelease(nbr);
+        java.math.BigDecimal billed = emu.store().subcontractLineBilled("SC0001", 1);
+        assertThat(emu.store().unreleasedRetainage(nbr)).isEqualByComparingTo("1000");
+        Api.Res part = api.post("Bill/ReleaseRetainage", "{\"entity\":{\"Type\":{\"value\":\"Bill\"},\"ReferenceNbr\":{\"value\":\""
+                + nbr + "\"}},\"parameters\":{\"AmtToRelease\":{\"value\":400}}}");
+        assertThat(part.status()).as(part.body()).isEqualTo(204);
+        JsonNode rbs = api.get("Bill?$filter=" + Api.enc("VendorRef eq 'CW-T-6' and Description eq 'Retainage of bill " + nbr + "'")
+                + "&$expand=Details").json();
+        assertThat(rbs).hasSize(1);
+        assertThat(rbs.get(0).at("/Status/value").asText()).isEqualTo("Balanced");
+        assertThat(rbs.get(0).at("/Amount/value").decimalValue()).isEqualByComparingTo("400");
+        assertThat(rbs.get(0).at("/Details/0/POOrderNbr/value").asText()).isEqualTo("SC0001");
+        assertThat(emu.store().unreleasedRetainage(nbr)).isEqualByComparingTo("600");
+        // more than is left: refused; the rest: released
+        assertThat(api.post("Bill/ReleaseRetainage", "{\"entity\":{\"Type\":{\"value\":\"Bill\"},\"ReferenceNbr\":{\"value\":\""
+                + nbr + "\"}},\"parameters\":{\"AmtToRelease\":{\"value\":600.01}}}").status()).isEqualTo(500);
+        String rest = emu.store().releaseRetainage(nbr, null);
+        assertThat(api.post("Bill/ReleaseBill", ref("Bill", rest)).status()).isEqualTo(204);
+        assertThat(api.get("Bill/Bill/" + rest).json().at("/Amount/value").decimalValue()).isEqualByComparingTo("600");
+        assertThat(emu.store().unreleasedRetainage(nbr)).isEqualByComparingTo("0");
+        assertThat(emu.store().subcontractLineBilled("SC0001", 1)).isEqualByComparingTo(billed); // gross billed once
+    }
 }

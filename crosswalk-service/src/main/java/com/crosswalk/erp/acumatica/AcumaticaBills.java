@@ -224,7 +224,8 @@ final class AcumaticaBills implements ErpDocuments<RequisitionExport> {
     static ErpDocument document(Bill b) {
         ErpDocument.Stage stage;
         String status = b.status() == null ? Bill.STATUS_ON_HOLD : b.status();
-        if (Bill.TYPE_DEBIT_ADJ.equals(b.type()) || reversedBy(b, Bill.TYPE_DEBIT_ADJ)) {
+        boolean retainageBill = b.description() != null && b.description().startsWith("Retainage of bill ");
+        if (Bill.TYPE_DEBIT_ADJ.equals(b.type()) || reversedBy(b, Bill.TYPE_DEBIT_ADJ) || retainageBill) {
             stage = ErpDocument.Stage.VOID;
             if (!Bill.TYPE_DEBIT_ADJ.equals(b.type())) status = status + ", reversed";
         } else if (b.isReleased()) {
@@ -264,7 +265,7 @@ final class AcumaticaBills implements ErpDocuments<RequisitionExport> {
                     .map(r -> r.externalRef() == null ? r.key() : r.externalRef()).toList()));
             for (int from = 0; from < vendorRefs.size(); from += BATCH) {
                 for (Bill b : api().billsByVendorRef(vendorRefs.subList(from, Math.min(vendorRefs.size(), from + BATCH)))) {
-                    if (Bill.TYPE_BILL.equals(b.type())) {
+                    if (Bill.TYPE_BILL.equals(b.type()) && !(b.description() != null && b.description().startsWith("Retainage of bill "))) {
                         bills.put(b.referenceNbr(), b);
                     } else if (b.description() != null && b.description().startsWith(REVERSAL_PREFIX)) {
                         reversals.computeIfAbsent(b.description().substring(REVERSAL_PREFIX.length()).strip(),

@@ -21,7 +21,8 @@ final class Payables {
     static final String BILL = "Bill", DEBIT_ADJ = "Debit Adj.", CHECK = "Check";
     static final String ON_HOLD = "On Hold", BALANCED = "Balanced", OPEN = "Open", CLOSED = "Closed", VOIDED = "Voided";
     /** Bill actions of the Default endpoint the emulator runs (ReleaseRetainage is declared but not emulated). */
-    static final Set<String> BILL_ACTIONS = Set.of("ReleaseBill", "ReverseBill");
+    static final Set<String> BILL_ACTIONS = Set.of("ReleaseBill", "ReverseBill", "ReleaseRetainage");
+    static final String RETAINAGE_PREFIX = "Retainage of bill ";
     static final Set<String> CHECK_ACTIONS = Set.of("ReleaseCheck", "VoidCheck");
 
     private final Store store;
@@ -140,7 +141,7 @@ final class Payables {
                 if (l.get("Description") == null) l.set("Description", scLine.get("Description"));
             }
             total = total.add(l.dec("Amount"));
-            retained = retained.add(lineRetainage(l));
+            if (!isRetainageBill(rec)) retained = retained.add(lineRetainage(l));
             if (l.str("Project") != null) {
                 if (project != null && !project.equals(l.str("Project"))) multiple = true;
                 project = l.str("Project");
@@ -162,11 +163,84 @@ final class Payables {
         return BigDecimal.ZERO;
     }
 
+    private static boolean isRetainageBill(Rec bill) {
+        String d = bill.str("Description");
+        return d != null && d.startsWith(RETAINAGE_PREFIX);
+    }
+
+    /** Retained amount of a released bill not yet released by retainage bills made from it. */
+    BigDecimal unreleasedRetainage(Rec bill) {
+        BigDecimal released = BigDecimal.ZERO;
+        for (Rec other : store.records("Bill")) {
+            if (BILL.equals(other.str("Type")) && (RETAINAGE_PREFIX + bill.str("ReferenceNbr")).equals(other.str("Description"))) {
+                released = released.add(nz(other.dec("Amount")));
+            }
+        }
+        return retainage(bill).subtract(released);
+    }
+
+    /**
+     * AP301000 Release Retainage: "Percent to Release … Retainage to Release: the amount of the unreleased retainage
+     * to be released … (As a result, the retainage bill is created in the system.)" — the action's parameters
+     * {@code AmtToRelease} (default: all that is unreleased), {@code Date}. Only a released original bill (Open or
+     * Closed) with unreleased retainage; more than is unreleased is refused. The retainage bill (Type Bill, Retainage
+     * Document — marked here by its Description "Retainage of bill N") holds the released amount on the original's
+     * lines in proportion to their retained amounts (the last line takes the rounding), same vendor and Vendor Ref.,
+     * created Balanced (the dialog opens it on the form; it is released like any bill). Undocumented details (line
+     * split, status on creation) follow the stricter reading.
+     */
+    private String releaseRetainage(Rec bill, JsonNode parameters) {
+        if (!BILL.equals(bill.str("Type")) || isRetainageBill(bill) || !released(bill) || VOIDED.equals(bill.str("Status"))) {
+            throw disabled("Release Retainage", bill);
+        }
+        BigDecimal unreleased = unreleasedRetainage(bill);
+        JsonNode amt = parameters == null ? null : parameters.path("AmtToRelease").path("value");
+        BigDecimal amount = amt == null || amt.isMissingNode() || amt.isNull() ? unreleased : amt.decimalValue().setScale(2, RoundingMode.HALF_UP);
+        if (unreleased.signum() <= 0) {
+            throw AcumaticaException.px("Error: The bill " + bill.str("ReferenceNbr") + " has no unreleased retainage.");
+        }
+        if (amount.signum() <= 0 || amount.compareTo(unreleased) > 0) {
+            throw AcumaticaException.px("Error: The retainage to release (" + amount.toPlainString() + ") must be greater than 0 and "
+                    + "not greater than the unreleased retainage (" + unreleased.toPlainString() + ").");
+        }
+        Rec rb = new Rec(bill.type, UUID.randomUUID());
+        rb.set("Type", BILL).set("ReferenceNbr", store.newNumber("Bill")).set("Status", BALANCED).set("Hold", false)
+                .set("Vendor", bill.get("Vendor")).set("VendorRef", bill.get("VendorRef")).set("CurrencyID", bill.get("CurrencyID"))
+                .set("Description", RETAINAGE_PREFIX + bill.str("ReferenceNbr")).set("Project", bill.get("Project"))
+                .set("ApprovedForPayment", false).set("TaxTotal", BigDecimal.ZERO)
+                .set("Date", parameters != null && parameters.path("Date").hasNonNull("value") ? parameters.path("Date").path("value").asText()
+                        : JsonCodec.today())
+                .set("CreatedDateTime", JsonCodec.now());
+        BigDecimal total = retainage(bill);
+        List<Rec> src = bill.detailsOrNull("Details");
+        List<Rec> dst = rb.details("Details");
+        BigDecimal left = amount;
+        List<Rec> retained = new ArrayList<>();
+        if (src != null) for (Rec l : src) if (lineRetainage(l).signum() != 0) retained.add(l);
+        for (int i = 0; i < retained.size(); i++) {
+            Rec l = retained.get(i);
+            BigDecimal share = i == retained.size() - 1 ? left
+                    : amount.multiply(lineRetainage(l)).divide(total, 2, RoundingMode.HALF_UP);
+            left = left.subtract(share);
+            Rec n = new Rec(l.type, UUID.randomUUID());
+            for (String f : List.of("POOrderType", "POOrderNbr", "POLine", "Project", "ProjectTask", "CostCode", "Branch", "Account")) {
+                n.set(f, l.get(f));
+            }
+            n.set("Description", "Retainage: " + (l.str("Description") == null ? "" : l.str("Description")))
+                    .set("Qty", BigDecimal.ONE).set("UnitCost", share).set("Amount", share).set("ExtendedCost", share);
+            dst.add(n);
+        }
+        rb.set("Amount", amount).set("Balance", amount);
+        store.saveRec(null, rb);
+        return BILL + "/" + rb.str("ReferenceNbr");
+    }
+
     private BigDecimal lineRetainage(Rec billLine) {
         return nz(billLine.dec("Amount")).multiply(retainagePct(billLine)).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
     }
 
     BigDecimal retainage(Rec bill) {
+        if (isRetainageBill(bill)) return BigDecimal.ZERO; // a retainage bill is the withheld amount itself
         BigDecimal r = BigDecimal.ZERO;
         List<Rec> ls = bill.detailsOrNull("Details");
         if (ls != null) for (Rec l : ls) r = r.add(lineRetainage(l));
@@ -177,7 +251,7 @@ final class Payables {
     BigDecimal billed(String poType, String poNbr, int line) {
         BigDecimal b = BigDecimal.ZERO;
         for (Rec bill : store.records("Bill")) {
-            if (!released(bill)) continue;
+            if (!released(bill) || isRetainageBill(bill)) continue; // the original bill counted the gross amount
             List<Rec> ls = bill.detailsOrNull("Details");
             if (ls == null) continue;
             for (Rec l : ls) {
@@ -191,8 +265,9 @@ final class Payables {
     }
 
     /** Runs a Bill or Check action on {@code r}; returns the key path of a document it created, or null. */
-    String act(String entity, Rec r, String action) {
+    String act(String entity, Rec r, String action, JsonNode parameters) {
         return switch (action) {
+            case "ReleaseRetainage" -> releaseRetainage(r, parameters);
             case "ReleaseBill" -> { releaseBill(r); yield null; }
             case "ReverseBill" -> reverseBill(r);
             case "ReleaseCheck" -> { releaseCheck(r); yield null; }

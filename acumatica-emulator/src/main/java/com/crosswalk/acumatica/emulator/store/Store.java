@@ -766,13 +766,17 @@ public final class Store {
 
     /** Runs a Bill or Check action under the write lock, then notifies the snapshot writer. */
     private String payablesAction(EntityDef d, String ref, String action) {
+        return payablesAction(d, ref, action, null);
+    }
+
+    private String payablesAction(EntityDef d, String ref, String action, JsonNode parameters) {
         String created;
         rw.writeLock().lock();
         try {
             List<String> keys = List.of(ref.split("/", 2));
             Rec r = findByKeys(d, keys);
             if (r == null) throw AcumaticaException.noEntity();
-            created = payables.act(d.name(), r, action);
+            created = payables.act(d.name(), r, action, parameters);
         } finally {
             rw.writeLock().unlock();
         }
@@ -810,6 +814,26 @@ public final class Store {
     /** ReleaseBill on a Balanced bill or debit adjustment. */
     public void releaseBill(String type, String referenceNbr) {
         payablesAction(def("Bill"), type + "/" + referenceNbr, "ReleaseBill");
+    }
+
+    /** ReleaseRetainage of {@code amount} (null = all unreleased) on a released bill; returns the retainage bill's number. */
+    public String releaseRetainage(String referenceNbr, BigDecimal amount) {
+        ObjectNode params = JsonCodec.F.objectNode();
+        if (amount != null) params.putObject("AmtToRelease").put("value", amount);
+        String path = payablesAction(def("Bill"), Payables.BILL + "/" + referenceNbr, "ReleaseRetainage", params);
+        return path.substring(path.indexOf('/') + 1);
+    }
+
+    /** Unreleased retainage of a released bill: its retained amount less the retainage bills made from it. */
+    public BigDecimal unreleasedRetainage(String referenceNbr) {
+        rw.readLock().lock();
+        try {
+            Rec r = findByKeys(def("Bill"), List.of(Payables.BILL, referenceNbr));
+            if (r == null) throw new NoSuchElementException("Bill " + referenceNbr);
+            return payables.unreleasedRetainage(r);
+        } finally {
+            rw.readLock().unlock();
+        }
     }
 
     /** Takes a debit adjustment off hold and releases it (applied to the bill it reverses). */
@@ -884,6 +908,11 @@ public final class Store {
      * {@link #runsAction}.
      */
     public ActionResult invoke(String entity, String action, JsonNode entityBody) {
+        return invoke(entity, action, entityBody, null);
+    }
+
+    /** {@link #invoke(String, String, JsonNode)} with the action's {@code parameters} (ReleaseRetainage's AmtToRelease). */
+    public ActionResult invoke(String entity, String action, JsonNode entityBody, JsonNode parameters) {
         EntityDef d = def(entity);
         if (entityBody == null || !entityBody.isObject()) throw AcumaticaException.badRequest("The request body must contain the entity.");
         String ref;
@@ -898,7 +927,7 @@ public final class Store {
             rw.readLock().unlock();
         }
         if (d.name().equals("Bill") || d.name().equals("Check")) {
-            return new ActionResult(d.name(), id, ref, payablesAction(d, ref, action));
+            return new ActionResult(d.name(), id, ref, payablesAction(d, ref, action, parameters));
         }
         if (!d.name().equals("ChangeOrder")) return new ActionResult(d.name(), id, ref, null);
         String created = switch (action) {
