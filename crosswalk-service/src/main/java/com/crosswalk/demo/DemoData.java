@@ -127,6 +127,7 @@ public class DemoData {
             long sc1l1 = line(sc1, 1, "03-300", "S", "Foundations", "250000.00");
             long sc1l2 = line(sc1, 2, "03-300", "S", "Slab on grade", "120000.00");
             link("commitment", "commitment_id", sc1, "SC0001", null);
+            retainage(sc1, "10");
             long po1 = commitment(riverside, ironclad, "purchase_order", "PO-001", "Structural steel package", "approved");
             long po1l1 = line(po1, 1, "05-120", "M", "Structural steel package", "480000.00");
             link("commitment", "commitment_id", po1, "PO0001", null);
@@ -134,6 +135,7 @@ public class DemoData {
             long hsc1l1 = line(hsc1, 1, "03-300", "S", "Foundations and podium", "310000.00");
             line(hsc1, 2, "01-100", "S", "General conditions", "40000.00");
             link("commitment", "commitment_id", hsc1, "SC0002", null);
+            retainage(hsc1, "5");
             long hsc2 = commitment(harbor, brightline, "subcontract", "SC-002", "Electrical rough-in", "draft");
             long hsc2l1 = line(hsc2, 1, "26-050", "S", "Electrical rough-in", "205000.00");
 
@@ -159,6 +161,24 @@ public class DemoData {
             sync.seedExport(ccoType, company, p2, SyncState.FAILED, "CW-DEMO-CCO-4", pm, approver,
                     "Acumatica refused the change order: the purchase order PO0001 is on hold in Acumatica, "
                             + "so its lines cannot be changed. Take it off hold in Acumatica, then retry.", 5, "refused");
+            // subcontractor invoices (docs/demo-data.md): Riverside SC-001 #1 synced and paid, #2 synced and unpaid
+            // (with materials stored), #3 Draft; Harbor SC-001 #1 approved, 5 % retainage held, not sent
+            RecordType<?> invType = types.byRecordType("requisition");
+            long inv1 = invoice(riverside, sc1, 1, "2026-01-01", "2026-01-31", "paid", "63000.00",
+                    new Object[][] {{sc1l1, "50000.00", "0", "10"}, {sc1l2, "20000.00", "0", "10"}});
+            jdbc.sql("""
+                    update requisition set amount_paid = 63000.00, paid_date = date '2026-02-20', check_numbers = 'CHK-1042',
+                           payments_read_at = now() where id = ?""").params(inv1).update();
+            long inv2 = invoice(riverside, sc1, 2, "2026-02-01", "2026-02-28", "approved", "49500.00",
+                    new Object[][] {{sc1l1, "40000.00", "15000.00", "10"}});
+            invoice(riverside, sc1, 3, "2026-03-01", "2026-03-31", "draft", "27000.00",
+                    new Object[][] {{sc1l1, "30000.00", "15000.00", "10"}});
+            invoice(harbor, hsc1, 1, "2026-01-01", "2026-01-31", "approved", "102600.00",
+                    new Object[][] {{hsc1l1, "100000.00", "8000.00", "5"}});
+            link("requisition", "requisition_id", inv1, "000001", "CW-DEMO-INV-1");
+            link("requisition", "requisition_id", inv2, "000002", "CW-DEMO-INV-2");
+            sync.seedExport(invType, company, inv1, SyncState.SYNCED, "CW-DEMO-INV-1", pm, approver, null, 1, null);
+            sync.seedExport(invType, company, inv2, SyncState.SYNCED, "CW-DEMO-INV-2", pm, approver, null, 1, null);
             audit.record(company, null, "demo.loaded", "company", company, "Loaded the demo company " + COMPANY, null,
                     Map.of("erp_base_url", erpBaseUrl));
         }
@@ -248,6 +268,32 @@ public class DemoData {
                     .params(company, id, commitment, sovLine, costCodes.get(costCode), costTypes.get(costType), title,
                             new BigDecimal(amount), new BigDecimal(amount)).update();
             return id;
+        }
+
+        /** A subcontractor invoice with its lines {sov line id, work this period, materials stored, retainage %}. */
+        private long invoice(long project, long commitment, int number, String start, String end, String status, String due,
+                Object[][] lines) {
+            long id = id("""
+                    insert into requisition (company_id, project_id, commitment_id, number, period_start, period_end,
+                                             billing_date, status, title, current_payment_due, created_by)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""",
+                    company, project, commitment, number, LocalDate.parse(start), LocalDate.parse(end), LocalDate.parse(end),
+                    status, "Invoice #" + number + ", " + start + " – " + end, new java.math.BigDecimal(due), users.get("pm"));
+            for (Object[] l : lines) {
+                java.math.BigDecimal pct = new java.math.BigDecimal((String) l[3]);
+                jdbc.sql("""
+                        insert into requisition_line (company_id, requisition_id, commitment_id, commitment_line_id,
+                            work_this_period, materials_stored, work_retainage_percent, materials_retainage_percent)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)""").params(company, id, commitment, l[0],
+                        new java.math.BigDecimal((String) l[1]), new java.math.BigDecimal((String) l[2]), pct, pct).update();
+            }
+            return id;
+        }
+
+        /** The commitment's retainage %, as its ERP subcontract has it (the emulator's SC0001 10 %, SC0002 5 %). */
+        private void retainage(long commitment, String percent) {
+            jdbc.sql("update commitment set retainage_percent = ? where id = ?").params(new java.math.BigDecimal(percent), commitment)
+                    .update();
         }
 
         private void link(String recordType, String column, long recordId, String erpKey, String externalRef) {

@@ -205,25 +205,31 @@ class SecuritySurfaceTest {
         REFUSED.put("POST /rest/v1.0/projects/{projectId}/commitment_change_orders", Set.of("readonly"));
         REFUSED.put("PATCH /rest/v1.0/projects/{projectId}/commitment_change_orders/{id}", Set.of("readonly"));
         REFUSED.put("DELETE /rest/v1.0/projects/{projectId}/commitment_change_orders/{id}", Set.of("readonly"));
+        // subcontractor invoices: Standard writes, Admin approves
+        REFUSED.put("POST /rest/v1.0/projects/{projectId}/requisitions", Set.of("readonly"));
+        REFUSED.put("PATCH /rest/v1.0/projects/{projectId}/requisitions/{id}", Set.of("readonly"));
+        REFUSED.put("POST /rest/v1.0/projects/{projectId}/requisitions/{id}/approve", Set.of("accountant", "readonly"));
         // Send to ERP / Retrieve: Commitments Admin on the project
-        REFUSED.put("POST /rest/v1.0/projects/{projectId}/{records:commitment_change_orders|commitments}/{id}/send_to_erp",
+        REFUSED.put("POST /rest/v1.0/projects/{projectId}/{records:commitment_change_orders|commitments|requisitions}/{id}/send_to_erp",
                 Set.of("accountant", "readonly"));
-        REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments}/{id}/retrieve",
+        REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments|requisitions}/{id}/retrieve",
                 Set.of("accountant", "readonly"));
         // accounting approver: ERP Integrations Standard+ and Can Push to Accounting
         for (String a : List.of("accept", "retry", "reject")) {
-            REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments}/{id}/" + a,
+            REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments|requisitions}/{id}/" + a,
                     Set.of("pm", "readonly"));
         }
         // bulk Accept / Retry (background jobs): accounting approver
         for (String a : List.of("accept", "retry")) {
-            REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments}/" + a,
+            REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments|requisitions}/" + a,
                     Set.of("pm", "readonly"));
         }
         // unlink: Commitments Admin + ERP Standard+ + privilege
         REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/commitment_change_orders/{id}/unlink",
                 Set.of("pm", "accountant", "readonly"));
         REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/commitments/{id}/unlink",
+                Set.of("pm", "accountant", "readonly"));
+        REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/requisitions/{id}/unlink",
                 Set.of("pm", "accountant", "readonly"));
         REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/commitment_change_orders/unlink",
                 Set.of("pm", "accountant", "readonly"));
@@ -291,7 +297,14 @@ class SecuritySurfaceTest {
                 Map<String, String> before = Fingerprint.of(jdbc);
                 String body = e.pattern().endsWith("/unlink") && !e.pattern().contains("{id}")
                         ? "{\"ids\":[" + cco + "]}" : e.method().equals("DELETE") ? null : "{}";
-                TestApi.Response r = TestApi.as(port, login).send(e.method(), Endpoints.path(e.pattern(), ids), body);
+                String path = Endpoints.path(e.pattern(), ids);
+                if (p.contains("/erp/requisitions/{id}")) {
+                    // a synced invoice (the demo's), not the CCO id the other unlinks get
+                    long syncedInvoice = jdbc.sql("select min(requisition_id) from erp_link where company_id = ?")
+                            .params(summit.company()).query(Long.class).single();
+                    path = path.replace("/requisitions/" + cco + "/", "/requisitions/" + syncedInvoice + "/");
+                }
+                TestApi.Response r = TestApi.as(port, login).send(e.method(), path, body);
                 if (e.pattern().endsWith("/commitment_change_orders/unlink") && r.status() == 200) {
                     // bulk: one result per id, each refused
                     assertThat(r.json().get("results").get(0).get("status").asInt()).as("%s as %s", e, who)

@@ -35,6 +35,7 @@ public final class AcumaticaClient implements AutoCloseable {
     private final EntityApi<Subcontract> subcontracts;
     private final EntityApi<PurchaseOrder> purchaseOrders;
     private final ChangeOrderApi changeOrders;
+    private final PayablesApi payables;
     private final ChangeOrderExporter exporter;
 
     private AcumaticaClient(AcumaticaClientConfig cfg) {
@@ -47,6 +48,7 @@ public final class AcumaticaClient implements AutoCloseable {
         this.subcontracts = new EntityApi<>(transport, Mappers.SUBCONTRACT);
         this.purchaseOrders = new EntityApi<>(transport, Mappers.PURCHASE_ORDER);
         this.changeOrders = new ChangeOrderApi(transport);
+        this.payables = new PayablesApi(transport);
         this.exporter = new ChangeOrderExporter(changeOrders);
     }
 
@@ -108,6 +110,9 @@ public final class AcumaticaClient implements AutoCloseable {
 
     /** Change orders ({@code ChangeOrder}, key RefNbr) with lookups and workflow actions. */
     public ChangeOrderApi changeOrders() { return changeOrders; }
+
+    /** AP bills and checks (AP301000, AP302000). */
+    public PayablesApi payables() { return payables; }
 
     /** The whole idempotent CCO export (lookup, insert On Hold, remove hold, release). */
     public ChangeOrderExporter changeOrderExporter() { return exporter; }

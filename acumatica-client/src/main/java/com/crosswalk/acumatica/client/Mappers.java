@@ -210,6 +210,69 @@ final class Mappers {
                 dec(n, "UnitCost"), dec(n, "ExtendedCost"), dec(n, "Amount"));
     }
 
+    // ---- Bill (AP301000) and Check (AP302000) -----------------------------------------------------------------
+
+    static final EntityMapper<com.crosswalk.acumatica.client.model.Bill> BILL = of("Bill", "bill", b -> {
+        ObjectNode n = Json.object();
+        putId(n, b.id());
+        put(n, "Type", b.type());
+        put(n, "ReferenceNbr", b.referenceNbr());
+        put(n, "Hold", b.hold());
+        put(n, "Vendor", b.vendor());
+        put(n, "VendorRef", b.vendorRef());
+        put(n, "Description", b.description());
+        put(n, "Date", b.date());
+        // Status, Amount, Balance, Applications are Acumatica's: never sent
+        putList(n, "Details", b.details(), l -> {
+            ObjectNode d = Json.object();
+            putId(d, l.id());
+            put(d, "POOrderType", l.poOrderType());
+            put(d, "POOrderNbr", l.poOrderNbr());
+            put(d, "POLine", l.poLine());
+            put(d, "Description", l.description());
+            put(d, "Qty", l.qty());
+            put(d, "UnitCost", l.unitCost());
+            put(d, "Amount", l.amount());
+            put(d, "Project", l.project());
+            put(d, "ProjectTask", l.projectTask());
+            put(d, "CostCode", l.costCode());
+            return d;
+        });
+        return n;
+    }, n -> new com.crosswalk.acumatica.client.model.Bill(id(n), str(n, "Type"), str(n, "ReferenceNbr"), str(n, "Status"),
+            bool(n, "Hold"), str(n, "Vendor"), str(n, "VendorRef"), str(n, "Description"), date(n, "Date"), dec(n, "Amount"),
+            dec(n, "Balance"),
+            Json.list(n, "Details", d -> new com.crosswalk.acumatica.client.model.Bill.BillLine(id(d), str(d, "POOrderType"),
+                    str(d, "POOrderNbr"), integer(d, "POLine"), str(d, "Description"), dec(d, "Qty"), dec(d, "UnitCost"),
+                    dec(d, "Amount"), str(d, "Project"), str(d, "ProjectTask"), str(d, "CostCode"))),
+            Json.list(n, "Applications", a -> new com.crosswalk.acumatica.client.model.Bill.BillApplication(str(a, "DocType"),
+                    str(a, "ReferenceNbr"), dec(a, "AmountPaid"), dec(a, "Balance"), str(a, "Status")))),
+            b -> Arrays.asList(b.type(), b.referenceNbr()));
+
+    static final EntityMapper<com.crosswalk.acumatica.client.model.Check> CHECK = of("Check", "check", c -> {
+        ObjectNode n = Json.object();
+        putId(n, c.id());
+        put(n, "Type", c.type());
+        put(n, "ReferenceNbr", c.referenceNbr());
+        put(n, "Hold", c.hold());
+        put(n, "Vendor", c.vendor());
+        put(n, "PaymentRef", c.paymentRef());
+        put(n, "ApplicationDate", c.applicationDate());
+        put(n, "PaymentAmount", c.paymentAmount());
+        putList(n, "Details", c.details(), p -> {
+            ObjectNode d = Json.object();
+            put(d, "DocType", p.docType());
+            put(d, "ReferenceNbr", p.referenceNbr());
+            put(d, "AmountPaid", p.amountPaid());
+            return d;
+        });
+        return n;
+    }, n -> new com.crosswalk.acumatica.client.model.Check(id(n), str(n, "Type"), str(n, "ReferenceNbr"), str(n, "Status"),
+            bool(n, "Hold"), str(n, "Vendor"), str(n, "PaymentRef"), date(n, "ApplicationDate"), dec(n, "PaymentAmount"),
+            Json.list(n, "Details", d -> new com.crosswalk.acumatica.client.model.Check.Paid(str(d, "DocType"),
+                    str(d, "ReferenceNbr"), dec(d, "AmountPaid")))),
+            c -> Arrays.asList(c.type(), c.referenceNbr()));
+
     // ---- PurchaseOrder --------------------------------------------------------------------------------------
 
     static final EntityMapper<PurchaseOrder> PURCHASE_ORDER = of("PurchaseOrder", "purchase order", p -> {

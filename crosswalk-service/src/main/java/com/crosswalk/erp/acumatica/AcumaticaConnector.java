@@ -64,6 +64,8 @@ public class AcumaticaConnector implements ErpConnector {
     private final String name;
 
     private final AcumaticaChangeOrders changeOrders;
+
+    private final AcumaticaBills bills;
     private final AcumaticaCommitments commitments;
 
     AcumaticaConnector(AcumaticaClient client, ErpConnectionSettings settings) {
@@ -72,6 +74,7 @@ public class AcumaticaConnector implements ErpConnector {
         this.name = settings.displayName() == null || settings.displayName().isBlank() ? "Acumatica"
                 : settings.displayName();
         this.changeOrders = new AcumaticaChangeOrders(client, this);
+        this.bills = new AcumaticaBills(client, this);
         this.commitments = new AcumaticaCommitments(client, this);
     }
 
@@ -160,6 +163,16 @@ public class AcumaticaConnector implements ErpConnector {
     @Override
     public ErpDocuments<CommitmentExport> commitments() {
         return commitments;
+    }
+
+    @Override
+    public ErpDocuments<com.crosswalk.erp.connector.RequisitionExport> bills() {
+        return bills;
+    }
+
+    @Override
+    public java.util.Map<String, BillPayments> billPayments(java.util.Collection<String> billKeys) {
+        return bills.payments(billKeys);
     }
 
     String erpName() {

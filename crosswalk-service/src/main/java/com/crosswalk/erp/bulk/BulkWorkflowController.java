@@ -35,13 +35,13 @@ class BulkWorkflowController {
                 : "commitment");
     }
 
-    @PostMapping("/rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments}/accept")
+    @PostMapping("/rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments|requisitions}/accept")
     ResponseEntity<JobBody> accept(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
             @PathVariable String records, @RequestBody BulkRequest body) {
         return JobBody.accepted(bulk.startAccept(user, companyId, kind(records), body == null ? null : body.ids()));
     }
 
-    @PostMapping("/rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments}/retry")
+    @PostMapping("/rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments|requisitions}/retry")
     ResponseEntity<JobBody> retry(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
             @PathVariable String records, @RequestBody BulkRequest body) {
         return JobBody.accepted(bulk.startRetry(user, companyId, kind(records), body == null ? null : body.ids()));

@@ -39,6 +39,24 @@ public interface ErpConnector extends AutoCloseable {
     /** The ERP's subcontracts and purchase orders, as commitments are exported, checked and unlinked. */
     ErpDocuments<CommitmentExport> commitments();
 
+    /** The ERP's AP bills, as subcontractor invoices are exported, checked and unlinked. */
+    default ErpDocuments<RequisitionExport> bills() {
+        throw new ErpRejectedException(erpType() + " does not take subcontractor invoices");
+    }
+
+    /**
+     * Payments the ERP applied to these bills (by bill key): total paid, the last payment's date, the checks' numbers.
+     * Bills without payments are absent from the answer.
+     */
+    default java.util.Map<String, BillPayments> billPayments(java.util.Collection<String> billKeys) {
+        return java.util.Map.of();
+    }
+
+    /** What has been paid on one bill: released, not voided checks applied to it. */
+    record BillPayments(java.math.BigDecimal amountPaid, java.time.LocalDate lastPaid, String checkNumbers,
+            java.math.BigDecimal balance) {
+    }
+
     /**
      * Signs out a session a killed process left, from the credentials noted in its {@link ErpSessionLog}: true when
      * the ERP closed it or had already, false when it cannot be signed out (nothing more to try). Throws

@@ -197,7 +197,7 @@ public class ExportLists {
                     + kind.column()
                     : "erp_export e on e.id = page.page_id left join erp_link l on l." + kind.column() + " = e."
                     + kind.column();
-            String total = cco ? "(select coalesce(sum(li.amount), 0) from cco_line_item li where li.cco_id = r.id)"
+            String total = kind.listTotalSql() != null ? kind.listTotalSql() : cco ? "(select coalesce(sum(li.amount), 0) from cco_line_item li where li.cco_id = r.id)"
                     : "(select coalesce(sum(cl.amount), 0) from commitment_line cl where cl.commitment_id = r.id)";
             String pageSql = "select r.id, r.number, r.title, p.id as p_id, p.number as p_number, p.name as p_name,"
                     + " c.id as c_id, c.number as c_number, c.title as c_title, v.id as v_id, v.name as v_name, "

@@ -60,6 +60,23 @@ public interface RecordType<P> {
         return "The " + noun() + " is still in " + erp + ". Please delete it before retrying";
     }
 
+    /**
+     * Unlink's red refusal with what the ERP said (a bill's payment, say); by default {@link #stillInErp(String)},
+     * followed by the finding's note when it has one.
+     */
+    default String stillInErp(String erp, com.crosswalk.erp.connector.ErpFinding finding) {
+        String base = stillInErp(erp);
+        return finding == null || finding.note() == null ? base : base + ". " + finding.note();
+    }
+
+    /**
+     * The SQL expression (over the record's table aliased {@code r}) of a row's total in the ERP Integrations lists,
+     * or null for the commitment's (lines of the commitment, or of the CCO) as before.
+     */
+    default String listTotalSql() {
+        return null;
+    }
+
     /** The type whose records this type's records belong to (a CCO to its commitment), with the linking column. */
     default Optional<Parent> parent() {
         return Optional.empty();

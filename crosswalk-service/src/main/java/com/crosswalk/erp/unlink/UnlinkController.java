@@ -47,6 +47,13 @@ class UnlinkController {
         return respond(user, unlinks.unlinkCommitment(user, companyId, id));
     }
 
+    @PostMapping("/requisitions/{id}/unlink")
+    ResponseEntity<ApiMessage> unlinkRequisition(@AuthenticationPrincipal SignedInUser user,
+            @PathVariable long companyId, @PathVariable long id) {
+        limits.beforeUnlink(user);
+        return respond(user, unlinks.unlinkRequisition(user, companyId, id));
+    }
+
     @Schema(name = "BulkUnlinkRequest")
     record BulkRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<Long> ids) {
     }

@@ -93,6 +93,11 @@ public class UnlinkService {
         return unlink(user, companyId, types.byRecordType("commitment_change_order"), ccoId);
     }
 
+    /** Unlinks a subcontractor invoice from its AP bill (gone: deleted, or reversed with the debit adjustment released). */
+    public UnlinkResult unlinkRequisition(SignedInUser user, long companyId, long requisitionId) {
+        return unlink(user, companyId, types.byRecordType("requisition"), requisitionId);
+    }
+
     /** Unlinks a commitment (subcontract / purchase order); refused while any of its CCOs is synced. */
     public UnlinkResult unlinkCommitment(SignedInUser user, long companyId, long commitmentId) {
         return unlink(user, companyId, types.byRecordType("commitment"), commitmentId);
@@ -154,9 +159,11 @@ public class UnlinkService {
 
         // Ask the ERP, holding no database lock or transaction (unless it was just asked about this very link).
         ErpPresence presence = known != null && link.get().erpKey().equals(askedErpKey) ? known : null;
+        com.crosswalk.erp.connector.ErpFinding finding = null;
         if (presence == null) {
             try {
-                presence = ask(type, connectors.forCompany(companyId), link.get()).presence();
+                finding = ask(type, connectors.forCompany(companyId), link.get());
+                presence = finding.presence();
             } catch (ErpUnavailableException e) {
                 return erpUnavailable(user, companyId, type, target, erp, e.getMessage());
             } catch (RuntimeException e) {
@@ -176,7 +183,7 @@ public class UnlinkService {
                             + (presence == ErpPresence.REVERSAL_PENDING ? " (reversal not released)"
                             : presence == ErpPresence.CHANGED ? " (partly reversed or changed)" : ""),
                     state, Map.of("refused", "still_in_erp", "erp_presence", words));
-            return new UnlinkResult(id, UnlinkOutcome.STILL_IN_ERP, type.stillInErp(erp));
+            return new UnlinkResult(id, UnlinkOutcome.STILL_IN_ERP, type.stillInErp(erp, finding));
         }
 
         return severUnderLocks(user, type, target, link.get(), erp);

@@ -438,7 +438,7 @@ public final class ApiHandler implements HttpHandler {
         if (d.name().equals("ChangeOrder") && c.action.equals("ReleaseChangeOrder") && emu.config().releaseDurationMs() > 0) {
             return startLongRelease(ep, s, emu.store().locateChangeOrder(entity));
         }
-        Store.ActionResult r = emu.store().invoke(d.name(), c.action, entity);
+        Store.ActionResult r = emu.store().invoke(d.name(), c.action, entity, body.get("parameters"));
         return Response.empty(204).header("Location", ep.base() + "/" + d.name() + "/" + r.keyPath());
     }
 

@@ -26,7 +26,7 @@ public final class DemoData {
             s.put("CostCode", o("CostCodeID", cc[0], "Description", cc[1]), Store.PutMode.INSERT, null, null);
         }
         ObjectNode sc1 = o("SubcontractNbr", "SC0001", "VendorID", "APEXCON", "Description", "Riverside concrete", "Status", "Open",
-                "Date", "2025-01-15", "CurrencyID", "USD");
+                "Date", "2025-01-15", "CurrencyID", "USD", "ApplyRetainage", true, "RetainagePct", new BigDecimal("10"));
         ArrayNode d1 = sc1.putArray("Details");
         d1.add(scLine(1, "RIVERSIDE", "01", "03-300", "Foundations", "250000.00"));
         d1.add(scLine(2, "RIVERSIDE", "01", "03-300", "Slab on grade", "120000.00"));
@@ -40,7 +40,7 @@ public final class DemoData {
         pd.add(pl);
         s.put("PurchaseOrder", po, Store.PutMode.INSERT, null, null);
         ObjectNode sc2 = o("SubcontractNbr", "SC0002", "VendorID", "APEXCON", "Description", "Harbor concrete", "Status", "Open",
-                "Date", "2025-02-03", "CurrencyID", "USD");
+                "Date", "2025-02-03", "CurrencyID", "USD", "ApplyRetainage", true, "RetainagePct", new BigDecimal("5"));
         ArrayNode d2 = sc2.putArray("Details");
         d2.add(scLine(1, "HARBOR", "01", "03-300", "Foundations and podium", "310000.00"));
         d2.add(scLine(2, "HARBOR", "01", "01-100", "General conditions", "40000.00"));
@@ -50,6 +50,25 @@ public final class DemoData {
 
         releasedCo(s, "RIVERSIDE", "CW-DEMO-CCO-1", "Added rebar at footings", "SC0001", "12500.00");
         releasedCo(s, "HARBOR", "CW-DEMO-CCO-2", "Formwork rental extension", "SC0002", "4800.00");
+
+        // subcontractor invoices synced from Crosswalk (docs/demo-data.md): SC0001 invoice #1 paid, #2 unpaid
+        String b1 = releasedBill(s, "CW-DEMO-INV-1", "Invoice #1 of SC-001, 2026-01-01 – 2026-01-31", "2026-01-31",
+                new Object[][] {{1, "Foundations — work completed", "50000.00"}, {2, "Slab on grade — work completed", "20000.00"}});
+        s.payBill("APEXCON", b1, new BigDecimal("63000.00"), "CHK-1042", "2026-02-20");
+        releasedBill(s, "CW-DEMO-INV-2", "Invoice #2 of SC-001, 2026-02-01 – 2026-02-28", "2026-02-28",
+                new Object[][] {{1, "Foundations — work completed", "40000.00"}, {1, "Foundations — materials stored", "15000.00"}});
+    }
+
+    private static String releasedBill(Store s, String vendorRef, String description, String date, Object[][] lines) {
+        ObjectNode bill = o("Vendor", "APEXCON", "VendorRef", vendorRef, "Description", description, "Date", date, "Hold", false);
+        ArrayNode d = bill.putArray("Details");
+        for (Object[] l : lines) {
+            d.add(o("POOrderType", "Subcontract", "POOrderNbr", "SC0001", "POLine", l[0], "Description", l[1],
+                    "Qty", BigDecimal.ONE, "UnitCost", new BigDecimal((String) l[2]), "Amount", new BigDecimal((String) l[2])));
+        }
+        String nbr = s.put("Bill", bill, Store.PutMode.INSERT, null, null).path("ReferenceNbr").path("value").asText();
+        s.releaseBill("Bill", nbr);
+        return nbr;
     }
 
     private static void releasedCo(Store s, String project, String ext, String desc, String sc, String amount) {

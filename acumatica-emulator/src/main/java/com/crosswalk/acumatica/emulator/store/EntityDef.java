@@ -25,7 +25,9 @@ public record EntityDef(String name, List<String> keys, String display, String g
             new EntityDef("ChangeOrderClass", List.of("ClassID"), "Change Order Class", "PX.Objects.PM.ChangeOrderClassMaint", "Item", null),
             new EntityDef("Subcontract", List.of("SubcontractNbr"), "Subcontract", "PX.Objects.CN.Subcontracts.SC.Graphs.SubcontractEntry", "Document", "SubcontractNbr"),
             new EntityDef("PurchaseOrder", List.of("Type", "OrderNbr"), "Purchase Order", "PX.Objects.PO.POOrderEntry", "Document", "OrderNbr"),
-            new EntityDef("ChangeOrder", List.of("RefNbr"), "Change Order", "PX.Objects.PM.ChangeOrderEntry", "Document", "RefNbr"));
+            new EntityDef("ChangeOrder", List.of("RefNbr"), "Change Order", "PX.Objects.PM.ChangeOrderEntry", "Document", "RefNbr"),
+            new EntityDef("Bill", List.of("Type", "ReferenceNbr"), "Bill", "PX.Objects.AP.APInvoiceEntry", "Document", "ReferenceNbr"),
+            new EntityDef("Check", List.of("Type", "ReferenceNbr"), "Check", "PX.Objects.AP.APPaymentEntry", "Document", "ReferenceNbr"));
 
     public static EntityDef byName(String name) {
         for (EntityDef d : ALL) if (d.name.equalsIgnoreCase(name)) return d;

@@ -59,7 +59,12 @@ public final class Store {
             "ChangeOrder", Set.of("Status", "Hold", "ReverseStatus", "OriginalCORefNbr", "CommitmentsChangeTotal", "CostBudgetChangeTotal",
                     "RevenueBudgetChangeTotal", "GrossMargin", "GrossMarginAmount", "RevenueChangeNbr", "Customer"),
             "Subcontract", Set.of("LineTotal", "SubcontractTotal"),
-            "PurchaseOrder", Set.of("LineTotal", "OrderTotal"));
+            "PurchaseOrder", Set.of("LineTotal", "OrderTotal"),
+            // AP301000: Status is assigned by the system; Amount is calculated (Validate Document Totals on Entry cleared),
+            // Balance moves with applications; Applications lists the payments and adjustments applied
+            "Bill", Set.of("Status", "Amount", "Balance", "Applications", "TaxTotal"),
+            // AP302000: Status by the system; the unapplied balance is calculated
+            "Check", Set.of("Status", "UnappliedBalance", "History"));
     private static final Set<String> CO_LINE_READ_ONLY = Set.of("LineAmount", "PotentiallyRevisedAmount", "PotentiallyRevisedQty",
             "AmountinBaseCurrency", "OpenQty", "OrderQty", "OrderDate");
 
@@ -164,12 +169,12 @@ public final class Store {
         while (true) {
             long n = counters.merge(entity, 1L, Long::sum);
             String nbr = switch (entity) {
-                case "ChangeOrder" -> String.format("%06d", n);
+                case "ChangeOrder", "Bill", "Check" -> String.format("%06d", n);
                 case "Subcontract" -> String.format("SC%04d", n);
                 default -> String.format("PO%04d", n);
             };
-            boolean taken = entity.equals("PurchaseOrder")
-                    ? t.byId.values().stream().anyMatch(r -> nbr.equalsIgnoreCase(r.str("OrderNbr")))
+            boolean taken = entity.equals("PurchaseOrder") || entity.equals("Bill") || entity.equals("Check")
+                    ? t.byId.values().stream().anyMatch(r -> nbr.equalsIgnoreCase(r.str(entity.equals("PurchaseOrder") ? "OrderNbr" : "ReferenceNbr")))
                     : t.byKey.containsKey(keyOf(List.of(nbr)));
             if (!taken) return nbr;
         }
@@ -314,6 +319,10 @@ public final class Store {
             Errors errors = new Errors(new HashMap<>(), new HashMap<>());
             Set<String> ro = READ_ONLY.getOrDefault(d.name(), Set.of());
             if (!insert && d.name().equals("ChangeOrder")) refuseIfBusy(existing);
+            if (!insert && (d.name().equals("Bill") || d.name().equals("Check"))) Payables.refuseEditOfReleased(d, existing);
+            if (insert && (d.name().equals("Bill") || d.name().equals("Check")) && !body.has("Type")) {
+                rec.set("Type", d.name().equals("Bill") ? Payables.BILL : Payables.CHECK);
+            }
             for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String name = e.getKey();
@@ -326,7 +335,7 @@ public final class Store {
                 if (prop == null) continue; // system fields (id, rowNumber, custom, _links, files) and unknown ones are ignored
                 if (ALWAYS_READ_ONLY.contains(name) || ro.contains(name)) continue;
                 if (!insert && d.keys().contains(name)) continue;
-                if (insert && name.equals(d.autoKey()) && d.name().equals("ChangeOrder")) continue;
+                if (insert && name.equals(d.autoKey()) && !d.name().equals("Subcontract") && !d.name().equals("PurchaseOrder")) continue;
                 applyProp(rec, prop, e.getValue(), errors, d.name().equals("ChangeOrder"));
             }
             if (insert) {
@@ -338,6 +347,8 @@ public final class Store {
             switch (d.name()) {
                 case "ChangeOrder" -> validateChangeOrder(rec, existing, errors, insert);
                 case "Subcontract", "PurchaseOrder" -> recalcDocument(d, rec, insert);
+                case "Bill" -> payables.validateBill(rec, existing, body, errors, insert);
+                case "Check" -> payables.validateCheck(rec, existing, body, errors, insert);
                 case "ProjectTask" -> {
                     if (rec.get("ProjectID") != null && findByKeys(def("Project"), List.of(rec.str("ProjectID"))) == null) {
                         fieldError(errors, rec, "ProjectID", "Project '" + rec.str("ProjectID") + "' cannot be found in the system.");
@@ -725,6 +736,162 @@ public final class Store {
         return r;
     }
 
+    // =====================================================================================  bills and checks (AP)
+    private final Payables payables = new Payables(this);
+
+    Rec findRec(String entity, List<String> keys) {
+        return findByKeys(def(entity), keys);
+    }
+
+    Iterable<Rec> records(String entity) {
+        return table(entity).byId.values();
+    }
+
+    void saveRec(Rec old, Rec rec) {
+        rec.set("LastModifiedDateTime", JsonCodec.now());
+        save(table(rec.type.schema()), old, rec);
+    }
+
+    String newNumber(String entity) {
+        return nextNumber(entity);
+    }
+
+    static void addFieldError(Errors errors, Rec rec, String field, String message) {
+        fieldError(errors, rec, field, message);
+    }
+
+    Rec commitment(String poType, String poNbr) {
+        return commitmentDoc(poType, poNbr);
+    }
+
+    static Rec commitmentLine(Rec doc, Integer lineNbr) {
+        return docLine(doc, lineNbr);
+    }
+
+    static BigDecimal amountOfLine(Rec line) {
+        return lineAmount(line);
+    }
+
+    /** Runs a Bill or Check action under the write lock, then notifies the snapshot writer. */
+    private String payablesAction(EntityDef d, String ref, String action) {
+        return payablesAction(d, ref, action, null);
+    }
+
+    private String payablesAction(EntityDef d, String ref, String action, JsonNode parameters) {
+        String created;
+        rw.writeLock().lock();
+        try {
+            List<String> keys = List.of(ref.split("/", 2));
+            Rec r = findByKeys(d, keys);
+            if (r == null) throw AcumaticaException.noEntity();
+            created = payables.act(d.name(), r, action, parameters);
+        } finally {
+            rw.writeLock().unlock();
+        }
+        changed();
+        return created;
+    }
+
+    /** Billed amount of a subcontract line: released bills linked to it less released debit adjustments. */
+    public BigDecimal subcontractLineBilled(String subcontractNbr, int lineNbr) {
+        rw.readLock().lock();
+        try {
+            return payables.billed(PO_SUBCONTRACT, subcontractNbr, lineNbr);
+        } finally {
+            rw.readLock().unlock();
+        }
+    }
+
+    /** A bill (or debit adjustment) as stored, rendered with every detail, or empty. */
+    public Optional<ObjectNode> bill(String type, String referenceNbr) {
+        rw.readLock().lock();
+        try {
+            Rec r = findByKeys(def("Bill"), List.of(type, referenceNbr));
+            return Optional.ofNullable(r == null ? null : JsonCodec.render(r, def("Bill"), Projection.ALL, 1, null, ENTITY_BASE));
+        } finally {
+            rw.readLock().unlock();
+        }
+    }
+
+    /** ReverseBill on bill {@code referenceNbr}, as the API does; returns the new debit adjustment's ReferenceNbr. */
+    public String reverseBill(String referenceNbr) {
+        String path = payablesAction(def("Bill"), Payables.BILL + "/" + referenceNbr, "ReverseBill");
+        return path.substring(path.indexOf('/') + 1);
+    }
+
+    /** ReleaseBill on a Balanced bill or debit adjustment. */
+    public void releaseBill(String type, String referenceNbr) {
+        payablesAction(def("Bill"), type + "/" + referenceNbr, "ReleaseBill");
+    }
+
+    /** ReleaseRetainage of {@code amount} (null = all unreleased) on a released bill; returns the retainage bill's number. */
+    public String releaseRetainage(String referenceNbr, BigDecimal amount) {
+        ObjectNode params = JsonCodec.F.objectNode();
+        if (amount != null) params.putObject("AmtToRelease").put("value", amount);
+        String path = payablesAction(def("Bill"), Payables.BILL + "/" + referenceNbr, "ReleaseRetainage", params);
+        return path.substring(path.indexOf('/') + 1);
+    }
+
+    /** Unreleased retainage of a released bill: its retained amount less the retainage bills made from it. */
+    public BigDecimal unreleasedRetainage(String referenceNbr) {
+        rw.readLock().lock();
+        try {
+            Rec r = findByKeys(def("Bill"), List.of(Payables.BILL, referenceNbr));
+            if (r == null) throw new NoSuchElementException("Bill " + referenceNbr);
+            return payables.unreleasedRetainage(r);
+        } finally {
+            rw.readLock().unlock();
+        }
+    }
+
+    /** Takes a debit adjustment off hold and releases it (applied to the bill it reverses). */
+    public void releaseDebitAdjustment(String referenceNbr) {
+        ObjectNode body = DemoData.o("Type", Payables.DEBIT_ADJ, "ReferenceNbr", referenceNbr, "Hold", false);
+        put("Bill", body, PutMode.UPDATE, null, null);
+        payablesAction(def("Bill"), Payables.DEBIT_ADJ + "/" + referenceNbr, "ReleaseBill");
+    }
+
+    /** Pays bill {@code billNbr} by a check of {@code amount} numbered {@code paymentRef}, released; returns its ReferenceNbr. */
+    public String payBill(String vendor, String billNbr, BigDecimal amount, String paymentRef, String date) {
+        ObjectNode body = DemoData.o("Vendor", vendor, "PaymentRef", paymentRef, "Hold", false, "PaymentAmount", amount,
+                "ApplicationDate", date);
+        body.putArray("Details").add(DemoData.o("DocType", Payables.BILL, "ReferenceNbr", billNbr, "AmountPaid", amount));
+        String nbr = put("Check", body, PutMode.INSERT, null, null).path("ReferenceNbr").path("value").asText();
+        payablesAction(def("Check"), Payables.CHECK + "/" + nbr, "ReleaseCheck");
+        return nbr;
+    }
+
+    /** VoidCheck on a released check. */
+    public void voidCheck(String referenceNbr) {
+        payablesAction(def("Check"), Payables.CHECK + "/" + referenceNbr, "VoidCheck");
+    }
+
+    /** Every bill and debit adjustment with this Vendor Ref. (full JSON). */
+    public List<ObjectNode> billsByVendorRef(String vendorRef) {
+        rw.readLock().lock();
+        try {
+            List<ObjectNode> out = new ArrayList<>();
+            for (Rec r : table("Bill").byId.values()) {
+                if (Objects.equals(vendorRef, r.str("VendorRef"))) out.add(JsonCodec.render(r, def("Bill"), Projection.ALL, 1, null, ENTITY_BASE));
+            }
+            return out;
+        } finally {
+            rw.readLock().unlock();
+        }
+    }
+
+    /** Retained amount of a bill (AP301000 Retained Amount: the sum of its lines' retained amounts). */
+    public BigDecimal billRetainage(String type, String referenceNbr) {
+        rw.readLock().lock();
+        try {
+            Rec r = findByKeys(def("Bill"), List.of(type, referenceNbr));
+            if (r == null) throw new NoSuchElementException("Bill " + type + " " + referenceNbr);
+            return payables.retainage(r);
+        } finally {
+            rw.readLock().unlock();
+        }
+    }
+
     /** Result of an action: the change order acted upon and, for Reverse, the reversing one. */
     public record ActionResult(String entity, String id, String keyPath, String createdRefNbr) {
     }
@@ -738,6 +905,8 @@ public final class Store {
     public static boolean runsAction(String entity, String action, boolean declared) {
         EntityDef d = def(entity);
         if (d.name().equals("ChangeOrder")) return declared ? CO_ACTIONS.contains(action) : CO_CUSTOM_ACTIONS.contains(action);
+        if (d.name().equals("Bill")) return declared && Payables.BILL_ACTIONS.contains(action);
+        if (d.name().equals("Check")) return declared && Payables.CHECK_ACTIONS.contains(action);
         return declared;
     }
 
@@ -747,6 +916,11 @@ public final class Store {
      * {@link #runsAction}.
      */
     public ActionResult invoke(String entity, String action, JsonNode entityBody) {
+        return invoke(entity, action, entityBody, null);
+    }
+
+    /** {@link #invoke(String, String, JsonNode)} with the action's {@code parameters} (ReleaseRetainage's AmtToRelease). */
+    public ActionResult invoke(String entity, String action, JsonNode entityBody, JsonNode parameters) {
         EntityDef d = def(entity);
         if (entityBody == null || !entityBody.isObject()) throw AcumaticaException.badRequest("The request body must contain the entity.");
         String ref;
@@ -759,6 +933,9 @@ public final class Store {
             id = r.id.toString();
         } finally {
             rw.readLock().unlock();
+        }
+        if (d.name().equals("Bill") || d.name().equals("Check")) {
+            return new ActionResult(d.name(), id, ref, payablesAction(d, ref, action, parameters));
         }
         if (!d.name().equals("ChangeOrder")) return new ActionResult(d.name(), id, ref, null);
         String created = switch (action) {
@@ -1083,6 +1260,7 @@ public final class Store {
             }
             return;
         }
+        if (d.name().equals("Bill") || d.name().equals("Check")) payables.refuseDelete(d, r);
         t.byId.remove(r.id);
         t.byKey.remove(keyOf(d, r));
     }

@@ -1,0 +1,501 @@
+package com.crosswalk.invoices;
+
+import com.crosswalk.audit.AuditLog;
+import com.crosswalk.commitments.ErpRecordState;
+import com.crosswalk.commitments.ErpSync;
+import com.crosswalk.directory.PermissionLevel;
+import com.crosswalk.directory.Permissions;
+import com.crosswalk.directory.SignedInUser;
+import com.crosswalk.invoices.PayApplication.Entry;
+import com.crosswalk.invoices.PayApplication.LineFigures;
+import com.crosswalk.invoices.PayApplication.SovLine;
+import com.crosswalk.shared.BadRequestException;
+import com.crosswalk.shared.ConflictException;
+import com.crosswalk.shared.NotFoundException;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Subcontractor invoices (pay applications, "requisitions" in Procore's API) of a commitment. Rules a pay application
+ * obeys:
+ * <ul>
+ * <li>numbers 1, 2… per commitment; one open (Draft, Under Review, Revise and Resubmit) invoice per commitment at a
+ *     time, and billing periods of one commitment never overlap;</li>
+ * <li>the previous work and stored materials of a line come from the approved earlier invoices (Approved, Approved as
+ *     Noted, Paid) — never typed in; see {@link PayApplication} for the figures;</li>
+ * <li>no line may go over 100 % complete (total completed and stored above its scheduled value) without an explicit
+ *     override on that line ({@code over_100_percent});</li>
+ * <li>retainage % (work and materials) defaults to the commitment's and may be overridden per line;</li>
+ * <li>statuses: Draft → Under Review → Approved / Approved as Noted / Revise and Resubmit → (edit) Under Review…;
+ *     Paid is set by the payments read back from the ERP. Commitments Standard creates, edits and submits;
+ *     Commitments Admin approves, asks for revision and sets an approved invoice back. Approved content is fixed.
+ *     An invoice in the ERP workflow or synced is locked (409 with the reason).</li>
+ * </ul>
+ */
+@Service
+public class Requisitions {
+
+    public static final String RECORD_TYPE = "requisition";
+    static final Set<String> APPROVED = Set.of("approved", "approved_as_noted", "paid");
+    static final Set<String> OPEN = Set.of("draft", "under_review", "revise_and_resubmit");
+    private static final Map<String, Set<String>> MOVES = Map.of(
+            "draft", Set.of("under_review"),
+            "under_review", Set.of("draft", "revise_and_resubmit", "approved", "approved_as_noted"),
+            "revise_and_resubmit", Set.of("draft", "under_review"),
+            "approved", Set.of("revise_and_resubmit"),
+            "approved_as_noted", Set.of("revise_and_resubmit"),
+            "paid", Set.of());
+
+    private final JdbcClient jdbc;
+    private final Permissions permissions;
+    private final AuditLog audit;
+    private final ErpRecordState erpState;
+
+    /** {@code erpState} lazily: the ERP Integrations tool's record types read invoices through this service. */
+    Requisitions(JdbcClient jdbc, Permissions permissions, AuditLog audit,
+            @org.springframework.context.annotation.Lazy ErpRecordState erpState) {
+        this.jdbc = jdbc;
+        this.permissions = permissions;
+        this.audit = audit;
+        this.erpState = erpState;
+    }
+
+    /** One line as entered: the SOV line, this period's work, materials presently stored, optional overrides. */
+    public record LineInput(long commitmentLineItemId, BigDecimal workCompletedThisPeriod, BigDecimal materialsPresentlyStored,
+            BigDecimal workRetainagePercent, BigDecimal materialsRetainagePercent, Boolean over100Percent) {
+    }
+
+    /** What to change; null = leave as is. */
+    public record Changes(LocalDate periodStart, LocalDate periodEnd, LocalDate billingDate, String description,
+            String status, List<LineInput> lines) {
+    }
+
+    @Schema(name = "RequisitionLine", description = "One schedule-of-values line (G703 columns)")
+    public record Line(long commitmentLineItemId, int lineNumber, String description, String costCode,
+            BigDecimal scheduledValue, BigDecimal workCompletedPrevious, BigDecimal workCompletedThisPeriod,
+            BigDecimal materialsPreviouslyStored, BigDecimal materialsPresentlyStored, BigDecimal totalCompletedAndStored,
+            BigDecimal percentComplete, BigDecimal workRetainagePercent, BigDecimal materialsRetainagePercent,
+            BigDecimal retainageWork, BigDecimal retainageMaterials, BigDecimal retainageThisPeriod,
+            BigDecimal balanceToFinish, BigDecimal billedThisPeriod,
+            @com.fasterxml.jackson.annotation.JsonProperty("over_100_percent") boolean over100Percent) {
+    }
+
+    @Schema(name = "RequisitionSummary", description = "The G702 summary")
+    public record Summary(BigDecimal contractSumToDate, BigDecimal totalCompletedAndStored, BigDecimal retainageWork,
+            BigDecimal retainageMaterials, BigDecimal totalRetainage, BigDecimal totalEarnedLessRetainage,
+            BigDecimal lessPreviousCertificates, BigDecimal currentPaymentDue, BigDecimal balanceToFinishIncludingRetainage) {
+    }
+
+    @Schema(name = "RequisitionPayment", description = "Payments read back from the ERP")
+    public record Payment(BigDecimal amountPaid, LocalDate paidDate, String checkNumbers, BigDecimal balance,
+            OffsetDateTime readAt) {
+    }
+
+    @Schema(name = "Requisition")
+    public record Requisition(long id, int number, long projectId, long commitmentId, String commitmentNumber,
+            String vendorName, LocalDate periodStart, LocalDate periodEnd, LocalDate billingDate, String status,
+            String statusLabel, String description, List<Line> lines, Summary summary, Payment payment, ErpSync erp,
+            OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    }
+
+    // ------------------------------------------------------------------------------------------------ reads
+    public List<Requisition> list(SignedInUser user, long projectId, Long commitmentId) {
+        permissions.requireProjectRead(user, projectId);
+        List<Long> ids = jdbc.sql("""
+                select id from requisition where project_id = :p and (cast(:c as bigint) is null or commitment_id = :c)
+                order by commitment_id, number""").param("p", projectId).param("c", commitmentId).query(Long.class).list();
+        Map<Long, ErpSync> erp = erpState.summaries(RECORD_TYPE, ids);
+        List<Requisition> out = new ArrayList<>();
+        for (long id : ids) out.add(load(projectId, id, erp.get(id)));
+        return out;
+    }
+
+    public Requisition get(SignedInUser user, long projectId, long id) {
+        permissions.requireProjectRead(user, projectId);
+        return load(projectId, id);
+    }
+
+    /** The invoice with its figures, without a permission check (for the ERP export and the payments job). */
+    public Requisition load(long projectId, long id) {
+        return load(projectId, id, erpState.summary(RECORD_TYPE, id));
+    }
+
+    /** The invoice of this id in any project, or empty. */
+    public Optional<Requisition> find(long id) {
+        return jdbc.sql("select project_id from requisition where id = :id").param("id", id).query(Long.class).optional()
+                .map(p -> load(p, id));
+    }
+
+    private record Head(long id, int number, long companyId, long projectId, long commitmentId, String commitmentNumber,
+            String vendorName, LocalDate periodStart, LocalDate periodEnd, LocalDate billingDate, String status,
+            String description, BigDecimal amountPaid, LocalDate paidDate, String checks, OffsetDateTime readAt,
+            OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    }
+
+    private Head head(long projectId, long id) {
+        return jdbc.sql("""
+                select r.id, r.number, r.company_id, r.project_id, r.commitment_id, c.number, v.name, r.period_start,
+                       r.period_end, r.billing_date, r.status, r.description, r.amount_paid, r.paid_date, r.check_numbers,
+                       r.payments_read_at, r.created_at, r.updated_at
+                from requisition r join commitment c on c.id = r.commitment_id join vendor v on v.id = c.vendor_id
+                where r.id = :id and r.project_id = :p""").param("id", id).param("p", projectId)
+                .query((rs, n) -> new Head(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getString(6), rs.getString(7), rs.getObject(8, LocalDate.class), rs.getObject(9, LocalDate.class),
+                        rs.getObject(10, LocalDate.class), rs.getString(11), rs.getString(12), rs.getBigDecimal(13),
+                        rs.getObject(14, LocalDate.class), rs.getString(15), rs.getObject(16, OffsetDateTime.class),
+                        rs.getObject(17, OffsetDateTime.class), rs.getObject(18, OffsetDateTime.class)))
+                .optional().orElseThrow(() -> new NotFoundException("Invoice " + id + " not found"));
+    }
+
+    private record SovRow(long id, int lineNumber, String description, String costCode, BigDecimal scheduledValue) {
+    }
+
+    /** The commitment's SOV lines; scheduled value = the line's amount plus its approved CCO lines. */
+    private List<SovRow> sov(long commitmentId) {
+        return jdbc.sql("""
+                select l.id, l.line_number, l.description, cc.code,
+                       l.amount + coalesce((select sum(i.amount) from cco_line_item i
+                                             join commitment_change_order o on o.id = i.cco_id
+                                            where i.commitment_line_id = l.id and o.status = 'approved'), 0)
+                from commitment_line l left join cost_code cc on cc.id = l.cost_code_id
+                where l.commitment_id = :c order by l.line_number""").param("c", commitmentId)
+                .query((rs, n) -> new SovRow(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getBigDecimal(5)))
+                .list();
+    }
+
+    private List<Entry> entries(long requisitionId) {
+        return jdbc.sql("""
+                select commitment_line_id, work_this_period, materials_stored, work_retainage_percent,
+                       materials_retainage_percent from requisition_line where requisition_id = :r""")
+                .param("r", requisitionId)
+                .query((rs, n) -> new Entry(rs.getLong(1), rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
+                        rs.getBigDecimal(5))).list();
+    }
+
+    /** The approved invoices of the commitment numbered before this one, oldest first. */
+    private List<List<Entry>> previous(long commitmentId, int number) {
+        List<Long> ids = jdbc.sql("""
+                select id from requisition where commitment_id = :c and number < :n
+                   and status in ('approved', 'approved_as_noted', 'paid') order by number""")
+                .param("c", commitmentId).param("n", number).query(Long.class).list();
+        List<List<Entry>> out = new ArrayList<>();
+        for (long id : ids) out.add(entries(id));
+        return out;
+    }
+
+    private Requisition load(long projectId, long id, ErpSync erp) {
+        Head h = head(projectId, id);
+        List<SovRow> sov = sov(h.commitmentId());
+        List<Entry> entries = entries(id);
+        Map<Long, Boolean> over = new HashMap<>();
+        jdbc.sql("select commitment_line_id, over_100_percent from requisition_line where requisition_id = :r")
+                .param("r", id).query(rs -> {
+                    over.put(rs.getLong(1), rs.getBoolean(2));
+                });
+        PayApplication.Result r = PayApplication.compute(sov.stream().map(s -> new SovLine(s.id(), s.scheduledValue())).toList(),
+                previous(h.commitmentId(), h.number()), entries);
+        Map<Long, Entry> byLine = new HashMap<>();
+        for (Entry e : entries) byLine.put(e.lineId(), e);
+        BigDecimal defaultPct = commitmentRetainage(h.commitmentId());
+        List<Line> lines = new ArrayList<>();
+        for (int i = 0; i < sov.size(); i++) {
+            SovRow s = sov.get(i);
+            LineFigures f = r.lines().get(i);
+            Entry e = byLine.get(s.id());
+            lines.add(new Line(s.id(), s.lineNumber(), s.description(), s.costCode(), f.scheduledValue(), f.workPrevious(),
+                    f.workThisPeriod(), f.materialsPreviouslyStored(), f.materialsStored(), f.totalCompletedAndStored(),
+                    f.percentComplete(), e == null ? defaultPct : e.workRetainagePercent(),
+                    e == null ? defaultPct : e.materialsRetainagePercent(), f.retainageWorkToDate(), f.retainageMaterialsToDate(),
+                    f.retainageThisPeriod(), f.balanceToFinish(), f.billedThisPeriod(), over.getOrDefault(s.id(), false)));
+        }
+        PayApplication.Totals t = r.totals();
+        Summary summary = new Summary(t.contractSumToDate(), t.totalCompletedAndStored(), t.retainageWork(),
+                t.retainageMaterials(), t.totalRetainage(), t.totalEarnedLessRetainage(), t.lessPreviousCertificates(),
+                t.currentPaymentDue(), t.balanceToFinishIncludingRetainage());
+        Payment payment = new Payment(h.amountPaid(), h.paidDate(), h.checks(), t.currentPaymentDue().subtract(h.amountPaid()),
+                h.readAt());
+        return new Requisition(h.id(), h.number(), h.projectId(), h.commitmentId(), h.commitmentNumber(), h.vendorName(),
+                h.periodStart(), h.periodEnd(), h.billingDate(), h.status(), label(h.status()), h.description(), lines, summary,
+                payment, erp == null ? ErpSync.notSent() : erp, h.createdAt(), h.updatedAt());
+    }
+
+    private BigDecimal commitmentRetainage(long commitmentId) {
+        return jdbc.sql("select retainage_percent from commitment where id = :c").param("c", commitmentId)
+                .query(BigDecimal.class).single();
+    }
+
+    // ------------------------------------------------------------------------------------------------ writes
+    @Transactional
+    public Requisition create(SignedInUser user, long projectId, long commitmentId, LocalDate periodStart,
+            LocalDate periodEnd, LocalDate billingDate, String description, List<LineInput> lines) {
+        permissions.requireCommitments(user, projectId, PermissionLevel.STANDARD);
+        record Cmt(long companyId, String status) {
+        }
+        Cmt c = jdbc.sql("select company_id, status from commitment where id = :c and project_id = :p for update")
+                .param("c", commitmentId).param("p", projectId).query((rs, n) -> new Cmt(rs.getLong(1), rs.getString(2)))
+                .optional().orElseThrow(() -> new BadRequestException("commitment_id " + commitmentId + " is not a commitment of this project"));
+        if (!Set.of("approved", "complete").contains(c.status())) {
+            throw new ConflictException("Invoices can only be entered against an Approved commitment.");
+        }
+        checkPeriod(periodStart, periodEnd);
+        jdbc.sql("select number, status from requisition where commitment_id = :c and status in ('draft', 'under_review', 'revise_and_resubmit')")
+                .param("c", commitmentId).query((rs, n) -> rs.getInt(1) + " (" + label(rs.getString(2)) + ")").optional()
+                .ifPresent(open -> {
+                    throw new ConflictException("Invoice #" + open + " of this commitment is still open. Approve it before "
+                            + "entering the next one: one open invoice per period.");
+                });
+        refuseOverlap(commitmentId, null, periodStart, periodEnd);
+        int number = jdbc.sql("select coalesce(max(number), 0) + 1 from requisition where commitment_id = :c")
+                .param("c", commitmentId).query(Integer.class).single();
+        long id = jdbc.sql("""
+                insert into requisition (company_id, project_id, commitment_id, number, period_start, period_end,
+                                         billing_date, description, created_by)
+                values (:co, :p, :c, :n, :s, :e, :b, :d, :by) returning id""")
+                .param("co", c.companyId()).param("p", projectId).param("c", commitmentId).param("n", number)
+                .param("s", periodStart).param("e", periodEnd).param("b", billingDate == null ? periodEnd : billingDate)
+                .param("d", description == null ? "" : description).param("by", user.id()).query(Long.class).single();
+        writeLines(c.companyId(), commitmentId, id, lines == null ? List.of() : lines);
+        Requisition created = load(projectId, id);
+        checkOver100(created);
+        refreshFigures(projectId, commitmentId);
+        audit.record(c.companyId(), user, "requisition.created", RECORD_TYPE, id,
+                "Created invoice #" + number + " of " + created.commitmentNumber(), null, auditState(created));
+        return created;
+    }
+
+    @Transactional
+    public Requisition update(SignedInUser user, long projectId, long id, Changes changes) {
+        permissions.requireCommitments(user, projectId, PermissionLevel.STANDARD);
+        jdbc.sql("select id from requisition where id = :id and project_id = :p for update").param("id", id)
+                .param("p", projectId).query(Long.class).optional()
+                .orElseThrow(() -> new NotFoundException("Invoice " + id + " not found"));
+        Requisition before = load(projectId, id);
+        erpState.lockReason(RECORD_TYPE, id).ifPresent(reason -> {
+            throw new ConflictException(reason);
+        });
+        boolean content = changes.periodStart() != null || changes.periodEnd() != null || changes.billingDate() != null
+                || changes.description() != null || changes.lines() != null;
+        String target = changes.status() == null ? before.status() : changes.status();
+        if (content && !OPEN.contains(before.status())) {
+            throw new ConflictException("Invoice #" + before.number() + " is " + label(before.status())
+                    + ": its content is fixed. Set it to Revise and Resubmit before changing it.");
+        }
+        if (!target.equals(before.status())) {
+            if (!MOVES.containsKey(target)) {
+                throw new BadRequestException("status must be one of draft, under_review, revise_and_resubmit, approved, approved_as_noted");
+            }
+            if (!MOVES.get(before.status()).contains(target)) {
+                throw new ConflictException("Invoice #" + before.number() + " cannot go from " + label(before.status())
+                        + " to " + label(target) + ".");
+            }
+            if (!Set.of("draft", "under_review").contains(target) || !OPEN.contains(before.status())) {
+                permissions.requireCommitments(user, projectId, PermissionLevel.ADMIN);
+            }
+            if ("revise_and_resubmit".equals(target) && APPROVED.contains(before.status())) {
+                jdbc.sql("""
+                        select number from requisition where commitment_id = :c and number > :n
+                           and status in ('approved', 'approved_as_noted', 'paid') limit 1""")
+                        .param("c", before.commitmentId()).param("n", before.number()).query(Integer.class).optional()
+                        .ifPresent(later -> {
+                            throw new ConflictException("Invoice #" + later + " is approved after this one and counts it as "
+                                    + "previous work: set it back first.");
+                        });
+            }
+        }
+        LocalDate start = changes.periodStart() == null ? before.periodStart() : changes.periodStart();
+        LocalDate end = changes.periodEnd() == null ? before.periodEnd() : changes.periodEnd();
+        checkPeriod(start, end);
+        refuseOverlap(before.commitmentId(), id, start, end);
+        long companyId = jdbc.sql("select company_id from requisition where id = :id").param("id", id).query(Long.class).single();
+        jdbc.sql("""
+                update requisition set period_start = :s, period_end = :e, billing_date = coalesce(:b, billing_date),
+                       description = coalesce(:d, description), status = :st, updated_at = now(), version = version + 1
+                where id = :id""").param("s", start).param("e", end).param("b", changes.billingDate())
+                .param("d", changes.description()).param("st", target).param("id", id).update();
+        if (changes.lines() != null) {
+            jdbc.sql("delete from requisition_line where requisition_id = :id").param("id", id).update();
+            writeLines(companyId, before.commitmentId(), id, changes.lines());
+        }
+        Requisition after = load(projectId, id);
+        checkOver100(after);
+        refreshFigures(projectId, before.commitmentId());
+        String summary = target.equals(before.status()) ? "Changed invoice #" + before.number()
+                : "Invoice #" + before.number() + " " + label(before.status()) + " → " + label(target);
+        audit.record(companyId, user, target.equals(before.status()) ? "requisition.updated" : "requisition.status_changed",
+                RECORD_TYPE, id, summary, auditState(before), auditState(after));
+        return after;
+    }
+
+    /** Approve (Commitments Admin): Under Review → Approved, or Approved as Noted. */
+    @Transactional
+    public Requisition approve(SignedInUser user, long projectId, long id, boolean asNoted) {
+        permissions.requireCommitments(user, projectId, PermissionLevel.ADMIN);
+        return update(user, projectId, id, new Changes(null, null, null, null, asNoted ? "approved_as_noted" : "approved", null));
+    }
+
+    /**
+     * Payments read back from the ERP: amount, date of the last payment, check numbers; fully paid (the amount paid
+     * reaches the current payment due) → Paid. A payment voided in the ERP brings an invoice back to Approved.
+     */
+    @Transactional
+    public void recordPayments(long id, BigDecimal amountPaid, LocalDate lastPaid, String checks, boolean fullyPaid) {
+        Head h = jdbc.sql("select project_id from requisition where id = :id").param("id", id).query(Long.class).optional()
+                .map(p -> head(p, id)).orElse(null);
+        if (h == null) return;
+        String status = fullyPaid && APPROVED.contains(h.status()) ? "paid"
+                : "paid".equals(h.status()) && !fullyPaid ? "approved" : h.status();
+        boolean changed = amountPaid.compareTo(h.amountPaid()) != 0 || !status.equals(h.status());
+        jdbc.sql("""
+                update requisition set amount_paid = :a, paid_date = :d, check_numbers = :c, payments_read_at = now(),
+                       status = :s, updated_at = case when :ch then now() else updated_at end where id = :id""")
+                .param("a", amountPaid).param("d", lastPaid).param("c", checks).param("s", status).param("ch", changed)
+                .param("id", id).update();
+        if (changed) {
+            audit.record(h.companyId(), null, "requisition.payments_read", RECORD_TYPE, id,
+                    "Invoice #" + h.number() + ": " + amountPaid.toPlainString() + " paid" + (checks == null ? "" : " (check " + checks + ")")
+                            + ("paid".equals(status) ? " — Paid" : ""), null, null);
+        }
+    }
+
+    /** Keeps each invoice's title and current payment due (shown by the ERP Integrations lists) current. */
+    private void refreshFigures(long projectId, long commitmentId) {
+        for (long rid : jdbc.sql("select id from requisition where commitment_id = :c").param("c", commitmentId)
+                .query(Long.class).list()) {
+            Requisition r = load(projectId, rid, ErpSync.notSent());
+            jdbc.sql("update requisition set title = :t, current_payment_due = :d where id = :id")
+                    .param("t", title(r)).param("d", r.summary().currentPaymentDue()).param("id", rid).update();
+        }
+    }
+
+    /** "Invoice #2, 2026-03-01 – 2026-03-31". */
+    public static String title(Requisition r) {
+        return "Invoice #" + r.number() + ", " + r.periodStart() + " – " + r.periodEnd();
+    }
+
+    private void checkPeriod(LocalDate start, LocalDate end) {
+        if (start == null || end == null) {
+            throw new BadRequestException("period_start and period_end are required");
+        }
+        if (end.isBefore(start)) {
+            throw new BadRequestException("period_end must not be before period_start");
+        }
+    }
+
+    private void refuseOverlap(long commitmentId, Long self, LocalDate start, LocalDate end) {
+        jdbc.sql("""
+                select number from requisition where commitment_id = :c and (cast(:self as bigint) is null or id <> :self)
+                   and period_start <= :e and period_end >= :s limit 1""")
+                .param("c", commitmentId).param("self", self).param("s", start).param("e", end).query(Integer.class)
+                .optional().ifPresent(n -> {
+                    throw new ConflictException("The billing period overlaps invoice #" + n + " of this commitment.");
+                });
+    }
+
+    private void writeLines(long companyId, long commitmentId, long id, List<LineInput> lines) {
+        BigDecimal dflt = commitmentRetainage(commitmentId);
+        Set<Long> seen = new java.util.HashSet<>();
+        int i = 0;
+        for (LineInput l : lines) {
+            String field = "lines[" + i++ + "]";
+            if (l == null) throw new BadRequestException(field + " is empty");
+            if (!seen.add(l.commitmentLineItemId())) {
+                throw new BadRequestException(field + ".commitment_line_item_id " + l.commitmentLineItemId() + " is given twice");
+            }
+            boolean own = jdbc.sql("select count(*) from commitment_line where id = :id and commitment_id = :c")
+                    .param("id", l.commitmentLineItemId()).param("c", commitmentId).query(Long.class).single() > 0;
+            if (!own) {
+                throw new BadRequestException(field + ".commitment_line_item_id " + l.commitmentLineItemId()
+                        + " is not a line of this invoice's commitment");
+            }
+            BigDecimal work = money(l.workCompletedThisPeriod(), field + ".work_completed_this_period", true);
+            BigDecimal stored = money(l.materialsPresentlyStored(), field + ".materials_presently_stored", false);
+            BigDecimal pw = percent(l.workRetainagePercent(), dflt, field + ".work_retainage_percent");
+            BigDecimal pm = percent(l.materialsRetainagePercent(), dflt, field + ".materials_retainage_percent");
+            jdbc.sql("""
+                    insert into requisition_line (company_id, requisition_id, commitment_id, commitment_line_id,
+                        work_this_period, materials_stored, work_retainage_percent, materials_retainage_percent, over_100_percent)
+                    values (:co, :r, :c, :l, :w, :m, :pw, :pm, :o)""")
+                    .param("co", companyId).param("r", id).param("c", commitmentId).param("l", l.commitmentLineItemId())
+                    .param("w", work).param("m", stored).param("pw", pw).param("pm", pm)
+                    .param("o", Boolean.TRUE.equals(l.over100Percent())).update();
+        }
+    }
+
+    private static BigDecimal money(BigDecimal v, String field, boolean negativeAllowed) {
+        if (v == null) return BigDecimal.ZERO;
+        if (v.scale() > 2 && v.stripTrailingZeros().scale() > 2) {
+            throw new BadRequestException(field + " has more than 2 decimals");
+        }
+        if (v.abs().compareTo(new BigDecimal("9999999999999.99")) > 0) {
+            throw new BadRequestException(field + " is too large");
+        }
+        if (!negativeAllowed && v.signum() < 0) {
+            throw new BadRequestException(field + " must not be negative");
+        }
+        return v.setScale(2);
+    }
+
+    private static BigDecimal percent(BigDecimal v, BigDecimal dflt, String field) {
+        if (v == null) return dflt;
+        if (v.signum() < 0 || v.compareTo(BigDecimal.valueOf(100)) > 0 || v.stripTrailingZeros().scale() > 4) {
+            throw new BadRequestException(field + " must be between 0 and 100 (at most 4 decimals)");
+        }
+        return v;
+    }
+
+    /** No line over 100 % complete without its explicit override (400 names the line and its figures). */
+    private static void checkOver100(Requisition r) {
+        for (Line l : r.lines()) {
+            if (!l.over100Percent() && l.totalCompletedAndStored().compareTo(l.scheduledValue()) > 0) {
+                throw new BadRequestException("Line " + l.lineNumber() + " would be " + l.percentComplete().toPlainString()
+                        + " % complete (" + l.totalCompletedAndStored().toPlainString() + " of " + l.scheduledValue().toPlainString()
+                        + "). Set over_100_percent on that line to bill more than its scheduled value.");
+            }
+        }
+    }
+
+    static String label(String status) {
+        return switch (status) {
+            case "draft" -> "Draft";
+            case "under_review" -> "Under Review";
+            case "revise_and_resubmit" -> "Revise and Resubmit";
+            case "approved" -> "Approved";
+            case "approved_as_noted" -> "Approved as Noted";
+            case "paid" -> "Paid";
+            default -> status;
+        };
+    }
+
+    private static Map<String, Object> auditState(Requisition r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("number", r.number());
+        m.put("status", r.status());
+        m.put("period_start", r.periodStart().toString());
+        m.put("period_end", r.periodEnd().toString());
+        m.put("current_payment_due", r.summary().currentPaymentDue().toPlainString());
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (Line l : r.lines()) {
+            Map<String, Object> lm = new LinkedHashMap<>();
+            lm.put("commitment_line_item_id", l.commitmentLineItemId());
+            lm.put("work_completed_this_period", l.workCompletedThisPeriod().toPlainString());
+            lm.put("materials_presently_stored", l.materialsPresentlyStored().toPlainString());
+            lm.put("work_retainage_percent", l.workRetainagePercent().toPlainString());
+            lm.put("materials_retainage_percent", l.materialsRetainagePercent().toPlainString());
+            lines.add(lm);
+        }
+        m.put("lines", lines);
+        return m;
+    }
+}
