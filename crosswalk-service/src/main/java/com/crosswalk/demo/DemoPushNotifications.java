@@ -49,7 +49,7 @@ class DemoPushNotifications implements ApplicationListener<WebServerInitializedE
                     String secret = setup.ensure(company);
                     String url = "http://localhost:" + event.getWebServer().getPort() + "/hooks/acumatica/" + company;
                     for (PushDefinitions.Definition d : PushDefinitions.ALL) {
-                        emu.push().define(new PushNotifications.Definition(d.name(), "ChangeOrder", d.fields(), url,
+                        emu.push().define(new PushNotifications.Definition(d.name(), d.entity(), d.fields(), url,
                                 PushSetup.HEADER, secret));
                     }
                     log.info("Demo: Acumatica push notifications of the emulator go to {}", url);

@@ -39,12 +39,22 @@ public class BillPaymentsImport {
 
     /** One round for one company. */
     public Round importFor(long companyId) {
+        return importFor(companyId, null);
+    }
+
+    /**
+     * A round for the company's invoices whose bills have these keys (an ERP push notification named them), or for
+     * all of them when {@code billKeys} is null.
+     */
+    public Round importFor(long companyId, java.util.Collection<String> billKeys) {
         Map<String, Long> byBill = new LinkedHashMap<>();
         jdbc.sql("""
                 select l.erp_key, l.requisition_id from erp_link l
                 where l.company_id = :c and l.record_type = 'requisition' order by l.id""").param("c", companyId)
                 .query(rs -> {
-                    byBill.put(rs.getString(1), rs.getLong(2));
+                    if (billKeys == null || billKeys.contains(rs.getString(1))) {
+                        byBill.put(rs.getString(1), rs.getLong(2));
+                    }
                 });
         if (byBill.isEmpty()) {
             return new Round(0, 0, 0);

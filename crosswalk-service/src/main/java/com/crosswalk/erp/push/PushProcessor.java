@@ -1,5 +1,6 @@
 package com.crosswalk.erp.push;
 
+import com.crosswalk.erp.payments.BillPaymentsImport;
 import com.crosswalk.erp.unlink.Reconciliation;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Processes one stored notification: takes the document keys its rows name — {@code RefNbr}, {@code OriginalCORefNbr}
  * (a reversing change order names the one it reverses), {@code ReferenceNbr}, {@code ExternalRefNbr} (our own key) —
- * and has reconciliation re-read the records linked under them from the ERP ({@link Reconciliation#checkNamed}).
+ * and has reconciliation re-read the records linked under them from the ERP ({@link Reconciliation#checkNamed});
+ * for a synced invoice's bill, its payments are read again too ({@link BillPaymentsImport}).
  * The payload's content is never trusted: a forged or stale row can at most cause a re-read. Out of order or twice
  * changes nothing more: each check records what the ERP holds now.
  */
@@ -30,11 +32,13 @@ class PushProcessor {
 
     private final JdbcClient jdbc;
     private final Reconciliation reconciliation;
+    private final BillPaymentsImport payments;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    PushProcessor(JdbcClient jdbc, Reconciliation reconciliation) {
+    PushProcessor(JdbcClient jdbc, Reconciliation reconciliation, BillPaymentsImport payments) {
         this.jdbc = jdbc;
         this.reconciliation = reconciliation;
+        this.payments = payments;
     }
 
     /** Processes the notification once; an ERP that can not answer throws, and the task tries again later. */
@@ -52,6 +56,13 @@ class PushProcessor {
         Reconciliation.Counts counts = reconciliation.checkNamed(companyId, keys);
         if (counts.failed() > 0) {
             throw new IllegalStateException("the ERP could not answer for " + counts.failed() + " of the records");
+        }
+        // a bill named: its payments may have moved (a check released or voided changes its Balance)
+        if (!keys.isEmpty() && jdbc.sql("""
+                select exists (select 1 from erp_link where company_id = :c and record_type = 'requisition'
+                               and erp_key in (:keys))""").param("c", companyId).param("keys", List.copyOf(keys))
+                .query(Boolean.class).single()) {
+            payments.importFor(companyId, keys);
         }
         jdbc.sql("update erp_push_notification set processed_at = now(), records_checked = :n where id = :id")
                 .param("n", counts.checked()).param("id", notificationRowId).update();

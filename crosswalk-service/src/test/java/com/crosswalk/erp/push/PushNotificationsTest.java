@@ -68,14 +68,15 @@ class PushNotificationsTest {
         assertThat(webhook).isEqualTo("http://localhost:" + port + "/hooks/acumatica/" + company);
         assertThat(setup.json().get("header_name").asString()).isEqualTo("X-Crosswalk-Secret");
         emu.push().setMode(PushNotifications.Mode.NORMAL);
-        emu.push().define(new PushNotifications.Definition("Crosswalk change orders", "ChangeOrder",
-                List.of("RefNbr", "Status", "ReverseStatus", "ExternalRefNbr", "OriginalCORefNbr"), webhook,
-                "X-Crosswalk-Secret", secret));
+        for (PushDefinitions.Definition d : PushDefinitions.ALL) {
+            emu.push().define(new PushNotifications.Definition(d.name(), d.entity(), d.fields(), webhook,
+                    "X-Crosswalk-Secret", secret));
+        }
     }
 
     @AfterEach
     void tearDown() {
-        emu.push().remove("Crosswalk change orders");
+        PushDefinitions.ALL.forEach(d -> emu.push().remove(d.name()));
         emu.push().setMode(PushNotifications.Mode.NORMAL);
     }
 
@@ -88,6 +89,14 @@ class PushNotificationsTest {
         String reversing = emu.store().reverse(refNbr);
         emu.store().removeHold(reversing);
         emu.store().release(reversing);
+    }
+
+    /** Every notification of the changes so far delivered and processed (a late one would re-read the ERP). */
+    private void settle() {
+        emu.push().awaitDelivered();
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "select count(*) = 0 from erp_push_notification where processed_at is null").query(Boolean.class)
+                .single());
     }
 
     private HttpResponse<String> post(String header, String body) throws Exception {
@@ -180,16 +189,19 @@ class PushNotificationsTest {
     @Test
     void aCallWithoutTheSecretChangesNothing() throws Exception {
         UnlinkTestSupport.Synced synced = t.syncedCco(connectors, company, "Push forged", new BigDecimal("73.00"));
+        settle();
         reconciliation.checkNamed(company, List.of(synced.refNbr()));
         assertThat(erpStatus(synced.ccoId())).isEqualTo("present");
         emu.push().setMode(PushNotifications.Mode.DROP);
         reverseAndRelease(synced.refNbr());
-        int before = notifications();
+        List<String> forgedIds = new ArrayList<>();
         for (String forged : Arrays.asList(null, "", "wrong", secret + "x", secret.toUpperCase(Locale.ROOT))) {
             if (secret.equals(forged)) {
                 continue;
             }
-            HttpResponse<String> r = post(forged, notification(UUID.randomUUID().toString(), 3L, synced.refNbr()));
+            String id = UUID.randomUUID().toString();
+            forgedIds.add(id);
+            HttpResponse<String> r = post(forged, notification(id, 3L, synced.refNbr()));
             assertThat(r.statusCode()).as(String.valueOf(forged)).isEqualTo(401);
             assertThat(r.body()).contains("X-Crosswalk-Secret");
         }
@@ -197,14 +209,17 @@ class PushNotificationsTest {
         HttpResponse<String> other = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                 + "/hooks/acumatica/" + (company + 1))).header("Content-Type", "application/json")
                 .header("X-Crosswalk-Secret", secret)
-                .POST(HttpRequest.BodyPublishers.ofString(notification("x", 4L, synced.refNbr()))).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(notification("other-company", 4L, synced.refNbr()))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(other.statusCode()).isEqualTo(401);
         // malformed bodies with the right secret: 400, nothing stored
         for (String bad : List.of("{", "[]", "{\"Query\":\"q\"}", "{\"Id\":5}", "{\"Id\":\"" + "x".repeat(101) + "\"}")) {
             assertThat(post(secret, bad).statusCode()).as(bad).isEqualTo(400);
         }
-        assertThat(notifications()).isEqualTo(before);
+        forgedIds.add("other-company");
+        assertThat(jdbc.sql("select count(*) from erp_push_notification where notification_id in (:ids) "
+                + "or query = 'q' or length(notification_id) > 100").param("ids", forgedIds).query(Integer.class)
+                .single()).isZero();
         Thread.sleep(500);
         assertThat(erpStatus(synced.ccoId())).isEqualTo("present");
     }
@@ -212,13 +227,34 @@ class PushNotificationsTest {
     @Test
     void withNotificationsDroppedPollingStillFindsIt() {
         UnlinkTestSupport.Synced synced = t.syncedCco(connectors, company, "Push dropped", new BigDecimal("74.00"));
-        emu.push().awaitCompared();
+        settle();
         emu.push().setMode(PushNotifications.Mode.DROP);
         reverseAndRelease(synced.refNbr());
         emu.push().awaitCompared();
         assertThat(erpStatus(synced.ccoId())).isNotEqualTo("gone");
         reconciliation.reconcile(company);
         assertThat(erpStatus(synced.ccoId())).isEqualTo("gone");
+    }
+
+    @Test
+    void aCheckReleasedForASyncedInvoicesBillShowsOnTheInvoiceWithoutAnyClick() {
+        // the demo's invoice #2 of SC-001: synced (bill 000002), unpaid
+        long invoice = jdbc.sql("""
+                select r.id from requisition r join erp_link l on l.requisition_id = r.id
+                where r.company_id = :c and l.erp_key = '000002'""").param("c", company).query(Long.class).single();
+        java.util.function.Supplier<BigDecimal> paid = () -> jdbc.sql("select amount_paid from requisition where id = :id")
+                .param("id", invoice).query(BigDecimal.class).single();
+        BigDecimal before = paid.get();
+        String check = emu.store().payBill("APEXCON", "000002", new BigDecimal("1.00"), "CHK-PUSH", "2026-03-10");
+        try {
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> paid.get().compareTo(before.add(new BigDecimal("1.00"))) == 0);
+            assertThat(jdbc.sql("select check_numbers from requisition where id = :id").param("id", invoice)
+                    .query(String.class).single()).contains("CHK-PUSH");
+        } finally {
+            emu.store().voidCheck(check); // the demo's invoice as it was, for the other tests
+            await().atMost(Duration.ofSeconds(10)).until(() -> paid.get().compareTo(before) == 0);
+        }
     }
 
     @Test

@@ -159,6 +159,16 @@ public final class PushNotifications implements AutoCloseable {
         }
     }
 
+    /** Waits until every change so far has been compared and its notification's first attempt made (tests). */
+    public void awaitDelivered() {
+        awaitCompared();
+        try {
+            sender.submit(() -> { }).get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Set<String> results(Definition d) {
         ArrayNode rows = store.list(d.entity(), null, String.join(",", d.fields()), null, null, null);
         Set<String> out = new LinkedHashSet<>();
