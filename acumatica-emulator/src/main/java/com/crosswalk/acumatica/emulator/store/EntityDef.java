@@ -25,7 +25,14 @@ public record EntityDef(String name, List<String> keys, String display, String g
             new EntityDef("ChangeOrderClass", List.of("ClassID"), "Change Order Class", "PX.Objects.PM.ChangeOrderClassMaint", "Item", null),
             new EntityDef("Subcontract", List.of("SubcontractNbr"), "Subcontract", "PX.Objects.CN.Subcontracts.SC.Graphs.SubcontractEntry", "Document", "SubcontractNbr"),
             new EntityDef("PurchaseOrder", List.of("Type", "OrderNbr"), "Purchase Order", "PX.Objects.PO.POOrderEntry", "Document", "OrderNbr"),
-            new EntityDef("ChangeOrder", List.of("RefNbr"), "Change Order", "PX.Objects.PM.ChangeOrderEntry", "Document", "RefNbr"));
+            new EntityDef("ChangeOrder", List.of("RefNbr"), "Change Order", "PX.Objects.PM.ChangeOrderEntry", "Document", "RefNbr"),
+            // PM309000 Project Budget: one line per project budget key (UG Projects_Transactions_GeneralInfo: "the project
+            // budget key is the combination of the project, project task, account group, inventory item, and cost code")
+            new EntityDef("ProjectBudget", List.of("ProjectID", "ProjectTaskID", "AccountGroup", "InventoryID", "CostCode"), "Project Budget",
+                    "PX.Objects.PM.BudgetMaint", "Items", null),
+            // PM304000 Project Transactions: a group of transactions keyed by Source (Module) and Ref. Number
+            new EntityDef("ProjectTransaction", List.of("Module", "ReferenceNbr"), "Project Transaction", "PX.Objects.PM.RegisterEntry",
+                    "Document", "ReferenceNbr"));
 
     public static EntityDef byName(String name) {
         for (EntityDef d : ALL) if (d.name.equalsIgnoreCase(name)) return d;
