@@ -33,7 +33,7 @@ class BudgetImportJob implements JobHandler {
 
     static String summary(BudgetImports.Outcome o, String erp) {
         return "Imported the budget of project " + o.projectNumber() + " from " + erp + ": " + o.lines() + " budget lines, "
-                + o.transactions() + " costs; " + (o.changes() == 0 ? "no change" : o.changes() + (o.changes() == 1 ? " change" : " changes"))
-                + " since the last import.";
+                + o.transactions() + " costs; " + (o.first() ? "the first import."
+                : (o.changes() == 0 ? "no change" : o.changes() + (o.changes() == 1 ? " change" : " changes")) + " since the last import.");
     }
 }

@@ -60,7 +60,7 @@ public class BudgetImports {
     }
 
     /** What one import did. */
-    public record Outcome(long importId, String projectNumber, int lines, int transactions, int changes) {
+    public record Outcome(long importId, String projectNumber, int lines, int transactions, int changes, boolean first) {
     }
 
     /** The company's import schedule. */
@@ -132,6 +132,8 @@ public class BudgetImports {
         // one import of a project at a time (a scheduled round and a click may meet)
         String number = jdbc.sql("select number from project where company_id = :c and id = :p for update").param("c", companyId)
                 .param("p", projectId).query(String.class).single();
+        boolean first = !jdbc.sql("select exists(select 1 from budget_import where company_id = :c and project_id = :p)")
+                .param("c", companyId).param("p", projectId).query(Boolean.class).single();
         Map<String, Long> costCodes = new HashMap<>();
         jdbc.sql("select coalesce(erp_code, code), id from cost_code where company_id = :c").param("c", companyId)
                 .query(rs -> {
@@ -268,7 +270,7 @@ public class BudgetImports {
                     values (:i, :k, :s, :f, :o, :n)""").param("i", importId).param("k", c.kind()).param("s", trim(c.subject(), 200))
                     .param("f", c.field()).param("o", c.oldValue()).param("n", c.newValue()).update();
         }
-        return new Outcome(importId, number, lines.size(), costs.size(), changes.size());
+        return new Outcome(importId, number, lines.size(), costs.size(), changes.size(), first);
     }
 
     private static void diff(List<Change> changes, String subject, String field, BigDecimal old, BigDecimal now) {

@@ -55,7 +55,7 @@ public class Budgets {
     }
 
     /** The latest import (null when never imported). */
-    public record LastImport(long id, OffsetDateTime importedAt, int lines, int transactions, int changes) {
+    public record LastImport(long id, OffsetDateTime importedAt, int lines, int transactions, int changes, boolean first) {
     }
 
     /** The budget view of a project. */
@@ -146,10 +146,13 @@ public class Budgets {
         }
         Row t = BudgetFigures.totalsOf(shown);
         LastImport last = jdbc.sql("""
-                select id, imported_at, lines, transactions, changes from budget_import
-                where company_id = :c and project_id = :p order by id desc limit 1""").param("c", company).param("p", projectId)
+                select i.id, i.imported_at, i.lines, i.transactions, i.changes,
+                       not exists (select 1 from budget_import e where e.company_id = i.company_id and e.project_id = i.project_id
+                                   and e.id < i.id)
+                from budget_import i
+                where i.company_id = :c and i.project_id = :p order by i.id desc limit 1""").param("c", company).param("p", projectId)
                 .query((rs, n) -> new LastImport(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getInt(3), rs.getInt(4),
-                        rs.getInt(5))).optional().orElse(null);
+                        rs.getInt(5), rs.getBoolean(6))).optional().orElse(null);
         return new BudgetView(projectId, (String) project.get("number"), (String) project.get("name"), connectors.displayName(company),
                 last, rows, new BudgetTotals(t.originalBudget(), t.approvedChanges(), t.revisedBudget(), t.commitments(), t.approvedCcos(),
                 t.committed(), t.pendingChanges(), t.actual(), t.projectedFinalCost(), t.overUnder()));

@@ -99,7 +99,11 @@ class BudgetBrowserTest {
         assertThat(browser.driver.findElement(By.id("budget-charts")).getAttribute("data-error")).isNull();
         // over-budget rows are marked
         assertThat(browser.driver.findElements(By.cssSelector("#budget tbody tr.over"))).isNotEmpty();
+        // tall enough for the summary, both charts beside their tables and the top of the table
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 1700));
+        Browser.sleep(700);
         browser.screenshot("budget");
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
 
         // filters: only over budget; the chart follows the table
         browser.driver.findElement(By.id("filter-over")).click();
