@@ -6,7 +6,11 @@ import com.crosswalk.budget.Budgets.CostPoint;
 import com.crosswalk.budget.Budgets.ImportRecord;
 import com.crosswalk.directory.SignedInUser;
 import com.crosswalk.jobs.JobBody;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.bind.annotation.RequestHeader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.ContentDisposition;
@@ -45,7 +49,7 @@ class BudgetController {
      * commitments + approved CCOs), pending changes, actual (ERP), projected final cost, over/under; totals of the rows
      * shown. Filters: {@code cost_code} (prefix), {@code cost_type} (code), {@code over_budget}.
      */
-    @GetMapping(path = "/projects/{projectId}/budget", produces = MediaType.APPLICATION_JSON_VALUE)
+    @GetMapping("/projects/{projectId}/budget")
     BudgetView budget(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId,
             @RequestParam(name = "cost_code", required = false) String costCode,
             @RequestParam(name = "cost_type", required = false) String costType,
@@ -53,18 +57,41 @@ class BudgetController {
         return budgets.view(user, projectId, new Budgets.Filter(costCode, costType, overBudget));
     }
 
-    /** The same view as CSV (with the same filters), a Total line last. */
-    @GetMapping(path = "/projects/{projectId}/budget.csv", produces = "text/csv")
+    /**
+     * The same view as CSV (with the same filters), a Total line last. Answers {@code Accept: text/csv} (or a
+     * wildcard); anything else 406 in JSON, as every endpoint of the API (no {@code produces}: Spring would then refuse
+     * to write the JSON refusal).
+     */
+    @GetMapping("/projects/{projectId}/budget.csv")
+    @ApiResponse(responseCode = "200", description = "The budget as CSV (RFC 4180, a header line, a Total line last)",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
     ResponseEntity<String> budgetCsv(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId,
             @RequestParam(name = "cost_code", required = false) String costCode,
             @RequestParam(name = "cost_type", required = false) String costType,
-            @RequestParam(name = "over_budget", defaultValue = "false") boolean overBudget) {
+            @RequestParam(name = "over_budget", defaultValue = "false") boolean overBudget,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) throws HttpMediaTypeNotAcceptableException {
+        if (!acceptsCsv(accept)) {
+            throw new HttpMediaTypeNotAcceptableException(List.of(CSV));
+        }
         BudgetView v = budgets.view(user, projectId, new Budgets.Filter(costCode, costType, overBudget));
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("budget-" + v.projectNumber().replaceAll("[^A-Za-z0-9_-]", "_") + ".csv").build().toString())
                 .body(Budgets.csv(v));
+    }
+
+    private static final MediaType CSV = new MediaType("text", "csv");
+
+    static boolean acceptsCsv(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return true;
+        }
+        try {
+            return MediaType.parseMediaTypes(accept).stream().anyMatch(m -> m.includes(CSV) && m.getQualityValue() > 0);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Imports the project's budget and job-to-date costs from the ERP: a job (202, {@code Location}: the job). */

@@ -336,7 +336,7 @@ public class BudgetImports {
 
     /**
      * One round of the schedule: queues an import of every linked project for each company whose interval has passed
-     * since its last round (or that never had one). Returns the companies queued.
+     * since its last round; a company seen for the first time starts its interval now. Returns the companies queued.
      */
     List<Long> scheduledRound() {
         List<Long> queued = new ArrayList<>();
@@ -345,7 +345,14 @@ public class BudgetImports {
             if (!s.enabled()) {
                 continue;
             }
-            boolean due = s.lastRoundAt() == null || s.lastRoundAt().plusMinutes(s.intervalMinutes()).isBefore(OffsetDateTime.now());
+            if (s.lastRoundAt() == null) {
+                // first seen (a new company or schedule): the interval starts now — no burst of ERP reads at a start
+                jdbc.sql("""
+                        insert into budget_schedule (company_id, last_round_at) values (:c, now())
+                        on conflict (company_id) do update set last_round_at = now()""").param("c", company).update();
+                continue;
+            }
+            boolean due = !s.lastRoundAt().plusMinutes(s.intervalMinutes()).isAfter(OffsetDateTime.now());
             if (!due || linkedProjects(company).isEmpty()) {
                 continue;
             }

@@ -175,6 +175,8 @@ class BudgetImportTest {
         assertThat(set.get("interval_minutes").asInt()).isEqualTo(30);
         // a round queues the import of every linked project (the scheduler's task calls this)
         jdbc.sql("update budget_schedule set last_round_at = null where company_id = ?").params(company).update();
+        assertThat(imports.scheduledRound()).doesNotContain(company); // first seen: its interval starts now
+        jdbc.sql("update budget_schedule set last_round_at = now() - interval '31 minutes' where company_id = ?").params(company).update();
         assertThat(imports.scheduledRound()).contains(company);
         assertThat(imports.scheduledRound()).doesNotContain(company); // not due again for 30 minutes
         long jobId = jdbc.sql("select id from job where company_id = ? and kind = 'budget_import_all' order by id desc limit 1")
