@@ -54,7 +54,29 @@ class BudgetImportRequestsTest {
                 s.releaseTransaction("PM", ref);
             }
         }
-        long company = jdbc.sql("select id from company where name = 'Summit Ridge Builders'").query(Long.class).single();
+        // a company of its own (same emulated Acumatica), so the demo company keeps its two projects
+        long summit = jdbc.sql("select id from company where name = 'Summit Ridge Builders'").query(Long.class).single();
+        long company = jdbc.sql("select id from company where name = 'Budget Measure Co'").query(Long.class).optional().orElseGet(() -> {
+            long c = jdbc.sql("insert into company (name, erp_display_name) values ('Budget Measure Co', 'Acumatica') returning id")
+                    .query(Long.class).single();
+            jdbc.sql("""
+                    insert into erp_connection (company_id, erp_type, base_url, tenant, endpoint_name, endpoint_version, auth_mode,
+                                                username, secret_encrypted, change_order_class)
+                    select ?, erp_type, base_url, tenant, endpoint_name, endpoint_version, auth_mode, username, secret_encrypted,
+                           change_order_class from erp_connection where company_id = ?""").params(c, summit).update();
+            jdbc.sql("""
+                    insert into app_user (company_id, login, display_name, email, password_hash, can_push_to_accounting,
+                                          erp_integrations_level, directory_level)
+                    select ?, 'measure', 'Mea Sure', 'measure@measure.example', password_hash, true, 'admin', 'admin'
+                    from app_user where login = 'approver'""").params(c).update();
+            jdbc.sql("insert into cost_type (company_id, code, name, erp_code, erp_account_group) values (?, 'S', 'Subcontract', 'S', 'SUBCON')")
+                    .params(c).update();
+            jdbc.sql("""
+                    insert into cost_code (company_id, code, description, erp_code, imported_at)
+                    select ?, code, 'Measured code', code, now() from (select format('%s-%s', lpad((40 + g / 100)::text, 2, '0'),
+                           lpad((g % 100)::text, 3, '0')) as code from generate_series(0, 299) g) x""").params(c).update();
+            return c;
+        });
         long project = jdbc.sql("select id from project where company_id = ? and number = '3000'").params(company).query(Long.class)
                 .optional().orElseGet(() -> {
                     long id = jdbc.sql("insert into project (company_id, number, name) values (?, '3000', 'Three hundred cost codes') returning id")
@@ -63,15 +85,10 @@ class BudgetImportRequestsTest {
                             .params(company, id, erpProject).update();
                     jdbc.sql("""
                             insert into project_permission (company_id, user_id, project_id, commitments_level)
-                            select ?, id, ?, 'admin' from app_user where login = 'approver'""").params(company, id).update();
-                    jdbc.sql("""
-                            insert into cost_code (company_id, code, description, erp_code, imported_at)
-                            select ?, code, 'Measured code', code, now() from (select format('%s-%s', lpad((40 + g / 100)::text, 2, '0'),
-                                   lpad((g % 100)::text, 3, '0')) as code from generate_series(0, 299) g) x
-                            on conflict (company_id, code) do nothing""").params(company).update();
+                            select ?, id, ?, 'admin' from app_user where login = 'measure'""").params(company, id).update();
                     return id;
                 });
-        TestApi approver = TestApi.as(port, "approver");
+        TestApi approver = TestApi.as(port, "measure");
         // a first import signs in if needed; the second is the one measured
         TestJobs.awaitDone(approver, approver.post("/rest/v1.0/projects/" + project + "/budget/import", null));
         long before = emulator.stats().totalRequests();
@@ -90,7 +107,7 @@ class BudgetImportRequestsTest {
             assertThat(approver.get("/rest/v1.0/projects/" + project + "/budget").status()).isEqualTo(200);
         }
         long apiMs = (System.nanoTime() - start) / 1_000_000 / runs;
-        java.net.http.HttpClient browser = signedInPages("approver");
+        java.net.http.HttpClient browser = signedInPages("measure");
         start = System.nanoTime();
         for (int i = 0; i < runs; i++) {
             assertThat(page(browser, "/projects/" + project + "/budget").statusCode()).isEqualTo(200);
