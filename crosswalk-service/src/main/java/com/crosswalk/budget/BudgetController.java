@@ -70,10 +70,11 @@ class BudgetController {
             @RequestParam(name = "cost_type", required = false) String costType,
             @RequestParam(name = "over_budget", defaultValue = "false") boolean overBudget,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) throws HttpMediaTypeNotAcceptableException {
+        // the project first (another company's: 404, as everywhere), then what the client accepts
+        BudgetView v = budgets.view(user, projectId, new Budgets.Filter(costCode, costType, overBudget));
         if (!acceptsCsv(accept)) {
             throw new HttpMediaTypeNotAcceptableException(List.of(CSV));
         }
-        BudgetView v = budgets.view(user, projectId, new Budgets.Filter(costCode, costType, overBudget));
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()

@@ -60,11 +60,6 @@ class BudgetImportRequestsTest {
             long c = jdbc.sql("insert into company (name, erp_display_name) values ('Budget Measure Co', 'Acumatica') returning id")
                     .query(Long.class).single();
             jdbc.sql("""
-                    insert into erp_connection (company_id, erp_type, base_url, tenant, endpoint_name, endpoint_version, auth_mode,
-                                                username, secret_encrypted, change_order_class)
-                    select ?, erp_type, base_url, tenant, endpoint_name, endpoint_version, auth_mode, username, secret_encrypted,
-                           change_order_class from erp_connection where company_id = ?""").params(c, summit).update();
-            jdbc.sql("""
                     insert into app_user (company_id, login, display_name, email, password_hash, can_push_to_accounting,
                                           erp_integrations_level, directory_level)
                     select ?, 'measure', 'Mea Sure', 'measure@measure.example', password_hash, true, 'admin', 'admin'
@@ -77,6 +72,12 @@ class BudgetImportRequestsTest {
                            lpad((g % 100)::text, 3, '0')) as code from generate_series(0, 299) g) x""").params(c).update();
             return c;
         });
+        jdbc.sql("""
+                insert into erp_connection (company_id, erp_type, base_url, tenant, endpoint_name, endpoint_version, auth_mode,
+                                            username, secret_encrypted, change_order_class)
+                select ?, erp_type, base_url, tenant, endpoint_name, endpoint_version, auth_mode, username, secret_encrypted,
+                       change_order_class from erp_connection where company_id = ?
+                on conflict (company_id) do nothing""").params(company, summit).update();
         long project = jdbc.sql("select id from project where company_id = ? and number = '3000'").params(company).query(Long.class)
                 .optional().orElseGet(() -> {
                     long id = jdbc.sql("insert into project (company_id, number, name) values (?, '3000', 'Three hundred cost codes') returning id")
@@ -88,6 +89,15 @@ class BudgetImportRequestsTest {
                             select ?, id, ?, 'admin' from app_user where login = 'measure'""").params(company, id).update();
                     return id;
                 });
+        try {
+            measure(company, project);
+        } finally {
+            // the demo has one ERP connection (DemoDataTest); this company's goes once measured
+            jdbc.sql("delete from erp_connection where company_id = ?").params(company).update();
+        }
+    }
+
+    private void measure(long company, long project) {
         TestApi approver = TestApi.as(port, "measure");
         // a first import signs in if needed; the second is the one measured
         TestJobs.awaitDone(approver, approver.post("/rest/v1.0/projects/" + project + "/budget/import", null));
