@@ -63,9 +63,18 @@ public final class TestApi {
         return send("DELETE", path, null);
     }
 
+    /** GET with another {@code Accept} (e.g. {@code text/csv}). */
+    public Response get(String path, String accept) {
+        return send("GET", path, null, accept);
+    }
+
     public Response send(String method, String path, String json) {
+        return send(method, path, json, "application/json");
+    }
+
+    private Response send(String method, String path, String json, String accept) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Accept", "application/json")
+                .header("Accept", accept)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {

@@ -209,8 +209,16 @@ public class DemoData {
         }
 
         private void costType(String code, String name) {
-            costTypes.put(code, id("insert into cost_type (company_id, code, name, erp_code) values (?, ?, ?, ?) returning id",
-                    company, code, name, code));
+            // the ERP account group the cost type stands for in Acumatica's project budget (the emulator's demo budget)
+            String group = switch (code) {
+                case "L" -> "LABOR";
+                case "M" -> "MATERIAL";
+                case "S" -> "SUBCON";
+                default -> null;
+            };
+            costTypes.put(code, id("""
+                    insert into cost_type (company_id, code, name, erp_code, erp_account_group) values (?, ?, ?, ?, ?) returning id""",
+                    company, code, name, code, group));
         }
 
         private long vendor(String name) {

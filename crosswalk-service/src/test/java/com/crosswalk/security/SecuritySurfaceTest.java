@@ -240,11 +240,14 @@ class SecuritySurfaceTest {
             REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/" + records + "/{id}/export", Set.of("pm", "readonly"));
         }
         REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/reconcile", Set.of("pm", "readonly"));
+        // budget import (a job): ERP Integrations Standard+ (and the project readable)
+        REFUSED.put("POST /rest/v1.0/projects/{projectId}/budget/import", Set.of("pm", "readonly"));
         // ERP Integrations Admin
         REFUSED.put("PUT /rest/v1.0/companies/{companyId}/erp/connection", Set.of("pm", "accountant", "readonly"));
         REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/connection/test", Set.of("pm", "accountant", "readonly"));
         REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/push_notifications/secret",
                 Set.of("pm", "accountant", "readonly"));
+        REFUSED.put("PUT /rest/v1.0/companies/{companyId}/budget_schedule", Set.of("pm", "accountant", "readonly"));
         // Directory Admin
         REFUSED.put("POST /rest/v1.0/companies/{companyId}/users", Set.of("pm", "accountant", "readonly"));
         REFUSED.put("PATCH /rest/v1.0/companies/{companyId}/users/{userId}", Set.of("pm", "accountant", "readonly"));

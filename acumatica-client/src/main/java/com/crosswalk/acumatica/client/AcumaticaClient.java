@@ -2,6 +2,8 @@ package com.crosswalk.acumatica.client;
 
 import com.crosswalk.acumatica.client.model.ChangeOrderClass;
 import com.crosswalk.acumatica.client.model.CostCode;
+import com.crosswalk.acumatica.client.model.ProjectBudget;
+import com.crosswalk.acumatica.client.model.ProjectTransaction;
 import com.crosswalk.acumatica.client.model.Project;
 import com.crosswalk.acumatica.client.model.ProjectTask;
 import com.crosswalk.acumatica.client.model.PurchaseOrder;
@@ -31,6 +33,8 @@ public final class AcumaticaClient implements AutoCloseable {
     private final EntityApi<Project> projects;
     private final EntityApi<ProjectTask> projectTasks;
     private final EntityApi<CostCode> costCodes;
+    private final EntityApi<ProjectBudget> projectBudgets;
+    private final EntityApi<ProjectTransaction> projectTransactions;
     private final EntityApi<ChangeOrderClass> changeOrderClasses;
     private final EntityApi<Subcontract> subcontracts;
     private final EntityApi<PurchaseOrder> purchaseOrders;
@@ -44,6 +48,8 @@ public final class AcumaticaClient implements AutoCloseable {
         this.projects = new EntityApi<>(transport, Mappers.PROJECT);
         this.projectTasks = new EntityApi<>(transport, Mappers.PROJECT_TASK);
         this.costCodes = new EntityApi<>(transport, Mappers.COST_CODE);
+        this.projectBudgets = new EntityApi<>(transport, Mappers.PROJECT_BUDGET);
+        this.projectTransactions = new EntityApi<>(transport, Mappers.PROJECT_TRANSACTION);
         this.changeOrderClasses = new EntityApi<>(transport, Mappers.CHANGE_ORDER_CLASS);
         this.subcontracts = new EntityApi<>(transport, Mappers.SUBCONTRACT);
         this.purchaseOrders = new EntityApi<>(transport, Mappers.PURCHASE_ORDER);
@@ -98,6 +104,12 @@ public final class AcumaticaClient implements AutoCloseable {
 
     /** Cost codes ({@code CostCode}, key CostCodeID). */
     public EntityApi<CostCode> costCodes() { return costCodes; }
+
+    /** Project budget lines ({@code ProjectBudget}, PM309000; keys ProjectID, ProjectTaskID, AccountGroup, InventoryID, CostCode). */
+    public EntityApi<ProjectBudget> projectBudgets() { return projectBudgets; }
+
+    /** Project transactions ({@code ProjectTransaction}, PM304000; keys Module, ReferenceNbr; lines in Details). */
+    public EntityApi<ProjectTransaction> projectTransactions() { return projectTransactions; }
 
     /** Change order classes ({@code ChangeOrderClass}, key ClassID). */
     public EntityApi<ChangeOrderClass> changeOrderClasses() { return changeOrderClasses; }

@@ -5,7 +5,10 @@ import com.crosswalk.acumatica.client.model.ChangeOrderClass;
 import com.crosswalk.acumatica.client.model.ChangeOrderCommitmentLine;
 import com.crosswalk.acumatica.client.model.CostCode;
 import com.crosswalk.acumatica.client.model.Project;
+import com.crosswalk.acumatica.client.model.ProjectBudget;
 import com.crosswalk.acumatica.client.model.ProjectTask;
+import com.crosswalk.acumatica.client.model.ProjectTransaction;
+import com.crosswalk.acumatica.client.model.ProjectTransactionLine;
 import com.crosswalk.acumatica.client.model.PurchaseOrder;
 import com.crosswalk.acumatica.client.model.PurchaseOrderLine;
 import com.crosswalk.acumatica.client.model.Subcontract;
@@ -164,6 +167,61 @@ final class Mappers {
     }, n -> new ChangeOrderClass(id(n), str(n, "ClassID"), str(n, "Description"), bool(n, "Active"),
             bool(n, "Commitments"), bool(n, "CostBudget"), bool(n, "RevenueBudget")),
             c -> Arrays.asList(c.classId()));
+
+    static final EntityMapper<ProjectBudget> PROJECT_BUDGET = of("ProjectBudget", "project budget line", b -> {
+        ObjectNode n = Json.object();
+        putId(n, b.id());
+        put(n, "ProjectID", b.projectId());
+        put(n, "ProjectTaskID", b.projectTaskId());
+        put(n, "AccountGroup", b.accountGroup());
+        put(n, "InventoryID", b.inventoryId());
+        put(n, "CostCode", b.costCode());
+        put(n, "Description", b.description());
+        put(n, "OriginalBudgetedAmount", b.originalBudgetedAmount());
+        put(n, "CostToComplete", b.costToComplete());
+        put(n, "CostAtCompletion", b.costAtCompletion());
+        return n;
+    }, n -> new ProjectBudget(id(n), str(n, "ProjectID"), str(n, "ProjectTaskID"), str(n, "AccountGroup"), str(n, "InventoryID"),
+            str(n, "CostCode"), str(n, "Description"), str(n, "Type"), dec(n, "OriginalBudgetedAmount"), dec(n, "BudgetedCOAmount"),
+            dec(n, "RevisedBudgetedAmount"), dec(n, "OriginalCommittedAmount"), dec(n, "CommittedCOAmount"), dec(n, "RevisedCommittedAmount"),
+            dec(n, "CommittedOpenAmount"), dec(n, "CommittedInvoicedAmount"), dec(n, "ActualAmount"), dec(n, "CostToComplete"),
+            dec(n, "CostAtCompletion"), dec(n, "VarianceAmount")),
+            b -> Arrays.asList(b.projectId(), b.projectTaskId(), b.accountGroup(), b.inventoryId(), b.costCode()));
+
+    static final EntityMapper<ProjectTransaction> PROJECT_TRANSACTION = of("ProjectTransaction", "project transaction", t -> {
+        ObjectNode n = Json.object();
+        putId(n, t.id());
+        put(n, "Module", t.module());
+        put(n, "ReferenceNbr", t.referenceNbr());
+        put(n, "Description", t.description());
+        put(n, "OriginalDocType", t.originalDocType());
+        put(n, "OriginalDocNbr", t.originalDocNbr());
+        putList(n, "Details", t.details(), l -> {
+            ObjectNode d = Json.object();
+            putId(d, l.id());
+            put(d, "Project", l.project());
+            put(d, "ProjectTask", l.projectTask());
+            put(d, "AccountGroup", l.accountGroup());
+            put(d, "CostCode", l.costCode());
+            put(d, "Date", l.date());
+            put(d, "Description", l.description());
+            put(d, "VendorOrCustomer", l.vendorOrCustomer());
+            put(d, "Qty", l.qty());
+            put(d, "Amount", l.amount());
+            return d;
+        });
+        return n;
+    }, n -> new ProjectTransaction(id(n), str(n, "Module"), str(n, "ReferenceNbr"), str(n, "Status"), str(n, "Description"),
+            str(n, "OriginalDocType"), str(n, "OriginalDocNbr"), dec(n, "TotalAmount"), Json.list(n, "Details", d ->
+                    new ProjectTransactionLine(id(d), longValue(d, "TransactionID"), str(d, "Project"), str(d, "ProjectTask"),
+                            str(d, "AccountGroup"), str(d, "CostCode"), date(d, "Date"), str(d, "Description"), str(d, "VendorOrCustomer"),
+                            dec(d, "Qty"), dec(d, "Amount"), bool(d, "Released")))),
+            t -> Arrays.asList(t.module(), t.referenceNbr()));
+
+    private static Long longValue(JsonNode n, String field) {
+        String s = str(n, field);
+        return s == null || s.isBlank() ? null : Long.valueOf(s.trim());
+    }
 
     // ---- Subcontract ----------------------------------------------------------------------------------------
 

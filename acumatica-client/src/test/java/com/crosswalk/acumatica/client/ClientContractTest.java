@@ -5,7 +5,10 @@ import com.crosswalk.acumatica.client.model.ChangeOrderClass;
 import com.crosswalk.acumatica.client.model.ChangeOrderCommitmentLine;
 import com.crosswalk.acumatica.client.model.CostCode;
 import com.crosswalk.acumatica.client.model.Project;
+import com.crosswalk.acumatica.client.model.ProjectBudget;
 import com.crosswalk.acumatica.client.model.ProjectTask;
+import com.crosswalk.acumatica.client.model.ProjectTransaction;
+import com.crosswalk.acumatica.client.model.ProjectTransactionLine;
 import com.crosswalk.acumatica.client.model.PurchaseOrder;
 import com.crosswalk.acumatica.client.model.PurchaseOrderLine;
 import com.crosswalk.acumatica.client.model.Subcontract;
@@ -72,6 +75,14 @@ class ClientContractTest {
         check("PurchaseOrder", Mappers.PURCHASE_ORDER.toJson(new PurchaseOrder(ID, "Normal", "PO", "Open", false, D,
                 "d", "V", "P", "USD", "r", N, N, List.of(new PurchaseOrderLine(ID, 1, "Goods for Project", "INV", "d",
                 "P", "01", "CC", N, "EA", N, N)))), "", violations);
+        check("ProjectBudget", Mappers.PROJECT_BUDGET.toJson(new ProjectBudget(ID, "P", "01", "SUBCON", "N/A", "CC", "d", "Expense",
+                N, N, N, N, N, N, N, N, N, N, N, N)), "", violations);
+        check("ProjectTransaction", Mappers.PROJECT_TRANSACTION.toJson(new ProjectTransaction(ID, "PM", "PM000001", "Released", "d",
+                "Bill", "000101", N, List.of(new ProjectTransactionLine(ID, 1L, "P", "01", "SUBCON", "CC", D, "d", "V", N, N, true)))),
+                "", violations);
+        for (String read : ProjectBudget.FIELDS) {
+            if (!properties("ProjectBudget").containsKey(read)) violations.add("ProjectBudget has no " + read);
+        }
         assertThat(violations).isEmpty();
     }
 

@@ -8,7 +8,10 @@ import com.crosswalk.acumatica.client.EndpointInfo;
 import com.crosswalk.acumatica.client.model.ChangeOrder;
 import com.crosswalk.acumatica.client.model.ChangeOrderCommitmentLine;
 import com.crosswalk.acumatica.client.model.Project;
+import com.crosswalk.acumatica.client.model.ProjectBudget;
 import com.crosswalk.acumatica.client.model.ProjectTask;
+import com.crosswalk.acumatica.client.model.ProjectTransaction;
+import com.crosswalk.acumatica.client.model.ProjectTransactionLine;
 import com.crosswalk.acumatica.client.model.PurchaseOrder;
 import com.crosswalk.acumatica.client.model.PurchaseOrderLine;
 import com.crosswalk.acumatica.client.model.Subcontract;
@@ -20,7 +23,9 @@ import com.crosswalk.erp.connector.ChangeOrderExport;
 import com.crosswalk.erp.connector.CommitmentExport;
 import com.crosswalk.erp.connector.ConnectionCheck;
 import com.crosswalk.erp.connector.ErpConnectionSettings;
+import com.crosswalk.erp.connector.ErpBudgetLine;
 import com.crosswalk.erp.connector.ErpConnector;
+import com.crosswalk.erp.connector.ErpCostTransaction;
 import com.crosswalk.erp.connector.ErpDocuments;
 import com.crosswalk.erp.connector.ErpRecordRef;
 import com.crosswalk.erp.connector.ErpReference;
@@ -133,6 +138,71 @@ public class AcumaticaConnector implements ErpConnector {
         return call("cost code list", () -> client.costCodes().list(Query.select("CostCodeID", "Description"))
                 .stream().map(c -> new ErpReference(c.costCodeId(), c.description()))
                 .sorted(Comparator.comparing(ErpReference::key)).toList());
+    }
+
+    /** Page size of the budget and transaction reads ($top/$skip). */
+    static final int PAGE = 500;
+
+    /**
+     * {@code GET ProjectBudget?$filter=ProjectID eq '…' and Type eq 'Expense'&$select=…}, 500 lines a request: the cost
+     * budget lines (PM301000 Cost Budget tab) with the figures Acumatica computes.
+     */
+    @Override
+    public List<ErpBudgetLine> listCostBudget(String projectKey) {
+        return call("project budget", () -> {
+            List<ErpBudgetLine> out = new ArrayList<>();
+            for (int skip = 0; ; skip += PAGE) {
+                List<ProjectBudget> page = client.projectBudgets().list(Query.filter(Filter.eq("ProjectID", projectKey)
+                        .and(Filter.eq("Type", "Expense"))).withSelect(ProjectBudget.FIELDS).limit(PAGE).offset(skip));
+                for (ProjectBudget b : page) {
+                    out.add(new ErpBudgetLine(b.projectTaskId(), b.accountGroup(), b.inventoryId(), b.costCode(), b.description(),
+                            nz(b.originalBudgetedAmount()), nz(b.budgetedCoAmount()), nz(b.revisedBudgetedAmount()),
+                            nz(b.revisedCommittedAmount()), nz(b.committedCoAmount()), nz(b.committedOpenAmount()),
+                            nz(b.actualAmount()), b.costToComplete()));
+                }
+                if (page.size() < PAGE) {
+                    return out;
+                }
+            }
+        });
+    }
+
+    /**
+     * {@code GET ProjectTransaction?$filter=Status eq 'Released'&$expand=Details}, 500 groups a request; only the
+     * lines of this project. Acumatica cannot filter on a detail field (the project is on the lines), so every
+     * released group is read.
+     */
+    @Override
+    public List<ErpCostTransaction> listCostTransactions(String projectKey) {
+        return call("project transactions", () -> {
+            List<ErpCostTransaction> out = new ArrayList<>();
+            for (int skip = 0; ; skip += PAGE) {
+                List<ProjectTransaction> page = client.projectTransactions().list(Query.filter(Filter.eq("Status", "Released"))
+                        .withExpand("Details").limit(PAGE).offset(skip));
+                for (ProjectTransaction t : page) {
+                    if (t.details() == null) {
+                        continue;
+                    }
+                    String doc = t.originalDocNbr() == null || t.originalDocNbr().isBlank() ? t.module() + " " + t.referenceNbr()
+                            : (t.originalDocType() == null ? "" : t.originalDocType() + " ") + t.originalDocNbr();
+                    for (ProjectTransactionLine l : t.details()) {
+                        if (l.project() == null || !l.project().trim().equalsIgnoreCase(projectKey.trim())) {
+                            continue;
+                        }
+                        out.add(new ErpCostTransaction(t.module(), t.referenceNbr(), l.transactionId() == null ? 0 : l.transactionId(),
+                                l.date(), doc, l.vendorOrCustomer(), l.description() != null ? l.description() : t.description(),
+                                nz(l.amount()), l.projectTask(), l.accountGroup(), l.costCode()));
+                    }
+                }
+                if (page.size() < PAGE) {
+                    return out;
+                }
+            }
+        });
+    }
+
+    private static BigDecimal nz(BigDecimal v) {
+        return v == null ? BigDecimal.ZERO : v;
     }
 
     @Override

@@ -29,6 +29,12 @@ public interface ErpConnector extends AutoCloseable {
 
     List<ErpReference> listCostCodes();
 
+    /** The project's cost budget lines, with the ERP's committed and actual figures. */
+    List<ErpBudgetLine> listCostBudget(String projectKey);
+
+    /** The project's released costs (job-to-date), line by line. */
+    List<ErpCostTransaction> listCostTransactions(String projectKey);
+
     ErpRecordRef exportVendor(VendorExport vendor);
 
     ErpRecordRef exportProject(ProjectExport project);

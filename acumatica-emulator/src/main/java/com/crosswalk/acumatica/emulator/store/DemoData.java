@@ -57,6 +57,62 @@ public final class DemoData {
         s.payBill("APEXCON", b1, new BigDecimal("63000.00"), "CHK-1042", "2026-02-20");
         releasedBill(s, "CW-DEMO-INV-2", "Invoice #2 of SC-001, 2026-02-01 – 2026-02-28", "2026-02-28",
                 new Object[][] {{1, "Foundations — work completed", "40000.00"}, {1, "Foundations — materials stored", "15000.00"}});
+
+        // cost budgets (PM301000 Cost Budget tab) and job-to-date costs (PM304000), docs/demo-data.md: several cost codes,
+        // concrete committed over budget on both projects, gypsum board over budget on actual cost
+        s.put("ChangeOrderClass", o("ClassID", "BUDGET", "Description", "Budget and commitment change orders", "Active", true,
+                "Commitments", true, "CostBudget", true, "RevenueBudget", false), Store.PutMode.INSERT, null, null);
+        budget(s, "RIVERSIDE", "01", "LABOR", "01-100", "General Requirements", "150000.00", "55000.00");
+        budget(s, "RIVERSIDE", "01", "SUBCON", "03-300", "Cast-in-Place Concrete", "360000.00", "150000.00");
+        budget(s, "RIVERSIDE", "01", "MATERIAL", "05-120", "Structural Steel", "500000.00", "180000.00");
+        budget(s, "RIVERSIDE", "01", "SUBCON", "09-250", "Gypsum Board", "85000.00", "12000.00");
+        budget(s, "RIVERSIDE", "01", "SUBCON", "26-050", "Electrical", "240000.00", "180000.00");
+        budget(s, "RIVERSIDE", "02", "LABOR", "01-100", "Site work labor", "40000.00", "28000.00");
+        budget(s, "HARBOR", "01", "SUBCON", "03-300", "Cast-in-Place Concrete", "300000.00", "115000.00");
+        budget(s, "HARBOR", "01", "LABOR", "01-100", "General Requirements", "45000.00", "23000.00");
+        String[] months = {"2025-01-31", "2025-02-28", "2025-03-31", "2025-04-30", "2025-05-31", "2025-06-30"};
+        String[] labor = {"15000.00", "15000.00", "16000.00", "16000.00", "16500.00", "16500.00"};
+        for (int i = 0; i < months.length; i++) {
+            cost(s, "PM", null, null, months[i], "RIVERSIDE", "01", "LABOR", "01-100", null, "Site supervision " + months[i].substring(0, 7), labor[i]);
+        }
+        cost(s, "PM", null, null, "2025-01-31", "RIVERSIDE", "02", "LABOR", "01-100", null, "Site clearing crew", "6000.00");
+        cost(s, "PM", null, null, "2025-02-28", "RIVERSIDE", "02", "LABOR", "01-100", null, "Site clearing crew", "6000.00");
+        cost(s, "AP", "Bill", "000101", "2025-02-28", "RIVERSIDE", "01", "SUBCON", "03-300", "APEXCON", "Foundations progress 1", "60000.00");
+        cost(s, "AP", "Bill", "000107", "2025-03-31", "RIVERSIDE", "01", "SUBCON", "03-300", "APEXCON", "Foundations progress 2", "80000.00");
+        cost(s, "AP", "Bill", "000113", "2025-04-30", "RIVERSIDE", "01", "SUBCON", "03-300", "APEXCON", "Slab on grade progress 1", "70000.00");
+        cost(s, "AP", "Bill", "000108", "2025-03-31", "RIVERSIDE", "01", "MATERIAL", "05-120", "IRONCLAD", "Steel delivery 1", "120000.00");
+        cost(s, "AP", "Bill", "000121", "2025-05-31", "RIVERSIDE", "01", "MATERIAL", "05-120", "IRONCLAD", "Steel delivery 2", "180000.00");
+        cost(s, "AP", "Bill", "000115", "2025-04-30", "RIVERSIDE", "01", "SUBCON", "26-050", "BRIGHTLN", "Rough-in electrical", "25000.00");
+        cost(s, "AP", "Bill", "000130", "2025-06-30", "RIVERSIDE", "01", "SUBCON", "26-050", "BRIGHTLN", "Panels and feeders", "35000.00");
+        cost(s, "PM", null, null, "2025-05-31", "RIVERSIDE", "01", "SUBCON", "09-250", null, "Gypsum board, levels 1-2", "50000.00");
+        cost(s, "PM", null, null, "2025-06-30", "RIVERSIDE", "01", "SUBCON", "09-250", null, "Gypsum board, levels 3-4", "41500.00");
+        cost(s, "AP", "Bill", "000109", "2025-03-31", "HARBOR", "01", "SUBCON", "03-300", "APEXCON", "Podium foundations", "90000.00");
+        cost(s, "AP", "Bill", "000122", "2025-05-31", "HARBOR", "01", "SUBCON", "03-300", "APEXCON", "Podium deck", "110000.00");
+        cost(s, "PM", null, null, "2025-04-30", "HARBOR", "01", "LABOR", "01-100", null, "Site supervision 2025-04", "10000.00");
+        cost(s, "PM", null, null, "2025-05-31", "HARBOR", "01", "LABOR", "01-100", null, "Site supervision 2025-05", "12000.00");
+    }
+
+    private static void budget(Store s, String project, String task, String group, String costCode, String desc, String amount,
+            String costToComplete) {
+        s.put("ProjectBudget", o("ProjectID", project, "ProjectTaskID", task, "AccountGroup", group, "CostCode", costCode,
+                "Description", desc, "Type", "Expense", "UOM", "EA", "OriginalBudgetedQty", BigDecimal.ONE, "UnitRate", new BigDecimal(amount),
+                "OriginalBudgetedAmount", new BigDecimal(amount), "CostToComplete", new BigDecimal(costToComplete)), Store.PutMode.INSERT, null, null);
+    }
+
+    /** One released project transaction with one line (an AP bill's or a manual PM one). */
+    private static void cost(Store s, String module, String docType, String docNbr, String date, String project, String task, String group,
+            String costCode, String vendor, String desc, String amount) {
+        ObjectNode tx = o("Module", module, "Description", desc);
+        if (docType != null) {
+            tx.set("OriginalDocType", o("v", docType).get("v"));
+            tx.set("OriginalDocNbr", o("v", docNbr).get("v"));
+        }
+        ObjectNode line = o("Project", project, "ProjectTask", task, "AccountGroup", group, "CostCode", costCode, "Date", date,
+                "Description", desc, "Amount", new BigDecimal(amount), "Qty", BigDecimal.ONE, "UOM", "EA", "Billable", false);
+        if (vendor != null) line.set("VendorOrCustomer", o("v", vendor).get("v"));
+        tx.putArray("Details").add(line);
+        String ref = s.put("ProjectTransaction", tx, Store.PutMode.INSERT, null, null).path("ReferenceNbr").path("value").asText();
+        s.releaseTransaction(module, ref);
     }
 
     private static String releasedBill(Store s, String vendorRef, String description, String date, Object[][] lines) {

@@ -27,7 +27,14 @@ public record EntityDef(String name, List<String> keys, String display, String g
             new EntityDef("PurchaseOrder", List.of("Type", "OrderNbr"), "Purchase Order", "PX.Objects.PO.POOrderEntry", "Document", "OrderNbr"),
             new EntityDef("ChangeOrder", List.of("RefNbr"), "Change Order", "PX.Objects.PM.ChangeOrderEntry", "Document", "RefNbr"),
             new EntityDef("Bill", List.of("Type", "ReferenceNbr"), "Bill", "PX.Objects.AP.APInvoiceEntry", "Document", "ReferenceNbr"),
-            new EntityDef("Check", List.of("Type", "ReferenceNbr"), "Check", "PX.Objects.AP.APPaymentEntry", "Document", "ReferenceNbr"));
+            new EntityDef("Check", List.of("Type", "ReferenceNbr"), "Check", "PX.Objects.AP.APPaymentEntry", "Document", "ReferenceNbr"),
+            // PM309000 Project Budget: one line per project budget key (UG Projects_Transactions_GeneralInfo: "the project
+            // budget key is the combination of the project, project task, account group, inventory item, and cost code")
+            new EntityDef("ProjectBudget", List.of("ProjectID", "ProjectTaskID", "AccountGroup", "InventoryID", "CostCode"), "Project Budget",
+                    "PX.Objects.PM.BudgetMaint", "Items", null),
+            // PM304000 Project Transactions: a group of transactions keyed by Source (Module) and Ref. Number
+            new EntityDef("ProjectTransaction", List.of("Module", "ReferenceNbr"), "Project Transaction", "PX.Objects.PM.RegisterEntry",
+                    "Document", "ReferenceNbr"));
 
     public static EntityDef byName(String name) {
         for (EntityDef d : ALL) if (d.name.equalsIgnoreCase(name)) return d;

@@ -53,6 +53,13 @@ public final class Store {
     /** Workflow actions listed by $adHocSchema (those the endpoint does not declare and the emulator runs). */
     public static final List<String> CO_WORKFLOW_ACTIONS = List.of("coCancel");
 
+    /** ProjectBudget fields the system computes on every read (see {@link #budgetView}). */
+    static final Set<String> BUDGET_COMPUTED = Set.of("ActualAmount", "ActualQty", "ActualPlusOpenCommittedAmount", "BudgetedCOAmount",
+            "BudgetedCOQty", "CommittedCOAmount", "CommittedCOQty", "CommittedInvoicedAmount", "CommittedInvoicedQty", "CommittedOpenAmount",
+            "CommittedOpenQty", "CommittedReceivedQty", "OriginalCommittedAmount", "OriginalCommittedQty", "RevisedBudgetedAmount",
+            "RevisedBudgetedQty", "RevisedCommittedAmount", "RevisedCommittedQty", "VarianceAmount", "Performance", "LastCostToComplete",
+            "LastCostAtCompletion", "LastPercentageOfCompletion", "DraftInvoicesAmount", "PendingInvoiceAmount", "Retainage");
+    public static final String TX_BALANCED = "Balanced", TX_RELEASED = "Released";
     private static final Set<String> ALWAYS_READ_ONLY = Set.of("LastModifiedDateTime", "CreatedDateTime");
     private static final Map<String, Set<String>> READ_ONLY = Map.of(
             // Hold: the workflow moves a change order between statuses only by its actions (PM308000 Hold / Remove Hold)
@@ -64,7 +71,12 @@ public final class Store {
             // Balance moves with applications; Applications lists the payments and adjustments applied
             "Bill", Set.of("Status", "Amount", "Balance", "Applications", "TaxTotal"),
             // AP302000: Status by the system; the unapplied balance is calculated
-            "Check", Set.of("Status", "UnappliedBalance", "History"));
+            "Check", Set.of("Status", "UnappliedBalance", "History"),
+            // PM301000 Cost Budget tab / PM309000: with the Change Order Workflow the revised budget is Original + Budgeted
+            // CO; committed, actual, variance and performance are the system's (read-only) sums; Last* are kept by the system
+            "ProjectBudget", BUDGET_COMPUTED,
+            // PM304000: Status, totals are the system's
+            "ProjectTransaction", Set.of("Status", "TotalAmount", "TotalQty", "TotalBillableQty"));
     private static final Set<String> CO_LINE_READ_ONLY = Set.of("LineAmount", "PotentiallyRevisedAmount", "PotentiallyRevisedQty",
             "AmountinBaseCurrency", "OpenQty", "OrderQty", "OrderDate");
 
@@ -171,9 +183,11 @@ public final class Store {
             String nbr = switch (entity) {
                 case "ChangeOrder", "Bill", "Check" -> String.format("%06d", n);
                 case "Subcontract" -> String.format("SC%04d", n);
+                case "ProjectTransaction" -> String.format("PM%06d", n);
                 default -> String.format("PO%04d", n);
             };
             boolean taken = entity.equals("PurchaseOrder") || entity.equals("Bill") || entity.equals("Check")
+                    || entity.equals("ProjectTransaction")
                     ? t.byId.values().stream().anyMatch(r -> nbr.equalsIgnoreCase(r.str(entity.equals("PurchaseOrder") ? "OrderNbr" : "ReferenceNbr")))
                     : t.byKey.containsKey(keyOf(List.of(nbr)));
             if (!taken) return nbr;
@@ -200,7 +214,9 @@ public final class Store {
         try {
             int skipped = 0;
             int row = 1;
-            for (Rec r : table(d).byId.values()) {
+            Ledger ledger = d.name().equals("ProjectBudget") ? ledger() : null;
+            for (Rec stored : table(d).byId.values()) {
+                Rec r = ledger == null ? stored : budgetView(stored, ledger);
                 if (!p.test(r)) continue;
                 if (skip != null && skipped < skip) {
                     skipped++;
@@ -234,6 +250,7 @@ public final class Store {
                 r = findByKeys(d, keys);
             }
             if (r == null) throw AcumaticaException.noEntity();
+            if (d.name().equals("ProjectBudget")) r = budgetView(r, ledger());
             return withCustom(JsonCodec.render(r, d, proj, 1, null, linkBase), r, cf);
         } finally {
             rw.readLock().unlock();
@@ -338,6 +355,7 @@ public final class Store {
                 if (insert && name.equals(d.autoKey()) && !d.name().equals("Subcontract") && !d.name().equals("PurchaseOrder")) continue;
                 applyProp(rec, prop, e.getValue(), errors, d.name().equals("ChangeOrder"));
             }
+            if (insert) defaults(d, rec);
             if (insert) {
                 for (String k : d.keys()) {
                     if (k.equals(d.autoKey())) continue;
@@ -349,6 +367,8 @@ public final class Store {
                 case "Subcontract", "PurchaseOrder" -> recalcDocument(d, rec, insert);
                 case "Bill" -> payables.validateBill(rec, existing, body, errors, insert);
                 case "Check" -> payables.validateCheck(rec, existing, body, errors, insert);
+                case "ProjectBudget" -> validateBudgetLine(rec, existing, errors);
+                case "ProjectTransaction" -> validateTransaction(rec, existing, errors, insert);
                 case "ProjectTask" -> {
                     if (rec.get("ProjectID") != null && findByKeys(def("Project"), List.of(rec.str("ProjectID"))) == null) {
                         fieldError(errors, rec, "ProjectID", "Project '" + rec.str("ProjectID") + "' cannot be found in the system.");
@@ -378,7 +398,8 @@ public final class Store {
             rec.set("LastModifiedDateTime", JsonCodec.now());
             if (rec.type.prop("CreatedDateTime") != null && insert) rec.set("CreatedDateTime", JsonCodec.now());
             save(t, existing, rec);
-            result = withCustom(JsonCodec.render(rec, d, proj, 1, null, linkBase), rec, cf);
+            Rec shown = d.name().equals("ProjectBudget") ? budgetView(rec, ledger()) : rec;
+            result = withCustom(JsonCodec.render(shown, d, proj, 1, null, linkBase), shown, cf);
         } finally {
             rw.writeLock().unlock();
         }
@@ -421,6 +442,7 @@ public final class Store {
         return switch (entity) {
             case "ChangeOrder" -> ON_HOLD;
             case "Subcontract", "PurchaseOrder" -> OPEN;
+            case "ProjectTransaction" -> TX_BALANCED;
             default -> "Active";
         };
     }
@@ -593,7 +615,15 @@ public final class Store {
             }
         }
         co.set("CommitmentsChangeTotal", total);
-        if (co.get("CostBudgetChangeTotal") == null) co.set("CostBudgetChangeTotal", BigDecimal.ZERO);
+        BigDecimal budgetTotal = BigDecimal.ZERO;
+        List<Rec> budgetLines = co.detailsOrNull("CostBudget");
+        if (budgetLines != null) {
+            for (Rec l : budgetLines) {
+                validateCostBudgetLine(co, coClass, l, errors);
+                budgetTotal = budgetTotal.add(l.dec("Amount") == null ? BigDecimal.ZERO : l.dec("Amount"));
+            }
+        }
+        co.set("CostBudgetChangeTotal", budgetTotal);
         if (co.get("RevenueBudgetChangeTotal") == null) co.set("RevenueBudgetChangeTotal", BigDecimal.ZERO);
         if (!insert) {
             // PM308000: only an On Hold change order can be edited (Open, Pending Approval, Rejected must be put on
@@ -937,6 +967,10 @@ public final class Store {
         if (d.name().equals("Bill") || d.name().equals("Check")) {
             return new ActionResult(d.name(), id, ref, payablesAction(d, ref, action, parameters));
         }
+        if (d.name().equals("ProjectTransaction") && action.equals("ReleaseTransactions")) {
+            releaseTransaction(id);
+            return new ActionResult(d.name(), id, ref, null);
+        }
         if (!d.name().equals("ChangeOrder")) return new ActionResult(d.name(), id, ref, null);
         String created = switch (action) {
             case "RemoveChangeOrderFromHold" -> { removeHold(ref); yield null; }
@@ -1126,6 +1160,13 @@ public final class Store {
                 Table t = table(doc.type.schema());
                 save(t, t.byId.get(doc.id), doc);
             }
+            List<Rec> budgetLines = copy.detailsOrNull("CostBudget");
+            if (budgetLines != null) {
+                for (Rec l : budgetLines) {
+                    ensureBudgetLine(copy.str("ProjectID"), l.str("ProjectTaskID"), l.str("AccountGroup"), l.str("InventoryID"), l.str("CostCode"),
+                            l.str("Description"));
+                }
+            }
             copy.set("Status", CLOSED).set("Hold", false).set("LastModifiedDateTime", JsonCodec.now());
             if (copy.get("CompletionDate") == null) copy.set("CompletionDate", JsonCodec.today());
             save(table("ChangeOrder"), co, copy);
@@ -1194,6 +1235,22 @@ public final class Store {
                 }
             }
             rev.set("CommitmentsChangeTotal", total);
+            // the reversing change order negates the cost budget lines as it does the commitment lines (UG PM_30_80_00
+            // Reverse; the sign of cost budget lines is not spelled out there — the same rule as row 44 is taken)
+            List<Rec> srcBudget = co.detailsOrNull("CostBudget");
+            BigDecimal budgetTotal = BigDecimal.ZERO;
+            if (srcBudget != null) {
+                List<Rec> dst = rev.details("CostBudget");
+                for (Rec l : srcBudget) {
+                    Rec n = l.copy();
+                    n.id = UUID.randomUUID();
+                    if (n.dec("Amount") != null) n.set("Amount", n.dec("Amount").negate());
+                    if (n.dec("Qty") != null) n.set("Qty", n.dec("Qty").negate());
+                    dst.add(n);
+                    budgetTotal = budgetTotal.add(n.dec("Amount") == null ? BigDecimal.ZERO : n.dec("Amount"));
+                }
+            }
+            rev.set("CostBudgetChangeTotal", budgetTotal);
             rev.set("LastModifiedDateTime", JsonCodec.now());
             Rec orig = co.copy();
             if (!RS_REVERSING.equals(orig.str("ReverseStatus"))) orig.set("ReverseStatus", RS_REVERSED);
@@ -1261,8 +1318,302 @@ public final class Store {
             return;
         }
         if (d.name().equals("Bill") || d.name().equals("Check")) payables.refuseDelete(d, r);
+        if (d.name().equals("ProjectTransaction") && TX_RELEASED.equals(r.str("Status"))) {
+            // PM304000: a released group of transactions can only be reversed (Reverse), not deleted — stricter reading
+            throw AcumaticaException.px("Error: The project transaction " + r.str("ReferenceNbr") + " has been released and cannot be deleted.");
+        }
         t.byId.remove(r.id);
         t.byKey.remove(keyOf(d, r));
+    }
+
+    // =====================================================================================  project budget (PM309000 / PM301000 Cost Budget)
+    /** Defaults set on insert before the keys are checked. */
+    private static void defaults(EntityDef d, Rec rec) {
+        switch (d.name()) {
+            // PM309000 Inventory ID: "By default, the system populates this box with the empty item code, which is N/A"
+            case "ProjectBudget" -> {
+                if (rec.get("InventoryID") == null || rec.str("InventoryID").isBlank()) rec.set("InventoryID", "N/A");
+                if (rec.get("Type") == null) rec.set("Type", "Expense");
+            }
+            case "ProjectTransaction" -> {
+                if (rec.get("Module") == null || rec.str("Module").isBlank()) rec.set("Module", "PM");
+            }
+            default -> { }
+        }
+    }
+
+    private void validateBudgetLine(Rec b, Rec existing, Errors errors) {
+        String project = b.str("ProjectID");
+        if (project != null && findByKeys(def("Project"), List.of(project)) == null) {
+            fieldError(errors, b, "ProjectID", "Project '" + project + "' cannot be found in the system.");
+        } else if (project != null && b.get("ProjectTaskID") != null
+                && findByKeys(def("ProjectTask"), List.of(project, b.str("ProjectTaskID"))) == null) {
+            fieldError(errors, b, "ProjectTaskID", "Project Task '" + b.str("ProjectTaskID") + "' cannot be found in the system.");
+        }
+        if (b.get("CostCode") != null && findByKeys(def("CostCode"), List.of(b.str("CostCode"))) == null) {
+            fieldError(errors, b, "CostCode", "Cost Code '" + b.str("CostCode") + "' cannot be found in the system.");
+        }
+        // PM309000 Original Budgeted Amount = Original Budgeted Quantity * Unit Rate (when both are given and no amount is)
+        if (b.get("OriginalBudgetedAmount") == null) {
+            BigDecimal q = b.dec("OriginalBudgetedQty"), r = b.dec("UnitRate");
+            b.set("OriginalBudgetedAmount", q != null && r != null ? q.multiply(r) : BigDecimal.ZERO);
+        }
+        if (b.get("OriginalBudgetedQty") == null) b.set("OriginalBudgetedQty", BigDecimal.ZERO);
+        // PM301000 Last Cost to Complete / Last Cost at Completion: the values before the most recent change of Cost to
+        // Complete, Cost at Completion or Percentage of Completion
+        if (existing != null && (!sameDec(existing.dec("CostToComplete"), b.dec("CostToComplete"))
+                || !sameDec(existing.dec("CostAtCompletion"), b.dec("CostAtCompletion"))
+                || !sameDec(existing.dec("PercentageOfCompletion"), b.dec("PercentageOfCompletion")))) {
+            b.set("LastCostToComplete", existing.get("CostToComplete"));
+            b.set("LastCostAtCompletion", existing.get("CostAtCompletion"));
+            b.set("LastPercentageOfCompletion", existing.get("PercentageOfCompletion"));
+        }
+    }
+
+    private static boolean sameDec(BigDecimal a, BigDecimal b) {
+        return a == null ? b == null : b != null && a.compareTo(b) == 0;
+    }
+
+    /**
+     * A budget line for the key, inserted with a zero original budget when missing (UG Projects_Transactions_GeneralInfo:
+     * "For a new project budget key that does not exist in the project budget, the system creates a new budget line").
+     * Under the write lock.
+     */
+    private void ensureBudgetLine(String project, String task, String accountGroup, String inventory, String costCode, String desc) {
+        if (project == null || task == null || accountGroup == null) return;
+        String inv = inventory == null || inventory.isBlank() ? "N/A" : inventory;
+        EntityDef d = def("ProjectBudget");
+        Table t = table(d);
+        if (t.byKey.containsKey(keyOf(java.util.Arrays.asList(project, task, accountGroup, inv, costCode)))) return;
+        Rec b = new Rec(d.type(), UUID.randomUUID());
+        b.set("ProjectID", project).set("ProjectTaskID", task).set("AccountGroup", accountGroup).set("InventoryID", inv)
+                .set("CostCode", costCode).set("Description", desc).set("Type", "Expense").set("OriginalBudgetedAmount", BigDecimal.ZERO)
+                .set("OriginalBudgetedQty", BigDecimal.ZERO).set("LastModifiedDateTime", JsonCodec.now());
+        save(t, null, b);
+    }
+
+    /** The sums every budget line is computed from, gathered once per request (under a lock). */
+    record Ledger(Map<String, BigDecimal> budgetedCo, Map<String, BigDecimal> committed, Map<String, BigDecimal> committedCo,
+            Map<String, BigDecimal> invoiced, Map<String, BigDecimal> actual, Map<String, BigDecimal> actualQty) {
+    }
+
+    private static String budgetKey(Object project, Object task, Object accountGroup, Object costCode) {
+        return norm(project) + '\u0001' + norm(task) + '\u0001' + norm(accountGroup) + '\u0001' + norm(costCode);
+    }
+
+    private static void add(Map<String, BigDecimal> m, String key, BigDecimal v) {
+        if (v != null) m.merge(key, v, BigDecimal::add);
+    }
+
+    /**
+     * Gathers, per budget key (project, task, account group, cost code): released change orders' cost budget lines
+     * (Budgeted CO), the commitment lines of subcontracts and purchase orders (Revised Committed) and of released change
+     * orders (Committed CO), released project transactions (Actual) and those from AP (Committed Invoiced). Commitment
+     * lines carry no account group here: they count for the budget line of their project, task and cost code (the first
+     * such line).
+     */
+    private Ledger ledger() {
+        Map<String, String> groupOf = new HashMap<>();
+        for (Rec b : table("ProjectBudget").byId.values()) {
+            groupOf.putIfAbsent(norm(b.get("ProjectID")) + '\u0001' + norm(b.get("ProjectTaskID")) + '\u0001' + norm(b.get("CostCode")),
+                    b.str("AccountGroup"));
+        }
+        java.util.function.BiFunction<Object[], Object, String> commitmentKey = (ptc, ag) -> {
+            String g = ag != null ? ag.toString() : groupOf.get(norm(ptc[0]) + '\u0001' + norm(ptc[1]) + '\u0001' + norm(ptc[2]));
+            return budgetKey(ptc[0], ptc[1], g, ptc[2]);
+        };
+        Ledger l = new Ledger(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
+        for (Rec co : table("ChangeOrder").byId.values()) {
+            if (!CLOSED.equals(co.str("Status"))) continue;
+            List<Rec> cb = co.detailsOrNull("CostBudget");
+            if (cb != null) for (Rec x : cb) add(l.budgetedCo(), budgetKey(co.get("ProjectID"), x.get("ProjectTaskID"), x.get("AccountGroup"), x.get("CostCode")), x.dec("Amount"));
+            List<Rec> cm = co.detailsOrNull("Commitments");
+            if (cm != null) {
+                for (Rec x : cm) add(l.committedCo(), commitmentKey.apply(new Object[] {co.get("ProjectID"), x.get("ProjectTaskID"), x.get("CostCode")}, null), x.dec("Amount"));
+            }
+        }
+        for (String doc : List.of("Subcontract", "PurchaseOrder")) {
+            for (Rec r : table(doc).byId.values()) {
+                if (CANCELED.equals(r.str("Status"))) continue;
+                List<Rec> lines = r.detailsOrNull("Details");
+                if (lines == null) continue;
+                for (Rec x : lines) {
+                    Object project = x.get("Project") != null ? x.get("Project") : r.get("Project");
+                    add(l.committed(), commitmentKey.apply(new Object[] {project, lineTask(x), x.get("CostCode")}, null), lineAmount(x));
+                }
+            }
+        }
+        for (Rec tx : table("ProjectTransaction").byId.values()) {
+            if (!TX_RELEASED.equals(tx.str("Status"))) continue;
+            boolean ap = "AP".equalsIgnoreCase(tx.str("Module"));
+            List<Rec> lines = tx.detailsOrNull("Details");
+            if (lines == null) continue;
+            for (Rec x : lines) {
+                String k = commitmentKey.apply(new Object[] {x.get("Project"), x.get("ProjectTask"), x.get("CostCode")}, x.get("AccountGroup"));
+                add(l.actual(), k, x.dec("Amount"));
+                add(l.actualQty(), k, x.dec("Qty"));
+                if (ap) add(l.invoiced(), k, x.dec("Amount"));
+            }
+        }
+        return l;
+    }
+
+    /**
+     * A budget line as Acumatica shows it (PM301000 Cost Budget tab, PM309000): Budgeted CO = released change orders'
+     * lines; Revised Budgeted = Original + Budgeted CO (Change Order Workflow); Revised Committed = the commitments;
+     * Committed CO = released change orders' commitment lines, Original Committed = Revised − Committed CO; Committed
+     * Invoiced = billed (AP) amounts; Committed Open = Revised Committed − Invoiced (not below zero); Actual = released
+     * project transactions; Actual + Open Committed = Actual + Committed Open; Variance = Revised Budgeted − (Actual +
+     * Committed Open); Performance = Actual / Revised Budgeted × 100. Cost to Complete, Cost at Completion and Percentage
+     * of Completion are as entered ("as reported by the people at the work site").
+     */
+    private static Rec budgetView(Rec stored, Ledger l) {
+        Rec b = stored.copy();
+        String k = budgetKey(b.get("ProjectID"), b.get("ProjectTaskID"), b.get("AccountGroup"), b.get("CostCode"));
+        BigDecimal zero = new BigDecimal("0.00");
+        BigDecimal original = b.dec("OriginalBudgetedAmount") == null ? zero : b.dec("OriginalBudgetedAmount");
+        BigDecimal budgetedCo = l.budgetedCo().getOrDefault(k, zero);
+        BigDecimal revised = original.add(budgetedCo);
+        BigDecimal committed = l.committed().getOrDefault(k, zero);
+        BigDecimal committedCo = l.committedCo().getOrDefault(k, zero);
+        BigDecimal invoiced = l.invoiced().getOrDefault(k, zero);
+        BigDecimal open = committed.subtract(invoiced).max(BigDecimal.ZERO);
+        BigDecimal actual = l.actual().getOrDefault(k, zero);
+        b.set("BudgetedCOAmount", budgetedCo).set("BudgetedCOQty", BigDecimal.ZERO)
+                .set("RevisedBudgetedAmount", revised).set("RevisedBudgetedQty", b.dec("OriginalBudgetedQty"))
+                .set("RevisedCommittedAmount", committed).set("CommittedCOAmount", committedCo)
+                .set("OriginalCommittedAmount", committed.subtract(committedCo))
+                .set("CommittedInvoicedAmount", invoiced).set("CommittedOpenAmount", open)
+                .set("ActualAmount", actual).set("ActualQty", l.actualQty().getOrDefault(k, BigDecimal.ZERO))
+                .set("ActualPlusOpenCommittedAmount", actual.add(open))
+                .set("VarianceAmount", revised.subtract(actual.add(open)))
+                .set("Performance", revised.signum() == 0 ? BigDecimal.ZERO
+                        : actual.multiply(BigDecimal.valueOf(100)).divide(revised, 2, java.math.RoundingMode.HALF_UP));
+        for (String f : List.of("OriginalCommittedQty", "CommittedCOQty", "RevisedCommittedQty", "CommittedInvoicedQty", "CommittedOpenQty",
+                "CommittedReceivedQty", "DraftInvoicesAmount", "PendingInvoiceAmount", "Retainage")) {
+            if (b.get(f) == null) b.set(f, BigDecimal.ZERO);
+        }
+        return b;
+    }
+
+    // =====================================================================================  project transactions (PM304000)
+    private void validateTransaction(Rec tx, Rec existing, Errors errors, boolean insert) {
+        if (!insert && TX_RELEASED.equals(existing.str("Status"))) {
+            // a released group of transactions is not edited: it is reversed (PM304000 Reverse) — stricter reading
+            errors.entity().put(tx, "The project transaction " + existing.str("ReferenceNbr") + " has been released and cannot be modified.");
+            return;
+        }
+        BigDecimal total = BigDecimal.ZERO, qty = BigDecimal.ZERO, billable = BigDecimal.ZERO;
+        List<Rec> lines = tx.details("Details");
+        long nextId = 1;
+        for (Rec r : table("ProjectTransaction").byId.values()) {
+            List<Rec> ls = r.detailsOrNull("Details");
+            if (ls != null) for (Rec x : ls) if (x.get("TransactionID") != null) nextId = Math.max(nextId, ((Number) x.get("TransactionID")).longValue() + 1);
+        }
+        for (Rec l : lines) {
+            String project = l.str("Project");
+            if (project == null || project.isBlank()) {
+                fieldError(errors, l, "Project", "'Project' cannot be empty.");
+            } else if (findByKeys(def("Project"), List.of(project)) == null) {
+                fieldError(errors, l, "Project", "Project '" + project + "' cannot be found in the system.");
+            } else {
+                if (l.get("ProjectTask") == null) {
+                    // PM304000 Project Task: "If you select a project that has a default project task, this task is automatically populated"
+                    for (Rec t : table("ProjectTask").byId.values()) {
+                        if (norm(project).equals(norm(t.get("ProjectID"))) && t.bool("Default")) l.set("ProjectTask", t.get("ProjectTaskID"));
+                    }
+                }
+                if (l.get("ProjectTask") == null) fieldError(errors, l, "ProjectTask", "'Project Task' cannot be empty.");
+                else if (findByKeys(def("ProjectTask"), List.of(project, l.str("ProjectTask"))) == null) {
+                    fieldError(errors, l, "ProjectTask", "Project Task '" + l.str("ProjectTask") + "' cannot be found in the system.");
+                }
+            }
+            if (l.get("CostCode") != null && findByKeys(def("CostCode"), List.of(l.str("CostCode"))) == null) {
+                fieldError(errors, l, "CostCode", "Cost Code '" + l.str("CostCode") + "' cannot be found in the system.");
+            }
+            if (l.get("AccountGroup") == null || l.str("AccountGroup").isBlank()) {
+                fieldError(errors, l, "AccountGroup", "'Account Group' cannot be empty.");
+            }
+            if (l.get("Amount") == null) {
+                BigDecimal q = l.dec("Qty"), r = l.dec("UnitRate");
+                l.set("Amount", q != null && r != null ? q.multiply(r) : BigDecimal.ZERO);
+            }
+            if (l.get("Date") == null) l.set("Date", JsonCodec.today());
+            if (l.get("TransactionID") == null) l.set("TransactionID", nextId++);
+            l.set("Released", false);
+            total = total.add(l.dec("Amount"));
+            if (l.dec("Qty") != null) qty = qty.add(l.dec("Qty"));
+            if (l.dec("BillableQty") != null) billable = billable.add(l.dec("BillableQty"));
+        }
+        tx.set("TotalAmount", total).set("TotalQty", qty).set("TotalBillableQty", billable);
+        if (insert) tx.set("Status", TX_BALANCED);
+    }
+
+    /**
+     * PM304000 Release: Balanced → Released; every line Released. Releasing updates the project budget (its actuals are
+     * computed on read) and adds a budget line for a key the budget does not have yet.
+     */
+    public void releaseTransaction(String id) {
+        rw.writeLock().lock();
+        try {
+            Table t = table("ProjectTransaction");
+            Rec tx = t.byId.get(UUID.fromString(id));
+            if (tx == null) throw AcumaticaException.noEntity();
+            if (!TX_BALANCED.equals(tx.str("Status"))) {
+                throw AcumaticaException.px("Error: The project transaction " + tx.str("ReferenceNbr") + " cannot be released because its status is "
+                        + tx.str("Status") + ".");
+            }
+            Rec copy = tx.copy();
+            for (Rec l : copy.details("Details")) {
+                l.set("Released", true);
+                ensureBudgetLine(l.str("Project"), l.str("ProjectTask"), l.str("AccountGroup"), l.str("InventoryID"), l.str("CostCode"), l.str("Description"));
+            }
+            copy.set("Status", TX_RELEASED).set("LastModifiedDateTime", JsonCodec.now());
+            save(t, tx, copy);
+        } finally {
+            rw.writeLock().unlock();
+        }
+        changed();
+    }
+
+    /** Releases a project transaction named by its keys (Module, ReferenceNbr): for the demo data and tests. */
+    public void releaseTransaction(String module, String referenceNbr) {
+        String id;
+        rw.readLock().lock();
+        try {
+            Rec r = findByKeys(def("ProjectTransaction"), List.of(module, referenceNbr));
+            if (r == null) throw AcumaticaException.noEntity();
+            id = r.id.toString();
+        } finally {
+            rw.readLock().unlock();
+        }
+        releaseTransaction(id);
+    }
+
+    /**
+     * A change order's cost budget line (PM308000 Cost Budget tab): only when the class has Cost Budget selected (the tab
+     * is not there otherwise — a line sent anyway is refused, the stricter reading), an existing task and cost code, an
+     * account group.
+     */
+    private void validateCostBudgetLine(Rec co, Rec coClass, Rec l, Errors errors) {
+        if (coClass != null && !coClass.bool("CostBudget")) {
+            fieldError(errors, l, "AccountGroup", "The change order class '" + coClass.str("ClassID") + "' does not allow changes to the cost budget.");
+            return;
+        }
+        if (l.get("ProjectTaskID") == null) {
+            fieldError(errors, l, "ProjectTaskID", "'Project Task' cannot be empty.");
+        } else if (co.get("ProjectID") != null && findByKeys(def("ProjectTask"), List.of(co.str("ProjectID"), l.str("ProjectTaskID"))) == null) {
+            fieldError(errors, l, "ProjectTaskID", "Project Task '" + l.str("ProjectTaskID") + "' cannot be found in the system.");
+        }
+        if (l.get("AccountGroup") == null || l.str("AccountGroup").isBlank()) fieldError(errors, l, "AccountGroup", "'Account Group' cannot be empty.");
+        if (l.get("CostCode") != null && findByKeys(def("CostCode"), List.of(l.str("CostCode"))) == null) {
+            fieldError(errors, l, "CostCode", "Cost Code '" + l.str("CostCode") + "' cannot be found in the system.");
+        }
+        if (l.get("InventoryID") == null) l.set("InventoryID", "N/A");
+        if (l.get("Amount") == null) {
+            BigDecimal q = l.dec("Qty"), r = l.dec("UnitRate");
+            l.set("Amount", q != null && r != null ? q.multiply(r) : BigDecimal.ZERO);
+        }
     }
 
     // =====================================================================================  read API for tests
@@ -1367,7 +1718,10 @@ public final class Store {
         try {
             ArrayNode out = JsonCodec.F.arrayNode();
             int row = 1;
-            for (Rec r : table(d).byId.values()) out.add(JsonCodec.render(r, d, Projection.ALL, row++, null, ENTITY_BASE));
+            Ledger ledger = d.name().equals("ProjectBudget") ? ledger() : null;
+            for (Rec r : table(d).byId.values()) {
+                out.add(JsonCodec.render(ledger == null ? r : budgetView(r, ledger), d, Projection.ALL, row++, null, ENTITY_BASE));
+            }
             return out;
         } finally {
             rw.readLock().unlock();
