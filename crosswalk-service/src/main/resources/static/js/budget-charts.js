@@ -8,7 +8,7 @@
 
   function draw(section, data) {
     var rows = data.rows || [];
-    var labels = rows.map(function (r) { return (r.cost_code || '—') + ' ' + (r.cost_type || ''); });
+    var labels = rows.map(function (r) { return ((r.cost_code || '—') + ' ' + (r.cost_type || '')).trim(); });
     var byCode = echarts.init(document.getElementById('chart-by-code'));
     byCode.setOption({
       animation: false,
