@@ -198,7 +198,7 @@ class PagesBrowserTest {
     void checkNowShowsAProgressBarWhileItRunsAndItsResultAfterLeavingThePage() throws Exception {
         browser.signIn("approver");
         browser.get("/erp/commitment-change-orders?view=synced");
-        emulator.faults().setLatencyMs(1_500);
+        emulator.faults().setLatencyMs(2_500); // each ERP request 2.5 s (under the 3 s request timeout of the tests): the check outlasts the second click
         try {
             driver.findElement(By.id("reconcile")).click();
             WebElement bar = wait.until(ExpectedConditions.visibilityOfElementLocated(
