@@ -237,12 +237,15 @@ final class Mappers {
         put(n, "Location", s.location());
         put(n, "CurrencyID", s.currencyId());
         put(n, "VendorRef", s.vendorRef());
+        put(n, "ApplyRetainage", s.applyRetainage());
+        put(n, "RetainagePct", s.retainagePct());
         // LineTotal, SubcontractTotal are computed: never sent.
         putList(n, "Details", s.details(), Mappers::subcontractLineJson);
         return n;
     }, n -> new Subcontract(id(n), str(n, "SubcontractNbr"), str(n, "Status"), date(n, "Date"), date(n, "StartDate"),
             str(n, "Description"), str(n, "VendorID"), str(n, "Location"), str(n, "CurrencyID"), str(n, "VendorRef"),
-            dec(n, "LineTotal"), dec(n, "SubcontractTotal"), Json.list(n, "Details", Mappers::subcontractLine)),
+            dec(n, "LineTotal"), dec(n, "SubcontractTotal"), Json.list(n, "Details", Mappers::subcontractLine),
+            bool(n, "ApplyRetainage"), dec(n, "RetainagePct")),
             s -> Arrays.asList(s.subcontractNbr()));
 
     static ObjectNode subcontractLineJson(SubcontractLine l) {

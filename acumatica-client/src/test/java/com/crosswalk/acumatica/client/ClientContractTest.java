@@ -70,7 +70,7 @@ class ClientContractTest {
         check("ChangeOrderClass", Mappers.CHANGE_ORDER_CLASS.toJson(new ChangeOrderClass(ID, "C", "d", true, true,
                 false, false)), "", violations);
         check("Subcontract", Mappers.SUBCONTRACT.toJson(new Subcontract(ID, "SC", "Open", D, D, "d", "V", "MAIN",
-                "USD", "r", N, N, List.of(new SubcontractLine(ID, 1, "P", "01", "CC", "INV", "d", N, "EA", N, N, N)))),
+                "USD", "r", N, N, List.of(new SubcontractLine(ID, 1, "P", "01", "CC", "INV", "d", N, "EA", N, N, N)), true, N)),
                 "", violations);
         check("PurchaseOrder", Mappers.PURCHASE_ORDER.toJson(new PurchaseOrder(ID, "Normal", "PO", "Open", false, D,
                 "d", "V", "P", "USD", "r", N, N, List.of(new PurchaseOrderLine(ID, 1, "Goods for Project", "INV", "d",

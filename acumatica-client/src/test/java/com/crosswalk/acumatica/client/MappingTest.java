@@ -62,6 +62,23 @@ class MappingTest {
     }
 
     @Test
+    void subcontractRetainageIsWrittenAndRead() {
+        var sc = com.crosswalk.acumatica.client.model.Subcontract.draft("V", null, "d", List.of())
+                .withRetainage(new java.math.BigDecimal("10"));
+        var json = Mappers.SUBCONTRACT.toJson(sc);
+        assertThat(json.at("/ApplyRetainage/value").asBoolean()).isTrue();
+        assertThat(json.at("/RetainagePct/value").decimalValue()).isEqualByComparingTo("10");
+        var back = Mappers.SUBCONTRACT.fromJson(json);
+        assertThat(back.applyRetainage()).isTrue();
+        assertThat(back.retainagePct()).isEqualByComparingTo("10");
+        var none = Mappers.SUBCONTRACT.toJson(sc.withRetainage(java.math.BigDecimal.ZERO));
+        assertThat(none.at("/ApplyRetainage/value").asBoolean(true)).isFalse();
+        assertThat(none.has("RetainagePct")).isFalse();
+        assertThat(Mappers.SUBCONTRACT.toJson(com.crosswalk.acumatica.client.model.Subcontract.draft("V", null, "d",
+                List.of())).has("ApplyRetainage")).isFalse();
+    }
+
+    @Test
     void usablePicksTheMostAdvancedNonReversedChangeOrder() {
         ChangeOrder reversed = co("000001", "Closed", "Reversed");
         ChangeOrder onHold = co("000004", "On Hold", "None");

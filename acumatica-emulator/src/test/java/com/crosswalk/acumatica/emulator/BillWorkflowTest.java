@@ -172,4 +172,32 @@ class BillWorkflowTest {
         assertThat(emu.store().unreleasedRetainage(nbr)).isEqualByComparingTo("0");
         assertThat(emu.store().subcontractLineBilled("SC0001", 1)).isEqualByComparingTo(billed); // gross billed once
     }
+
+    /** A subcontract inserted through the API keeps Apply Retainage / Retainage Percent; its bills retain that %. */
+    @Test
+    void subcontractInsertedWithRetainageGivesItsBillsThatRetainage() {
+        String sc = subcontract("{\"ApplyRetainage\":{\"value\":true},\"RetainagePct\":{\"value\":10}", "");
+        JsonNode got = api.get("Subcontract/" + sc).json();
+        assertThat(got.at("/ApplyRetainage/value").asBoolean()).isTrue();
+        assertThat(got.at("/RetainagePct/value").decimalValue()).isEqualByComparingTo("10");
+        Api.Res b = api.put("Bill", bill("CW-T-7", sc, 1, "1234.55"), "If-None-Match", "*");
+        assertThat(b.status()).as(b.body()).isEqualTo(200);
+        assertThat(emu.store().billRetainage("Bill", b.json().at("/ReferenceNbr/value").asText())).isEqualByComparingTo("123.46");
+        assertThat(b.json().at("/Amount/value").decimalValue()).isEqualByComparingTo("1111.09");
+        // Apply Retainage cleared: no retainage, even with a line percent (UG SC_30_10_00; stricter reading)
+        String none = subcontract("{\"ApplyRetainage\":{\"value\":false}", ",\"RetainagePct\":{\"value\":5}");
+        Api.Res nb = api.put("Bill", bill("CW-T-8", none, 1, "1000"), "If-None-Match", "*");
+        assertThat(nb.status()).as(nb.body()).isEqualTo(200);
+        assertThat(emu.store().billRetainage("Bill", nb.json().at("/ReferenceNbr/value").asText())).isEqualByComparingTo("0");
+        assertThat(nb.json().at("/Amount/value").decimalValue()).isEqualByComparingTo("1000");
+    }
+
+    private String subcontract(String headerStart, String lineExtra) {
+        Api.Res r = api.put("Subcontract?$expand=Details", headerStart + ",\"VendorID\":{\"value\":\"APEXCON\"},"
+                + "\"Details\":[{\"Project\":{\"value\":\"RIVERSIDE\"},\"Task\":{\"value\":\"01\"},"
+                + "\"CostCode\":{\"value\":\"03-300\"},\"Description\":{\"value\":\"Walls\"},\"Amount\":{\"value\":50000}"
+                + lineExtra + "}]}", "If-None-Match", "*");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json().at("/SubcontractNbr/value").asText();
+    }
 }

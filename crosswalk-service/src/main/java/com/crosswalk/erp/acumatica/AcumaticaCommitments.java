@@ -25,8 +25,8 @@ import java.util.Objects;
 /**
  * Our commitments as Acumatica {@code Subcontract}s and {@code PurchaseOrder}s (type Normal). Acumatica numbers them;
  * our key travels in {@code VendorRef}. We do not take them through an approval workflow: a document found is in the
- * books ({@link ErpDocument.Stage#RELEASED}) unless Canceled. Compared on export: title, vendor and each line's
- * description, cost code and amount. Later reconciliation asks for presence only: released change orders move the
+ * books ({@link ErpDocument.Stage#RELEASED}) unless Canceled. Compared on export: title, vendor, the subcontract's
+ * retainage percent and each line's description, cost code and amount. Later reconciliation asks for presence only: released change orders move the
  * line amounts, so the exported amounts are no longer what Acumatica shows, by design.
  */
 final class AcumaticaCommitments implements ErpDocuments<CommitmentExport> {
@@ -72,10 +72,13 @@ final class AcumaticaCommitments implements ErpDocuments<CommitmentExport> {
                         .map(l -> PurchaseOrderLine.of(c.projectKey(), task, l.costCode(), l.description(),
                                 BigDecimal.ONE, l.amount())).toList()), WITH_LINES));
             }
+            // SC301000 Summary: Apply Retainage + Retainage Percent, the default retainage of the subcontract's lines,
+            // which Acumatica applies to the bills linked to them (AP301000 Apply Retainage): the same % Crosswalk uses
+            // for its requisitions. The Default endpoint's PurchaseOrder has no retainage fields: not sent for POs.
             return document(client.subcontracts().insert(new Subcontract(null, null, null, c.date(), null, c.title(),
                     c.vendorKey(), null, null, c.externalRef(), null, null, c.lines().stream()
                     .map(l -> SubcontractLine.of(c.projectKey(), task, l.costCode(), l.description(), l.amount()))
-                    .toList()), WITH_LINES));
+                    .toList(), null, null).withRetainage(c.retainagePercent()), WITH_LINES));
         });
     }
 
@@ -108,6 +111,7 @@ final class AcumaticaCommitments implements ErpDocuments<CommitmentExport> {
         List<String> theirs = new ArrayList<>();
         String title;
         String vendor;
+        BigDecimal retainage = null;
         if (document.content() instanceof PurchaseOrder po) {
             title = po.description();
             vendor = po.vendorId();
@@ -119,6 +123,8 @@ final class AcumaticaCommitments implements ErpDocuments<CommitmentExport> {
             Subcontract sc = (Subcontract) document.content();
             title = sc.description();
             vendor = sc.vendorId();
+            retainage = Boolean.TRUE.equals(sc.applyRetainage()) && sc.retainagePct() != null ? sc.retainagePct()
+                    : BigDecimal.ZERO;
             if (sc.details() != null) {
                 sc.details().forEach(l -> theirs.add(line(l.description(), l.costCode(),
                         l.extendedCost() != null ? l.extendedCost() : l.amount() != null ? l.amount()
@@ -130,6 +136,12 @@ final class AcumaticaCommitments implements ErpDocuments<CommitmentExport> {
         }
         if (!strip(payload.vendorKey()).equalsIgnoreCase(strip(vendor))) {
             out.add(new Difference("vendor", payload.vendorKey(), vendor));
+        }
+        // only subcontracts carry it, and only payloads stored since it is exported
+        if (retainage != null && payload.retainagePercent() != null
+                && payload.retainagePercent().compareTo(retainage) != 0) {
+            out.add(new Difference("retainage percent", payload.retainagePercent().stripTrailingZeros().toPlainString(),
+                    retainage.stripTrailingZeros().toPlainString()));
         }
         List<String> ours = payload.lines().stream().map(l -> line(l.description(), l.costCode(), l.amount()))
                 .sorted().toList();

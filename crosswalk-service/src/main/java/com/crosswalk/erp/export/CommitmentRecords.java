@@ -66,6 +66,12 @@ class CommitmentRecords {
                 .param("id", id).query(HEADER).optional().map(this::withKeys);
     }
 
+    /** The commitment's retainage percent (V100: not null, 0–100), which its ERP commitment carries. */
+    BigDecimal retainagePercent(long commitmentId) {
+        return jdbc.sql("select retainage_percent from commitment where id = :id").param("id", commitmentId)
+                .query(BigDecimal.class).single();
+    }
+
     Optional<Header> commitment(long id) {
         return jdbc.sql("""
                 select c.id, c.company_id, c.project_id, c.status, c.number, c.title, '', cast(c.created_at as date),

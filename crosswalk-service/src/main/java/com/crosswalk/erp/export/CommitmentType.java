@@ -54,7 +54,7 @@ class CommitmentType implements RecordType<CommitmentExport> {
         CommitmentExport payload = new CommitmentExport(externalRef, h.commitmentKind(), h.projectKey(),
                 h.vendorKey(), h.number(), h.title(), h.date(), lines.stream()
                 .map(l -> new CommitmentExport.Line(l.lineNumber(), l.costCodeErp(), l.costTypeErp(),
-                        l.description(), l.amount())).toList());
+                        l.description(), l.amount())).toList(), records.retainagePercent(id));
         return new Prepared<>(h.companyId(), h.projectId(), List.of(), payload);
     }
 

@@ -75,6 +75,8 @@ class ReadIntegrationTest {
         Subcontract sc = client.subcontracts().get(Query.expand("Details"), "SC0001").orElseThrow();
         assertThat(sc.vendorId()).isEqualTo("APEXCON");
         assertThat(sc.details()).hasSize(2);
+        assertThat(sc.applyRetainage()).isTrue();
+        assertThat(sc.retainagePct()).isEqualByComparingTo("10");
         assertThat(sc.details().get(0).costCode()).isEqualTo("03-300");
         assertThat(client.subcontracts().get("SC0001").orElseThrow().details()).isNull();
         PurchaseOrder po = client.purchaseOrders().get(Query.expand("Details"), "Normal", "PO0001").orElseThrow();

@@ -153,10 +153,18 @@ final class Payables {
         rec.set("Amount", amount).set("Balance", amount).set("TaxTotal", BigDecimal.ZERO);
     }
 
-    /** Retainage percent of the subcontract/PO line a bill line is linked to: the line's own, else the document's. */
+    /**
+     * Retainage percent of the subcontract/PO line a bill line is linked to: the line's own, else the document's.
+     * None when the subcontract's Apply Retainage is cleared: UG {@code SC_30_10_00} (Financial tab: Retainage Percent
+     * is "the retainage percent to be specified by default in subcontract lines", editable only with Apply Retainage;
+     * the lines' Retainage Percent "appears ... only if ... the Apply Retainage check box is selected"). Whether
+     * Acumatica ignores a line percent sent with Apply Retainage cleared is undocumented: the stricter reading (no
+     * retainage) is taken.
+     */
     private BigDecimal retainagePct(Rec billLine) {
         if (billLine.str("POOrderNbr") == null) return BigDecimal.ZERO;
         Rec doc = store.commitment(billLine.str("POOrderType"), billLine.str("POOrderNbr"));
+        if (doc != null && Boolean.FALSE.equals(doc.get("ApplyRetainage"))) return BigDecimal.ZERO;
         Rec line = Store.commitmentLine(doc, billLine.integer("POLine"));
         if (line != null && line.dec("RetainagePct") != null) return line.dec("RetainagePct");
         if (doc != null && doc.dec("RetainagePct") != null && !Boolean.FALSE.equals(doc.get("ApplyRetainage"))) return doc.dec("RetainagePct");
