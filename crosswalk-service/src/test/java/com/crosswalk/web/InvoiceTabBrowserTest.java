@@ -85,7 +85,8 @@ class InvoiceTabBrowserTest {
         // the 1002 invoice (Approved, not sent): Send to ERP from its page
         browser.get("/projects/" + projectOf(ready) + "/invoices/" + ready);
         byId("send-to-erp").click();
-        browser.wait.until(ExpectedConditions.stalenessOf(driver.findElement(By.tagName("html"))));
+        assertThat(browser.wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#action-message.alert-success"))).getText()).isNotBlank();
 
         // the tab, next to Commitments and Commitment Change Orders, with its count of waiting or failed
         browser.get("/erp/commitments");
