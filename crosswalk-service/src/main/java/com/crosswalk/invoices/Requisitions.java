@@ -138,6 +138,28 @@ public class Requisitions {
                 .map(p -> load(p, id));
     }
 
+    /**
+     * The payments read back from the ERP of these invoices of the company (the ERP Integrations tool's synced rows),
+     * by id; an invoice whose payments were never read and that has nothing paid is left out (not known yet). The
+     * balance is the invoice's current payment due less the amount paid, as on the invoice page.
+     */
+    public Map<Long, Payment> payments(long companyId, java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Payment> out = new HashMap<>();
+        jdbc.sql("""
+                select id, amount_paid, paid_date, check_numbers, current_payment_due - amount_paid, payments_read_at
+                from requisition where company_id = :c and id in (:ids)
+                  and (payments_read_at is not null or amount_paid <> 0)""")
+                .param("c", companyId).param("ids", List.copyOf(ids))
+                .query(rs -> {
+                    out.put(rs.getLong(1), new Payment(rs.getBigDecimal(2), rs.getObject(3, LocalDate.class),
+                            rs.getString(4), rs.getBigDecimal(5), rs.getObject(6, OffsetDateTime.class)));
+                });
+        return out;
+    }
+
     private record Head(long id, int number, long companyId, long projectId, long commitmentId, String commitmentNumber,
             String vendorName, LocalDate periodStart, LocalDate periodEnd, LocalDate billingDate, String status,
             String description, BigDecimal amountPaid, LocalDate paidDate, String checks, OffsetDateTime readAt,

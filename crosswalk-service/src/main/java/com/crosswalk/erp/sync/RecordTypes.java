@@ -17,6 +17,9 @@ public class RecordTypes {
             if (t.refTag().length() > 3) {
                 throw new IllegalStateException("external-ref tag of " + t.recordType() + " is over 3 characters");
             }
+            if (!t.pagePath().matches("[a-z][a-z-]*")) {
+                throw new IllegalStateException("page path of " + t.recordType() + " is not lower-case words and hyphens");
+            }
         }
     }
 
@@ -39,6 +42,14 @@ public class RecordTypes {
     public RecordType<?> byPagePath(String path) {
         return types.stream().filter(t -> t.pagePath().equals(path)).findFirst()
                 .orElseThrow(() -> new NotFoundException("No such tab"));
+    }
+
+    /**
+     * The page path segments of every type as one regular expression ({@code commitments|commitment-change-orders|…}):
+     * the pages' request mappings take their {@code {records}} from here, so a new type gets its tab's addresses.
+     */
+    public String pagePathPattern() {
+        return String.join("|", types.stream().map(RecordType::pagePath).toList());
     }
 
     public Optional<RecordType<?>> byPrefix(String prefix) {

@@ -41,8 +41,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The company's ERP Integrations tool: tabs Vendors, Projects, Commitments, Commitment Change Orders; on the record
- * tabs the views Ready to Export, Failed to Export and Successfully Synced. Lists come from {@link ExportLists} (paged
+ * The company's ERP Integrations tool: tabs Vendors, Projects and one per record type of the {@link RecordTypes}
+ * registry (Commitments, Commitment Change Orders, Subcontractor Invoices); on the record tabs the views Ready to Export, Failed to Export and Successfully Synced. Lists come from {@link ExportLists} (paged
  * and sorted in the database), actions from {@link ExportWorkflow} and {@link UnlinkService} — the same beans the REST
  * API calls. Unlink answers an htmx request with the green or red message and, on success, removes the row.
  */
@@ -50,6 +50,20 @@ import org.springframework.web.util.UriComponentsBuilder;
 class ErpIntegrationsController {
 
     static final int PER_PAGE = 25;
+
+    /**
+     * The record tabs' path segment: every page path of the {@link RecordTypes} registry (commitments,
+     * commitment-change-orders, requisitions…), resolved when the mappings are registered.
+     */
+    static final String RECORDS = "{records:#{recordTypes.pagePathPattern()}}";
+
+    /** How a record tab names its records in headings (by record type); other types: their noun, plural. */
+    private static final Map<String, String> LIST_LABELS = Map.of("commitment", "Commitments",
+            "commitment_change_order", "Change Orders", "requisition", "Subcontractor Invoices");
+
+    /** Where a row's record is shown in its project (by record type). */
+    private static final Map<String, String> DETAIL_PATHS = Map.of("commitment", "commitments",
+            "commitment_change_order", "change-orders", "requisition", "invoices");
 
     private final ExportLists lists;
     private final ExportWorkflow workflow;
@@ -64,11 +78,13 @@ class ErpIntegrationsController {
     private final RequestLimits limits;
     private final Jobs jobs;
     private final JobPanels panels;
+    private final com.crosswalk.invoices.Requisitions requisitions;
 
     ErpIntegrationsController(ExportLists lists, ExportWorkflow workflow, UnlinkService unlinks, BulkUnlink bulk,
             BulkWorkflow bulkWorkflow, ReconciliationJob reconciliation, Permissions permissions,
             ErpConnectors connectors, References references, RecordTypes types, Jobs jobs, JobPanels panels,
-            RequestLimits limits) {
+            RequestLimits limits, com.crosswalk.invoices.Requisitions requisitions) {
+        this.requisitions = requisitions;
         this.limits = limits;
         this.types = types;
         this.lists = lists;
@@ -225,7 +241,7 @@ class ErpIntegrationsController {
     }
 
     /** The list as CSV: the same address asked with {@code Accept: text/csv} (the page's Download CSV). */
-    @GetMapping(value = "/erp/{records:commitment-change-orders|commitments}",
+    @GetMapping(value = "/erp/" + RECORDS,
             produces = com.crosswalk.erp.sync.ExportListCsv.MEDIA_TYPE)
     org.springframework.http.ResponseEntity<String> csv(@AuthenticationPrincipal SignedInUser user,
             @PathVariable String records, @RequestParam(defaultValue = "ready_to_export") String view,
@@ -251,7 +267,7 @@ class ErpIntegrationsController {
                 .body(com.crosswalk.erp.sync.ExportListCsv.write(p.rows()));
     }
 
-    @GetMapping("/erp/{records:commitment-change-orders|commitments}")
+    @GetMapping("/erp/" + RECORDS)
     String list(@AuthenticationPrincipal SignedInUser user, @PathVariable String records,
             @RequestParam(defaultValue = "ready_to_export") String view, @RequestParam(required = false) String search,
             @RequestParam(defaultValue = "-date") String sort, @RequestParam(defaultValue = "1") int page,
@@ -272,15 +288,20 @@ class ErpIntegrationsController {
         model.addAttribute("erpStatus", erpStatus);
         Map<String, Long> viewCounts = lists.viewCounts(user, companyId, kind);
         model.addAttribute("viewCounts", viewCounts);
-        RecordType<?> other = kind(records.equals("commitments") ? "commitment-change-orders" : "commitments");
-        Map<String, Long> otherCounts = lists.viewCounts(user, companyId, other);
-        model.addAttribute("tabCounts", Map.of(records, viewCounts.get("ready_to_export") + viewCounts.get("failed"),
-                records.equals("commitments") ? "commitment-change-orders" : "commitments",
-                otherCounts.get("ready_to_export") + otherCounts.get("failed")));
+        model.addAttribute("tabCounts", tabCounts(user, companyId, kind, viewCounts));
+        if (isRequisition(kind) && view.equals("synced")) {
+            model.addAttribute("payments", requisitions.payments(companyId,
+                    p.rows().stream().map(ExportLists.Row::id).toList()));
+        }
         var access = permissions.access(user);
         model.addAttribute("tab", records);
         model.addAttribute("kind", kind.prefix());
         model.addAttribute("noun", kind.noun());
+        model.addAttribute("recordType", kind.recordType());
+        model.addAttribute("rowPrefix", kind.prefix() + "-row-");
+        model.addAttribute("hasParent", kind.parent().isPresent());
+        model.addAttribute("listLabel", LIST_LABELS.getOrDefault(kind.recordType(), kind.noun() + "s"));
+        model.addAttribute("detailPath", DETAIL_PATHS.getOrDefault(kind.recordType(), kind.pagePath()));
         model.addAttribute("records", records);
         model.addAttribute("view", view);
         model.addAttribute("search", q);
@@ -312,6 +333,21 @@ class ErpIntegrationsController {
             default -> BulkWorkflow.RETRY;
         });
         return "erp/records";
+    }
+
+    /** Each record tab's count of records waiting (Ready to Export) or Failed to Export, by page path. */
+    private Map<String, Long> tabCounts(SignedInUser user, long companyId, RecordType<?> shown,
+            Map<String, Long> shownCounts) {
+        Map<String, Long> out = new java.util.HashMap<>();
+        for (RecordType<?> t : types.all()) {
+            Map<String, Long> c = t == shown ? shownCounts : lists.viewCounts(user, companyId, t);
+            out.put(t.pagePath(), c.get("ready_to_export") + c.get("failed"));
+        }
+        return out;
+    }
+
+    private static boolean isRequisition(RecordType<?> kind) {
+        return com.crosswalk.invoices.Requisitions.RECORD_TYPE.equals(kind.recordType());
     }
 
     /** Rows of this view can be selected for a bulk action: unlink (synced CCOs), accept or retry (approvers). */
@@ -349,7 +385,7 @@ class ErpIntegrationsController {
     // ------------------------------------------------------------------------------------------ workflow actions
 
     /** "Accept selected" / "Retry selected": one job; its panel shows the progress and, per row, the result. */
-    @PostMapping("/erp/{records:commitment-change-orders|commitments}/{action:accept|retry}")
+    @PostMapping("/erp/" + RECORDS + "/{action:accept|retry}")
     String bulkAct(@AuthenticationPrincipal SignedInUser user, @PathVariable String records,
             @PathVariable String action, @ModelAttribute SelectionForm form, BindingResult errors, Model model,
             jakarta.servlet.http.HttpServletResponse response) {
@@ -376,7 +412,7 @@ class ErpIntegrationsController {
     public record ActionForm(String reason, String view) {
     }
 
-    @PostMapping("/erp/{records:commitment-change-orders|commitments}/{id}/{action:accept|retry|reject}")
+    @PostMapping("/erp/" + RECORDS + "/{id}/{action:accept|retry|reject}")
     String act(@AuthenticationPrincipal SignedInUser user, @PathVariable String records, @PathVariable long id,
             @PathVariable String action, @ModelAttribute ActionForm form, BindingResult errors,
             RedirectAttributes flash) {
@@ -407,7 +443,7 @@ class ErpIntegrationsController {
      * and, on success, an empty main response that replaces the row (the row leaves the list); on refusal the row is
      * left as it is ({@code HX-Reswap: none}). Without JavaScript: redirect back with the message.
      */
-    @PostMapping("/erp/{records:commitment-change-orders|commitments}/{id}/unlink")
+    @PostMapping("/erp/" + RECORDS + "/{id}/unlink")
     String unlink(@AuthenticationPrincipal SignedInUser user, @PathVariable String records, @PathVariable long id,
             @RequestHeader(name = "HX-Request", required = false) String htmx,
             @RequestParam(required = false) String search, RedirectAttributes flash, Model model,
