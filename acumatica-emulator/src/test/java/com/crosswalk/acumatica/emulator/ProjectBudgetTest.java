@@ -7,7 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** ProjectBudget (PM309000 / PM301000 Cost Budget tab) and ProjectTransaction (PM304000) over HTTP; README fidelity rows 54–61. */
+/** ProjectBudget (PM309000 / PM301000 Cost Budget tab) and ProjectTransaction (PM304000) over HTTP; README fidelity rows 70–77. */
 class ProjectBudgetTest {
     AcumaticaEmulator emu;
     Api api;
