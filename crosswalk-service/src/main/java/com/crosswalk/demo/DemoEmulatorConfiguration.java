@@ -43,6 +43,24 @@ class DemoEmulatorConfiguration {
         return emulator;
     }
 
+    /**
+     * The demo's ERP stops after the ERP connectors: they sign their sessions out when the service stops (a push
+     * notification or a payments round may have signed one in), and must find the emulator still listening.
+     */
+    @Bean
+    static org.springframework.beans.factory.config.BeanFactoryPostProcessor erpConnectorsStopBeforeTheDemoErp() {
+        return factory -> {
+            for (String name : factory.getBeanNamesForType(com.crosswalk.erp.connection.ErpConnectors.class, true,
+                    false)) {
+                var definition = factory.getBeanDefinition(name);
+                java.util.List<String> dependsOn = new java.util.ArrayList<>(definition.getDependsOn() == null
+                        ? java.util.List.of() : java.util.List.of(definition.getDependsOn()));
+                dependsOn.add("acumaticaEmulator");
+                definition.setDependsOn(dependsOn.toArray(String[]::new));
+            }
+        };
+    }
+
     /** The demo's ERP; its address is one the ERP URL policy allows (it is on this machine). */
     @Bean
     DemoErpServer demoErpServer(AcumaticaEmulator emulator, com.crosswalk.erp.connection.ErpUrlPolicy urlPolicy) {

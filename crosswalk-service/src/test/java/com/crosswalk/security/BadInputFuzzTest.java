@@ -176,7 +176,7 @@ class BadInputFuzzTest {
                 insert into app_user (company_id, login, display_name, password_hash, erp_integrations_level, directory_level)
                 values (?, 'fuzznw' || (floor(random() * 100000000))::bigint, 'Fuzz', '{noop}x', 'none', 'none') returning id""")
                 .params(nw.company()).query(Long.class).single();
-        Ids northwind = new Ids(nw.company(), nw.project(), nw.commitment(), nwCco, nw.vendor(), nwUser, nwToken);
+        Ids northwind = new Ids(nw.company(), nw.project(), nw.commitment(), nwCco, nw.vendor(), nwUser, nwToken, nw.job());
         // the records that writes which accept harmless text may change: the test's own
         long cco = jdbc.sql("""
                 insert into commitment_change_order (company_id, project_id, commitment_id, number, title, status,
@@ -188,7 +188,7 @@ class BadInputFuzzTest {
                 values (?, 'fuzz' || (floor(random() * 100000000))::bigint, 'Fuzz', '{noop}x', 'none', 'none') returning id""")
                 .params(summit.company()).query(Long.class).single();
         // the own token id: none (a DELETE of one's own token would be a legitimate write; no request is sent there)
-        Ids own = new Ids(summit.company(), summit.project(), summit.commitment(), cco, summit.vendor(), user, NO_SUCH_ID);
+        Ids own = new Ids(summit.company(), summit.project(), summit.commitment(), cco, summit.vendor(), user, NO_SUCH_ID, summit.job());
         // Bearer tokens (a hash lookup) rather than HTTP Basic (bcrypt on every request): 600+ requests stay quick
         Map<String, TestApi> as = new java.util.HashMap<>();
         for (String login : List.of("approver", "operator")) {
@@ -449,7 +449,7 @@ class BadInputFuzzTest {
                 insert into app_user (company_id, login, display_name, password_hash, erp_integrations_level, directory_level)
                 values (?, 'fform' || (floor(random() * 100000000))::bigint, 'Form fuzz', '{noop}x', 'none', 'none')
                 returning id""").params(summit.company()).query(Long.class).single();
-        Ids own = new Ids(summit.company(), summit.project(), summit.commitment(), cco, summit.vendor(), user, NO_SUCH_ID);
+        Ids own = new Ids(summit.company(), summit.project(), summit.commitment(), cco, summit.vendor(), user, NO_SUCH_ID, summit.job());
         Map<String, com.crosswalk.TestSession> sessions = Map.of("approver",
                 com.crosswalk.TestSession.signIn(port, "approver"), "operator",
                 com.crosswalk.TestSession.signIn(port, "operator"));

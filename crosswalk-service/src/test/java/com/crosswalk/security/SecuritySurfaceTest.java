@@ -294,7 +294,8 @@ class SecuritySurfaceTest {
             long commitment = p.contains("/erp/commitments/") ? syncedCommitment
                     : jdbc.sql("select commitment_id from commitment_change_order where id = ?").params(cco)
                             .query(Long.class).single();
-            Ids ids = new Ids(summit.company(), project, commitment, cco, summit.vendor(), summit.user(), summit.token());
+            Ids ids = new Ids(summit.company(), project, commitment, cco, summit.vendor(), summit.user(), summit.token(),
+                    summit.job());
             for (String who : refused) {
                 String login = who.equals("readonly") ? readonly : who;
                 Map<String, String> before = Fingerprint.of(jdbc);
