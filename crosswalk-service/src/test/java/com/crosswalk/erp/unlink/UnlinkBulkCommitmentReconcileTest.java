@@ -165,8 +165,9 @@ class UnlinkBulkCommitmentReconcileTest extends UnlinkTestBase {
             long ccoLinks = jdbc.sql("""
                     select count(*) from erp_link where company_id = :c and record_type = 'commitment_change_order'""")
                     .param("c", company).query(Long.class).single();
+            // commitments and subcontractor invoices: one request each
             long commitmentLinks = jdbc.sql("""
-                    select count(*) from erp_link where company_id = :c and record_type = 'commitment'""")
+                    select count(*) from erp_link where company_id = :c and record_type in ('commitment', 'requisition')""")
                     .param("c", company).query(Long.class).single();
             long coBefore = emu.stats().requests("GET", "ChangeOrder", null);
             long allBefore = emu.stats().totalRequests();
@@ -179,7 +180,7 @@ class UnlinkBulkCommitmentReconcileTest extends UnlinkTestBase {
             assertThat(counts.failed()).isZero();
             assertThat(coRequests).as("GET ChangeOrder for %d linked CCOs", ccoLinks)
                     .isBetween(batches, 2 * batches);
-            // the rest are the commitments, one each (and perhaps a sign-in)
+            // the rest are the commitments and invoices, one each (and perhaps a sign-in)
             assertThat(emu.stats().totalRequests() - allBefore).isLessThanOrEqualTo(coRequests + commitmentLinks + 1);
             for (long cco : missing) {
                 assertThat(t.link("cco_id", cco)).containsEntry("erp_status", "gone");
