@@ -33,6 +33,16 @@ public final class FormInput {
         return s == null || s.isBlank();
     }
 
+    /** How many values a repeated form field (one per table row) came with. */
+    public static int count(java.util.List<String> values) {
+        return values == null ? 0 : values.size();
+    }
+
+    /** Row {@code i}'s value of a repeated form field, trimmed; "" where the row sent none. */
+    public static String at(java.util.List<String> values, int i) {
+        return values == null || i >= values.size() || values.get(i) == null ? "" : values.get(i).trim();
+    }
+
     public static String orEmpty(String s) {
         return s == null ? "" : s;
     }

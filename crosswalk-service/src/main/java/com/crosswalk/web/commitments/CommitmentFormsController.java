@@ -83,23 +83,17 @@ class CommitmentFormsController {
 
         /** The rows as typed, at least {@code minimum} (empty ones added for the form). */
         List<FormLine> lines(int minimum) {
-            int n = List.of(size(lineId), size(lineCostCode), size(lineCostType), size(lineDescription),
-                    size(lineAmount)).stream().max(Integer::compare).orElse(0);
+            int n = List.of(FormInput.count(lineId), FormInput.count(lineCostCode), FormInput.count(lineCostType),
+                    FormInput.count(lineDescription), FormInput.count(lineAmount)).stream().max(Integer::compare)
+                    .orElse(0);
             List<FormLine> rows = new ArrayList<>();
             for (int i = 0; i < Math.max(n, minimum); i++) {
-                rows.add(new FormLine(at(lineId, i), at(lineCostCode, i), at(lineCostType, i), at(lineDescription, i),
-                        at(lineAmount, i)));
+                rows.add(new FormLine(FormInput.at(lineId, i), FormInput.at(lineCostCode, i),
+                        FormInput.at(lineCostType, i), FormInput.at(lineDescription, i), FormInput.at(lineAmount, i)));
             }
             return rows;
         }
 
-        private static int size(List<String> l) {
-            return l == null ? 0 : l.size();
-        }
-
-        private static String at(List<String> values, int i) {
-            return values == null || i >= values.size() || values.get(i) == null ? "" : values.get(i).trim();
-        }
     }
 
     /** One SOV row as typed; {@code id} is the existing line's (edit), empty for a new one. */

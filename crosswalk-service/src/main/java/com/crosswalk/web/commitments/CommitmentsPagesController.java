@@ -211,23 +211,17 @@ class CommitmentsPagesController {
 
         /** The rows as typed, at least {@code minimum} (empty ones added for the form). */
         List<FormLine> lines(int minimum) {
-            int n = Math.max(size(lineSov), Math.max(size(lineCostCode), Math.max(size(lineCostType),
-                    Math.max(size(lineDescription), size(lineAmount)))));
+            int n = List.of(FormInput.count(lineSov), FormInput.count(lineCostCode), FormInput.count(lineCostType),
+                    FormInput.count(lineDescription), FormInput.count(lineAmount)).stream().max(Integer::compare)
+                    .orElse(0);
             List<FormLine> rows = new ArrayList<>();
             for (int i = 0; i < Math.max(n, minimum); i++) {
-                rows.add(new FormLine(at(lineSov, i), at(lineCostCode, i), at(lineCostType, i), at(lineDescription, i),
-                        at(lineAmount, i)));
+                rows.add(new FormLine(FormInput.at(lineSov, i), FormInput.at(lineCostCode, i),
+                        FormInput.at(lineCostType, i), FormInput.at(lineDescription, i), FormInput.at(lineAmount, i)));
             }
             return rows;
         }
 
-        private static int size(List<String> l) {
-            return l == null ? 0 : l.size();
-        }
-
-        private static String at(List<String> values, int i) {
-            return values == null || i >= values.size() || values.get(i) == null ? "" : values.get(i).trim();
-        }
     }
 
     public record FormLine(String sov, String costCode, String costType, String description, String amount) {
