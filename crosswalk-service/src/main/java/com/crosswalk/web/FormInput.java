@@ -38,6 +38,16 @@ public final class FormInput {
         return values == null ? 0 : values.size();
     }
 
+    /** How many rows a table of repeated form fields has: the longest column, at least {@code minimum}. */
+    @SafeVarargs
+    public static int rowCount(int minimum, java.util.List<String>... columns) {
+        int n = minimum;
+        for (java.util.List<String> c : columns) {
+            n = Math.max(n, count(c));
+        }
+        return n;
+    }
+
     /** Row {@code i}'s value of a repeated form field, trimmed; "" where the row sent none. */
     public static String at(java.util.List<String> values, int i) {
         return values == null || i >= values.size() || values.get(i) == null ? "" : values.get(i).trim();

@@ -211,11 +211,9 @@ class CommitmentsPagesController {
 
         /** The rows as typed, at least {@code minimum} (empty ones added for the form). */
         List<FormLine> lines(int minimum) {
-            int n = List.of(FormInput.count(lineSov), FormInput.count(lineCostCode), FormInput.count(lineCostType),
-                    FormInput.count(lineDescription), FormInput.count(lineAmount)).stream().max(Integer::compare)
-                    .orElse(0);
+            int n = FormInput.rowCount(minimum, lineSov, lineCostCode, lineCostType, lineDescription, lineAmount);
             List<FormLine> rows = new ArrayList<>();
-            for (int i = 0; i < Math.max(n, minimum); i++) {
+            for (int i = 0; i < n; i++) {
                 rows.add(new FormLine(FormInput.at(lineSov, i), FormInput.at(lineCostCode, i),
                         FormInput.at(lineCostType, i), FormInput.at(lineDescription, i), FormInput.at(lineAmount, i)));
             }
