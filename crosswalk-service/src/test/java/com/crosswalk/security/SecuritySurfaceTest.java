@@ -247,6 +247,8 @@ class SecuritySurfaceTest {
         REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/connection/test", Set.of("pm", "accountant", "readonly"));
         REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/push_notifications/secret",
                 Set.of("pm", "accountant", "readonly"));
+        REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/push_notifications/test",
+                Set.of("pm", "accountant", "readonly"));
         REFUSED.put("PUT /rest/v1.0/companies/{companyId}/budget_schedule", Set.of("pm", "accountant", "readonly"));
         // Directory Admin
         REFUSED.put("POST /rest/v1.0/companies/{companyId}/users", Set.of("pm", "accountant", "readonly"));

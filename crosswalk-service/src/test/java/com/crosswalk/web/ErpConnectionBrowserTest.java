@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.crosswalk.IntegrationTest;
 import com.crosswalk.TestSession;
+import com.crosswalk.erp.push.PushSetup;
 import com.crosswalk.erp.unlink.UnlinkTestSupport;
 import java.io.IOException;
 import java.time.OffsetDateTime;
@@ -32,6 +33,8 @@ class ErpConnectionBrowserTest {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    PushSetup push;
 
     private Browser browser;
     private WebDriver driver;
@@ -81,6 +84,44 @@ class ErpConnectionBrowserTest {
         assertThat(jdbc.sql("select secret_encrypted is not null from erp_connection where company_id = :c")
                 .param("c", companyId).query(Boolean.class).single()).as("the password is kept").isTrue();
         browser.atWidth(390, null);
+    }
+
+    @Test
+    void anAdminSetsPushNotificationsUpSendsATestNotificationAndReplacesTheSecret() throws IOException {
+        browser.signIn("approver");
+        browser.get("/erp/connection");
+        WebElement setUp = driver.findElement(By.id("push-set-up"));
+        if (setUp.getText().equals("Set up push notifications")) {
+            setUp.click();
+            browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("push-message"),
+                    "Push notifications are set up"));
+        }
+        String webhook = "http://localhost:" + port + "/hooks/acumatica/" + companyId;
+        assertThat(driver.findElement(By.id("push-webhook-url")).getText()).isEqualTo(webhook);
+        assertThat(driver.findElement(By.id("push-header-name")).getText()).isEqualTo("X-Crosswalk-Secret");
+        assertThat(driver.findElement(By.id("push-header-value")).isDisplayed()).as("hidden until asked").isFalse();
+        driver.findElement(By.cssSelector("#push-secret summary")).click();
+        String secret = driver.findElement(By.id("push-header-value")).getText();
+        assertThat(push.matches(companyId, secret)).as("the secret in force is shown").isTrue();
+        assertThat(driver.findElement(By.id("push-definitions")).getText()).contains("Crosswalk change orders")
+                .contains("Crosswalk bills").contains("ExternalRefNbr");
+
+        driver.findElement(By.id("push-test")).click();
+        WebElement summary = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#job-push_test .job-summary")));
+        assertThat(summary.getText()).startsWith("A test notification reached " + webhook + " and was processed in ");
+        assertThat(driver.findElement(By.cssSelector("#job-push_test .job-result")).getCssValue("color"))
+                .isEqualTo(Browser.GREEN);
+
+        driver.findElement(By.id("push-set-up")).click();
+        assertThat(browser.confirm()).startsWith("Replace the push-notification secret? The current one stops working");
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("push-message"),
+                "Replaced the secret: the old one no longer works."));
+        assertThat(push.matches(companyId, secret)).as("the old secret stops at once").isFalse();
+        browser.atWidth(390, null);
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "document.getElementById('push').scrollIntoView()");
+        browser.screenshot("erp-connection-push");
     }
 
     @Test

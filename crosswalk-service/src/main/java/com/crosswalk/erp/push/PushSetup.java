@@ -3,15 +3,21 @@ package com.crosswalk.erp.push;
 import com.crosswalk.audit.AuditLog;
 import com.crosswalk.directory.SignedInUser;
 import com.crosswalk.shared.SecretBox;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * A company's push-notification secret: made (or replaced) by an ERP Integrations Admin, kept encrypted with the key
@@ -28,11 +34,56 @@ public class PushSetup {
     private final SecretBox secrets;
     private final AuditLog audit;
     private final SecureRandom random = new SecureRandom();
+    private final Duration quietAfter;
 
-    PushSetup(JdbcClient jdbc, SecretBox secrets, AuditLog audit) {
+    PushSetup(JdbcClient jdbc, SecretBox secrets, AuditLog audit,
+            @Value("${crosswalk.push.quiet-after:PT1H}") Duration quietAfter) {
         this.jdbc = jdbc;
         this.secrets = secrets;
         this.audit = audit;
+        this.quietAfter = quietAfter;
+    }
+
+    /**
+     * What the set-up page and API show. {@code headerValue} is the secret (only ERP Integrations Admins see it). The
+     * counts are of Acumatica's notifications: Crosswalk's own test notifications are not among them.
+     */
+    @Schema(name = "PushNotificationSetup")
+    public record Status(boolean setUp, String webhookUrl, String headerName, String headerValue,
+            List<PushDefinitions.Definition> definitions, long notificationsReceived, OffsetDateTime lastReceivedAt,
+            boolean quiet, String state) {
+    }
+
+    /**
+     * The webhook's address as the person asking sees this service (behind a proxy that forwards its address, that
+     * one): the address to give Acumatica. Called on a request thread.
+     */
+    public static String webhookUrl(long companyId) {
+        return ServletUriComponentsBuilder.fromCurrentContextPath().path("/hooks/acumatica/{id}")
+                .buildAndExpand(companyId).toUriString();
+    }
+
+    /** The company's set-up as it stands, with {@code webhookUrl} the address Acumatica must post to. */
+    public Status status(long companyId, String webhookUrl) {
+        String secret = secret(companyId).orElse(null);
+        record Received(long count, OffsetDateTime last, OffsetDateTime since) {
+        }
+        Received r = jdbc.sql("""
+                select (select count(*) from erp_push_notification where company_id = :c and query <> :test) as count,
+                       (select max(received_at) from erp_push_notification where company_id = :c and query <> :test)
+                           as last,
+                       (select rotated_at from erp_push_setup where company_id = :c) as since""")
+                .param("c", companyId).param("test", PushTestJob.QUERY).query(Received.class).single();
+        OffsetDateTime lastSign = r.last() != null ? r.last() : r.since();
+        boolean quiet = secret != null && lastSign != null
+                && lastSign.isBefore(OffsetDateTime.now().minus(quietAfter));
+        String state = secret == null ? "Not set up: replace the secret to set push notifications up"
+                : r.last() == null ? "Set up; no notification received from Acumatica yet"
+                : quiet ? "No notification for over " + quietAfter.toMinutes() + " minutes: the periodic check of "
+                        + "Acumatica runs more often until they arrive again"
+                : "Receiving: " + r.count() + " notifications, the last at " + r.last();
+        return new Status(secret != null, webhookUrl, HEADER, secret, PushDefinitions.ALL, r.count(), r.last(), quiet,
+                state);
     }
 
     /** The company's secret, if push notifications are set up. */

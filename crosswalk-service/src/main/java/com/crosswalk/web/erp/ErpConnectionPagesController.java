@@ -7,11 +7,15 @@ import com.crosswalk.erp.connection.ErpConnectionService;
 import com.crosswalk.erp.connection.ErpConnectionService.ConnectionBody;
 import com.crosswalk.erp.connection.ErpConnectionService.ConnectionView;
 import com.crosswalk.erp.connector.ConnectionCheck;
+import com.crosswalk.erp.push.PushSetup;
+import com.crosswalk.erp.push.PushTests;
 import com.crosswalk.shared.CrosswalkException;
 import com.crosswalk.shared.NotFoundException;
 import com.crosswalk.web.FormInput;
+import com.crosswalk.web.jobs.JobPanels;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -23,18 +27,26 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * ERP Integrations → Connection (ERP Integrations Admin): the ERP's address, tenant, endpoint version, user and
- * password (write-only: never shown, left empty to keep), the licence's limits, and Test connection. The rules are
- * {@link ErpConnectionService}'s, the REST API's.
+ * password (write-only: never shown, left empty to keep), the licence's limits, and Test connection; and Acumatica's
+ * push notifications: the webhook and secret to give Acumatica, the definitions to create there, whether they arrive,
+ * and "Send a test notification". The rules are {@link ErpConnectionService}'s and {@link PushSetup}'s, the REST API's.
  */
 @Controller
 class ErpConnectionPagesController {
 
     private final Permissions permissions;
     private final ErpConnectionService connection;
+    private final PushSetup push;
+    private final PushTests pushTests;
+    private final JobPanels panels;
 
-    ErpConnectionPagesController(Permissions permissions, ErpConnectionService connection) {
+    ErpConnectionPagesController(Permissions permissions, ErpConnectionService connection, PushSetup push,
+            PushTests pushTests, JobPanels panels) {
         this.permissions = permissions;
         this.connection = connection;
+        this.push = push;
+        this.pushTests = pushTests;
+        this.panels = panels;
     }
 
     /** The form as typed; numbers kept as text so a refused form shows what was typed. */
@@ -73,7 +85,36 @@ class ErpConnectionPagesController {
                 "4") : ConnectionForm.of(v));
         model.addAttribute("errors", Map.of());
         model.addAttribute("tab", "connection");
+        addPush(user, companyId, model);
         return "erp/connection";
+    }
+
+    private void addPush(SignedInUser user, long companyId, Model model) {
+        model.addAttribute("push", push.status(companyId, PushSetup.webhookUrl(companyId)));
+        panels.onPage(user, companyId, List.of("push_test")).stream().findFirst().ifPresent(job -> {
+            model.addAttribute("pushJob", job);
+            model.addAttribute("pushJobTitle", JobPanels.title(job, "Acumatica"));
+        });
+    }
+
+    /** Sets push notifications up, or replaces the secret (the old one stops working at once). */
+    @PostMapping("/erp/connection/push/secret")
+    String pushSecret(@AuthenticationPrincipal SignedInUser user, RedirectAttributes flash) {
+        long companyId = company(user);
+        boolean first = push.secret(companyId).isEmpty();
+        push.rotate(user, companyId);
+        flash.addFlashAttribute("pushMessage", first
+                ? "Push notifications are set up: create the webhook and the push notifications below in Acumatica."
+                : "Replaced the secret: the old one no longer works. Paste the new one into the webhook's header value "
+                        + "in Acumatica.");
+        return "redirect:/erp/connection#push";
+    }
+
+    /** "Send a test notification": a job; its panel replaces the test area. */
+    @PostMapping("/erp/connection/push/test")
+    String pushTest(@AuthenticationPrincipal SignedInUser user, Model model) {
+        long companyId = company(user);
+        return panels.started(user, pushTests.start(user, companyId, PushSetup.webhookUrl(companyId)), model);
     }
 
     @PostMapping("/erp/connection")
@@ -119,6 +160,7 @@ class ErpConnectionPagesController {
         model.addAttribute("formError", refusal != null ? refusal : errors.size() == 1
                 ? "One field needs a correction (see below)." : errors.size() + " fields need a correction (see below).");
         model.addAttribute("tab", "connection");
+        addPush(user, companyId, model);
         return "erp/connection";
     }
 

@@ -77,6 +77,8 @@ public class JobPanels {
                     : "Import of cost codes from " + erp;
             case "reference_link" -> running ? "Linking to " + erp + "…" : "Link to " + erp;
             case "reference_export" -> running ? "Exporting to " + erp + "…" : "Export to " + erp;
+            case "push_test" -> running ? "Sending a test notification to Crosswalk's webhook…"
+                    : "Test notification to Crosswalk's webhook";
             case "budget_import" -> running ? "Importing the budget from " + erp + "…" : "Import of the budget from " + erp;
             case "budget_import_all" -> running ? "Importing the projects' budgets from " + erp + "…"
                     : "Import of the projects' budgets from " + erp;

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.crosswalk.IntegrationTest;
 import com.crosswalk.TestApi;
+import com.crosswalk.TestJobs;
+import com.crosswalk.directory.AccountLookup;
 import com.crosswalk.acumatica.emulator.AcumaticaEmulator;
 import com.crosswalk.acumatica.emulator.push.PushNotifications;
 import com.crosswalk.erp.connection.ErpConnectors;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Acumatica's push notifications (issue 20), with the emulator sending them over HTTP to the running service: a
@@ -49,6 +52,10 @@ class PushNotificationsTest {
     ErpConnectors connectors;
     @Autowired
     Reconciliation reconciliation;
+    @Autowired
+    PushTests tests;
+    @Autowired
+    AccountLookup accounts;
 
     UnlinkTestSupport t;
     long company;
@@ -268,6 +275,68 @@ class PushNotificationsTest {
                 .isEqualTo(403);
         assertThat(TestApi.as(port, "pm").post("/rest/v1.0/companies/" + company
                 + "/erp/push_notifications/secret", null).status()).isEqualTo(403);
+    }
+
+    @Test
+    void aTestNotificationReachesTheWebhookIsProcessedWithoutAskingTheErpAndIsNotCountedAsAcumaticas() {
+        String setUp = "/rest/v1.0/companies/" + company + "/erp/push_notifications";
+        long fromErp = TestApi.as(port, "approver").get(setUp).json().get("notifications_received").asLong();
+        long erpRequests = emu.stats().totalRequests();
+
+        UnlinkTestSupport.Reply started = t.post("approver", setUp + "/test", null);
+        assertThat(started.status()).as(String.valueOf(started.body())).isEqualTo(202);
+        assertThat(started.body().get("kind").asString()).isEqualTo("push_test");
+        JsonNode done = TestJobs.awaitDone(p -> t.get("approver", p).body(), TestJobs.path(started.body()),
+                Duration.ofSeconds(60));
+
+        assertThat(done.get("state").asString()).isEqualTo("finished");
+        assertThat(done.get("summary").asString()).startsWith("A test notification reached " + webhook
+                + " and was processed in ");
+        assertThat(jdbc.sql("""
+                select count(*) from erp_push_notification
+                where company_id = :c and query = 'Crosswalk test notification' and processed_at is not null
+                  and records_checked = 0""").param("c", company).query(Long.class).single()).isPositive();
+        assertThat(emu.stats().totalRequests()).as("a test names no document: nothing is read from the ERP")
+                .isEqualTo(erpRequests);
+        assertThat(TestApi.as(port, "approver").get(setUp).json().get("notifications_received").asLong())
+                .as("Acumatica's notifications only").isEqualTo(fromErp);
+    }
+
+    @Test
+    void aTestIsForAdminsOnceSetUpAndAnAddressThatDoesNotReachCrosswalkFailsInPlainWords() throws Exception {
+        String test = "/rest/v1.0/companies/" + company + "/erp/push_notifications/test";
+        long jobs = jdbc.sql("select count(*) from job where kind = 'push_test'").query(Long.class).single();
+        assertThat(t.post("pm", test, null).status()).isEqualTo(403);
+        assertThat(t.post("approver", "/rest/v1.0/companies/999999/erp/push_notifications/test", null).status())
+                .isEqualTo(404);
+
+        // an address where something else answers (a proxy sending it elsewhere): the job says so
+        com.sun.net.httpserver.HttpServer other = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        other.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        other.start();
+        try {
+            String elsewhere = "http://127.0.0.1:" + other.getAddress().getPort() + "/hooks/acumatica/" + company;
+            long jobId = tests.start(accounts.loadUserByUsername("approver"), company, elsewhere).job().id();
+            JsonNode failed = TestJobs.awaitDone(p -> t.get("approver", p).body(),
+                    "/rest/v1.0/companies/" + company + "/jobs/" + jobId, Duration.ofSeconds(60));
+            assertThat(failed.get("state").asString()).isEqualTo("failed");
+            assertThat(failed.get("summary").asString()).isEqualTo(elsewhere + " answered 404 instead of Crosswalk's "
+                    + "200: the address does not reach Crosswalk's webhook (a proxy or another service answers there).");
+        } finally {
+            other.stop(0);
+        }
+
+        // not set up: refused before anything is queued
+        jdbc.sql("delete from erp_push_setup where company_id = :c").param("c", company).update();
+        UnlinkTestSupport.Reply refused = t.post("approver", test, null);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body().get("message").asString()).startsWith("Push notifications are not set up");
+        assertThat(jdbc.sql("select count(*) from job where kind = 'push_test'").query(Long.class).single())
+                .isEqualTo(jobs + 1);
     }
 
     /**
