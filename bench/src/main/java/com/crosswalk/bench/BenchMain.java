@@ -37,7 +37,8 @@ import java.util.concurrent.Future;
  * ({@code java -jar crosswalk-service/target/crosswalk-service-*.jar}, the launcher's JVM options); the Acumatica
  * emulator runs inside this JVM. Data is seeded with SQL; everything measured goes through the service's REST API.
  *
- * <p>Flags: {@code --only export,two,single,bulk,scale,footprint} (the default set) {@code --runs 3} (each figure the
+ * <p>Flags: {@code --only export,two,single,bills,bulk,scale,footprint} (the default set; {@code --bills 200}
+ * subcontractor invoices exported as AP bills) {@code --runs 3} (each figure the
  * median of the runs, with {@code <key>_min} / {@code <key>_max}) {@code --single-samples 60} {@code --ccos 1000} {@code --latency-ms 50}
  * {@code --max-concurrent 4} {@code --max-per-minute 600} {@code --projects 300} {@code --commitments 10000}
  * {@code --synced 100000} {@code --ready 1000} {@code --samples 200} {@code --reconcile} (keep the service's ERP
@@ -54,6 +55,12 @@ public final class BenchMain {
      * nothing skips the lookup by ExternalRefNbr (erp_export.insert_sent_at, README "Synced means equal").
      */
     static final int MIN_REQUESTS_PER_CCO = 3;
+
+    /**
+     * The minimum ERP requests per new bill: insert On Hold, remove from hold, release (RequisitionExportTest); as for
+     * CCOs, a first attempt that provably sent nothing skips the lookup by VendorRef.
+     */
+    static final int MIN_REQUESTS_PER_BILL = 3;
 
     /** The share of the ceiling the export must reach (performance round two, target 1). */
     static final double EXPORT_RATIO_TARGET = 0.97;
@@ -76,7 +83,7 @@ public final class BenchMain {
 
     private BenchMain(Map<String, String> opts) throws Exception {
         this.opts = opts;
-        this.only = new LinkedHashSet<>(Arrays.asList(opts.getOrDefault("only", "export,two,single,bulk,scale,footprint")
+        this.only = new LinkedHashSet<>(Arrays.asList(opts.getOrDefault("only", "export,two,single,bills,bulk,scale,footprint")
                 .split(",")));
         this.root = findRoot();
         this.target = root.resolve("bench/target");
@@ -195,7 +202,7 @@ public final class BenchMain {
         results.put("ccos", num("ccos", 1000));
         results.put("reconciliation_job", opts.containsKey("reconcile") ? "on (default settings)" : "off");
         boolean exports = only.contains("export") || only.contains("two") || only.contains("single")
-                || only.contains("bulk");
+                || only.contains("bulk") || only.contains("bills");
         if (exports || only.contains("scale")) {
             startDatabaseAndService();
         }
@@ -344,6 +351,9 @@ public final class BenchMain {
             }
             if (only.contains("single")) {
                 singleExports(emu, co, linked, 2 * n, num("single-samples", 60));
+            }
+            if (only.contains("bills")) {
+                bills(emu, co, linked, num("bills", 200), latency, concurrent, perMinute);
             }
             if (only.contains("bulk")) {
                 ExportRun r = export(emu, List.of(a), co, linked, 2 * n + 1000, n, latency, concurrent, perMinute,
@@ -546,11 +556,99 @@ public final class BenchMain {
         return r;
     }
 
-    /** synced, failed, other — of the erp_export rows of CCOs first..last. */
+    /**
+     * Scenario 1b: {@code n} subcontractor invoices accepted one by one and exported as Acumatica AP bills, against
+     * the same licence ceiling with {@link #MIN_REQUESTS_PER_BILL}. Afterwards every invoice's key must name exactly
+     * one bill holding what Crosswalk shows (10.00 of work on SC0001 line 1, 1.00 retained, Amount 9.00, Open).
+     */
+    private void bills(AcumaticaEmulator emu, Seed.Company co, Seed.Linked linked, int n, int latency, int concurrent,
+            int perMinute) throws Exception {
+        long first = Seed.readyBills(db, co, linked, 0, n);
+        long last = first + n - 1;
+        say("exporting " + n + " subcontractor invoices as bills (ids " + first + ".." + last + ")");
+        emu.stats().reset();
+        emu.limits().setMaxRequestsPerMinute(perMinute);
+        Api api = new Api(a.baseUrl(), co.token());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<Api.Response>> accepts = new ArrayList<>();
+        for (long id = first; id <= last; id++) {
+            long invoice = id;
+            accepts.add(pool.submit(() -> api.expect(api.post("/rest/v1.0/companies/" + co.id()
+                    + "/erp/requisitions/" + invoice + "/accept", null), 200, "accept invoice " + invoice)));
+        }
+        for (Future<Api.Response> f : accepts) {
+            f.get();
+        }
+        pool.shutdown();
+        double ceiling = MIN_REQUESTS_PER_BILL * ceiling(n, latency, concurrent, perMinute) / MIN_REQUESTS_PER_CCO;
+        long deadline = System.nanoTime() + (long) ((ceiling * 3 + 300) * 1e9);
+        long[] counts;
+        while (true) {
+            counts = states("requisition_id", first, last);
+            if (counts[0] + counts[1] >= n || System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        double elapsed;
+        try (PreparedStatement ps = db.prepareStatement("select extract(epoch from max(synced_at) - min(accepted_at)) "
+                + "from erp_export where requisition_id between ? and ?")) {
+            ps.setLong(1, first);
+            ps.setLong(2, last);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                elapsed = rs.getDouble(1);
+            }
+        }
+        long total = emu.stats().totalRequests();
+        Map<String, Long> perKey = emu.stats().requests();
+        long logins = perKey.entrySet().stream().filter(e -> e.getKey().contains(" auth ") || e.getKey().contains("identity"))
+                .mapToLong(Map.Entry::getValue).sum();
+        long wrong = 0;
+        for (long id = first; id <= last; id++) {
+            List<com.fasterxml.jackson.databind.node.ObjectNode> bills = emu.store().billsByVendorRef(
+                    "CW-" + co.id() + "-INV-" + id + "-1");
+            boolean equal = bills.size() == 1 && bills.get(0).path("Amount").path("value").decimalValue()
+                    .compareTo(new java.math.BigDecimal("9.00")) == 0
+                    && "Open".equals(bills.get(0).path("Status").path("value").asText())
+                    && bills.get(0).path("Details").size() == 1
+                    && bills.get(0).path("Details").get(0).path("Amount").path("value").decimalValue()
+                    .compareTo(new java.math.BigDecimal("10.00")) == 0;
+            if (!equal) {
+                wrong++;
+            }
+        }
+        double ratio = ceiling / elapsed;
+        double perBill = (double) total / n;
+        long notDone = n - counts[0] - counts[1];
+        results.put("bills", n);
+        results.put("bill_elapsed_s", round(elapsed, 1));
+        results.put("bill_ceiling_s", round(ceiling, 1));
+        results.put("bill_ceiling_ratio", round(ratio, 3));
+        results.put("bill_requests_per_bill", round(perBill, 3));
+        results.put("bill_failed", counts[1] + notDone);
+        results.put("bill_not_as_shown", wrong);
+        say(String.format(Locale.ROOT, "bills done: synced %d, failed %d, not finished %d; elapsed %.1f s, ceiling %.1f s, "
+                + "ratio %.3f; ERP requests %d (%.3f per bill) %s; bills missing, duplicated or not as shown: %d",
+                counts[0], counts[1], notDone, elapsed, ceiling, ratio, total, perBill, perKey, wrong));
+        row("1b. export " + n + " invoices as AP bills: ceiling / elapsed", fmt(ratio, 3), ">= " + EXPORT_RATIO_TARGET,
+                ratio >= EXPORT_RATIO_TARGET);
+        row("   ERP requests per bill (incl. " + logins + " sign-ins)", fmt(perBill, 3),
+                MIN_REQUESTS_PER_BILL + " + sign-ins", (total - logins) <= (long) MIN_REQUESTS_PER_BILL * n);
+        row("   failed / missing, duplicated or not as shown", (counts[1] + notDone) + " / " + wrong, "0 / 0",
+                counts[1] + notDone == 0 && wrong == 0);
+    }
+
+    /** synced, failed, other — of the erp_export rows of CCOs first..last. */    /** synced, failed, other — of the erp_export rows of CCOs first..last. */
     private long[] states(long first, long last) throws Exception {
+        return states("cco_id", first, last);
+    }
+
+    /** synced, failed, other — of the erp_export rows whose {@code idColumn} is first..last. */
+    private long[] states(String idColumn, long first, long last) throws Exception {
         try (PreparedStatement ps = db.prepareStatement("select count(*) filter (where state = 'synced'), "
                 + "count(*) filter (where state = 'failed'), count(*) filter (where state not in ('synced', 'failed')) "
-                + "from erp_export where cco_id between ? and ?")) {
+                + "from erp_export where " + idColumn + " between ? and ?")) {
             ps.setLong(1, first);
             ps.setLong(2, last);
             try (ResultSet rs = ps.executeQuery()) {

@@ -134,6 +134,48 @@ final class Seed {
     }
 
     /**
+     * {@code n} approved subcontractor invoices of the linked subcontract (numbers {@code from+1 .. from+n}), each
+     * billing 10.00 of work on SOV line 1 with 10 % retainage — the retainage SC0001 holds in the emulator's demo, so the
+     * bill Acumatica computes (9.00 after 1.00 retained) is the one Crosswalk shows — and sent to the ERP (Ready to
+     * Export). Returns the first invoice id; the ids are consecutive.
+     */
+    static long readyBills(Connection c, Company co, Linked l, int from, int n) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            update(c, "update commitment set retainage_percent = 10 where id = ?", l.commitmentId());
+            s.execute("create temp table if not exists new_req (id bigint) on commit drop");
+            update(c, """
+                    with ins as (
+                      insert into requisition (company_id, project_id, commitment_id, number, period_start, period_end,
+                                               billing_date, status, title, current_payment_due, created_by)
+                      select ?, ?, ?, g, current_date - g, current_date - g, current_date, 'approved',
+                             'Bench invoice #' || g, 9.00, ?
+                      from generate_series(?, ?) g order by g returning id)
+                    insert into new_req select id from ins""", co.id(), l.projectId(), l.commitmentId(), co.userId(),
+                    from + 1, from + n);
+            update(c, """
+                    insert into requisition_line (company_id, requisition_id, commitment_id, commitment_line_id,
+                                                  work_this_period, materials_stored, work_retainage_percent,
+                                                  materials_retainage_percent)
+                    select ?, id, ?, ?, 10.00, 0, 10, 10 from new_req""", co.id(), l.commitmentId(),
+                    l.commitmentLineId());
+            update(c, """
+                    insert into erp_export (company_id, record_type, requisition_id, state, external_ref, generation,
+                                            sent_by, sent_at)
+                    select ?, 'requisition', id, 'ready_to_export', 'CW-' || ? || '-INV-' || id || '-1', 1, ?, now()
+                    from new_req""", co.id(), co.id(), co.userId());
+            long first = one(c, "select min(id) from new_req");
+            c.commit();
+            return first;
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    /**
      * A large contractor: {@code projects} projects, {@code commitments} subcontracts (one SOV line each),
      * {@code synced} CCOs exported and linked (one line each, ERP keys {@code Xnnnnnnn} that the ERP does not have, so
      * unlink succeeds), and {@code ready} CCOs in Ready to Export. Set-based SQL (generate_series), then VACUUM ANALYZE.
