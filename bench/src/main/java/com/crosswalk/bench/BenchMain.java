@@ -1,10 +1,14 @@
 package com.crosswalk.bench;
 
+import static com.crosswalk.acumatica.emulator.store.DemoData.o;
+
 import com.crosswalk.acumatica.emulator.AcumaticaEmulator;
 import com.crosswalk.acumatica.emulator.EmulatorConfig;
 import com.crosswalk.acumatica.emulator.store.Snapshots;
+import com.crosswalk.acumatica.emulator.store.Store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +41,8 @@ import java.util.concurrent.Future;
  * ({@code java -jar crosswalk-service/target/crosswalk-service-*.jar}, the launcher's JVM options); the Acumatica
  * emulator runs inside this JVM. Data is seeded with SQL; everything measured goes through the service's REST API.
  *
- * <p>Flags: {@code --only export,two,single,bills,bulk,scale,footprint} (the default set; {@code --bills 200}
- * subcontractor invoices exported as AP bills) {@code --runs 3} (each figure the
+ * <p>Flags: {@code --only export,two,single,bills,budget,bulk,scale,footprint} (the default set; {@code --bills 200}
+ * subcontractor invoices exported as AP bills, {@code --budget-lines 300} the project budget imported) {@code --runs 3} (each figure the
  * median of the runs, with {@code <key>_min} / {@code <key>_max}) {@code --single-samples 60} {@code --ccos 1000} {@code --latency-ms 50}
  * {@code --max-concurrent 4} {@code --max-per-minute 600} {@code --projects 300} {@code --commitments 10000}
  * {@code --synced 100000} {@code --ready 1000} {@code --samples 200} {@code --reconcile} (keep the service's ERP
@@ -83,7 +87,7 @@ public final class BenchMain {
 
     private BenchMain(Map<String, String> opts) throws Exception {
         this.opts = opts;
-        this.only = new LinkedHashSet<>(Arrays.asList(opts.getOrDefault("only", "export,two,single,bills,bulk,scale,footprint")
+        this.only = new LinkedHashSet<>(Arrays.asList(opts.getOrDefault("only", "export,two,single,bills,budget,bulk,scale,footprint")
                 .split(",")));
         this.root = findRoot();
         this.target = root.resolve("bench/target");
@@ -202,7 +206,7 @@ public final class BenchMain {
         results.put("ccos", num("ccos", 1000));
         results.put("reconciliation_job", opts.containsKey("reconcile") ? "on (default settings)" : "off");
         boolean exports = only.contains("export") || only.contains("two") || only.contains("single")
-                || only.contains("bulk") || only.contains("bills");
+                || only.contains("bulk") || only.contains("bills") || only.contains("budget");
         if (exports || only.contains("scale")) {
             startDatabaseAndService();
         }
@@ -354,6 +358,9 @@ public final class BenchMain {
             }
             if (only.contains("bills")) {
                 bills(emu, co, linked, num("bills", 200), latency, concurrent, perMinute);
+            }
+            if (only.contains("budget")) {
+                budgetImport(emu, co, num("budget-lines", 300), latency, concurrent, perMinute);
             }
             if (only.contains("bulk")) {
                 ExportRun r = export(emu, List.of(a), co, linked, 2 * n + 1000, n, latency, concurrent, perMinute,
@@ -606,7 +613,7 @@ public final class BenchMain {
                 .mapToLong(Map.Entry::getValue).sum();
         long wrong = 0;
         for (long id = first; id <= last; id++) {
-            List<com.fasterxml.jackson.databind.node.ObjectNode> bills = emu.store().billsByVendorRef(
+            List<ObjectNode> bills = emu.store().billsByVendorRef(
                     "CW-" + co.id() + "-INV-" + id + "-1");
             boolean equal = bills.size() == 1 && bills.get(0).path("Amount").path("value").decimalValue()
                     .compareTo(new java.math.BigDecimal("9.00")) == 0
@@ -637,6 +644,77 @@ public final class BenchMain {
                 MIN_REQUESTS_PER_BILL + " + sign-ins", (total - logins) <= (long) MIN_REQUESTS_PER_BILL * n);
         row("   failed / missing, duplicated or not as shown", (counts[1] + notDone) + " / " + wrong, "0 / 0",
                 counts[1] + notDone == 0 && wrong == 0);
+    }
+
+    /**
+     * Scenario 1c: one project's cost budget of {@code lines} lines (and as many released cost transactions) imported
+     * from the ERP, twice (the second finds no change): ERP requests per import and per line, and the import's time
+     * from the click's answer to the job's end against the ceiling of those requests alone.
+     */
+    private void budgetImport(AcumaticaEmulator emu, Seed.Company co, int lines, int latency, int concurrent,
+            int perMinute) throws Exception {
+        Store s = emu.store();
+        String erpProject = "BENCH" + lines;
+        s.put("Project", o("ProjectID", erpProject, "Description", lines + " cost codes", "Status", "Active", "Hold", false),
+                Store.PutMode.INSERT, null, null);
+        s.put("ProjectTask", o("ProjectID", erpProject, "ProjectTaskID", "01", "Description", "General", "Status", "Active",
+                "Default", true), Store.PutMode.INSERT, null, null);
+        for (int i = 0; i < lines; i++) {
+            String code = String.format(Locale.ROOT, "%02d-%03d", 40 + i / 100, i % 100);
+            s.put("CostCode", o("CostCodeID", code, "Description", "Bench code " + i),
+                    Store.PutMode.INSERT, null, null);
+            s.put("ProjectBudget", o("ProjectID", erpProject, "ProjectTaskID", "01", "AccountGroup", "SUBCON", "CostCode",
+                    code, "Description", "Bench code " + i, "OriginalBudgetedAmount",
+                    new java.math.BigDecimal(10000 + i * 37)), Store.PutMode.INSERT,
+                    null, null);
+            ObjectNode tx = o("Module", "PM", "Description", "Cost " + i);
+            tx.putArray("Details").add(o("Project", erpProject, "ProjectTask", "01", "AccountGroup", "SUBCON", "CostCode",
+                    code, "Date", String.format(Locale.ROOT, "2025-%02d-15", 1 + i % 12), "Description", "Cost " + i,
+                    "Amount", new java.math.BigDecimal(9000 + (i % 7) * 500)));
+            String ref = s.put("ProjectTransaction", tx, Store.PutMode.INSERT,
+                    null, null).path("ReferenceNbr").path("value").asText();
+            s.releaseTransaction("PM", ref);
+        }
+        long project = Seed.budgetProject(db, co, erpProject, lines);
+        Api api = new Api(a.baseUrl(), co.token());
+        double[] seconds = new double[2];
+        long[] requests = new long[2];
+        String[] summaries = new String[2];
+        for (int run = 0; run < 2; run++) {
+            emu.stats().reset();
+            emu.limits().setMaxRequestsPerMinute(perMinute);
+            long t0 = System.nanoTime();
+            Api.Response started = api.expect(api.post("/rest/v1.0/projects/" + project + "/budget/import", null), 202,
+                    "budget import");
+            String job = new ObjectMapper().readTree(started.body()).path("id").asText();
+            com.fasterxml.jackson.databind.JsonNode done;
+            while (true) {
+                done = new ObjectMapper().readTree(api.expect(api.get("/rest/v1.0/companies/" + co.id() + "/jobs/" + job),
+                        200, "job").body());
+                String state = done.path("state").asText();
+                if (state.equals("finished") || state.equals("failed")) {
+                    break;
+                }
+                Thread.sleep(10);
+            }
+            seconds[run] = (System.nanoTime() - t0) / 1e9;
+            requests[run] = emu.stats().totalRequests();
+            summaries[run] = done.path("state").asText() + ": " + done.path("summary").asText();
+            say("budget import " + (run + 1) + " of " + lines + " lines: " + fmt(seconds[run], 2) + " s, " + requests[run]
+                    + " ERP requests " + emu.stats().requests() + "; " + summaries[run]);
+        }
+        double ceiling = ceiling(1, latency, concurrent, perMinute) * requests[1] / MIN_REQUESTS_PER_CCO;
+        results.put("budget_lines", lines);
+        results.put("budget_import_requests", requests[1]);
+        results.put("budget_import_requests_per_line", round((double) requests[1] / lines, 4));
+        results.put("budget_import_s", round(seconds[1], 2));
+        results.put("budget_first_import_s", round(seconds[0], 2));
+        results.put("budget_import_ceiling_ratio", round(ceiling / seconds[1], 3));
+        results.put("budget_import_outcome", summaries[1]);
+        row("1c. import a " + lines + "-line budget: ERP requests (per line)", requests[1] + " ("
+                + fmt((double) requests[1] / lines, 4) + ")", "2", requests[1] <= 2 && summaries[1].startsWith("finished"));
+        row("   its time, click to done (first import " + fmt(seconds[0], 2) + " s); ceiling / elapsed",
+                fmt(seconds[1], 2) + " s; " + fmt(ceiling / seconds[1], 3), "", true);
     }
 
     /** synced, failed, other — of the erp_export rows of CCOs first..last. */    /** synced, failed, other — of the erp_export rows of CCOs first..last. */

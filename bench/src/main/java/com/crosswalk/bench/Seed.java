@@ -176,6 +176,26 @@ final class Seed {
     }
 
     /**
+     * A project linked to the ERP's {@code erpProject}, with the cost codes {@code 40-000 ..} of its budget lines and the
+     * company's cost type mapped to account group SUBCON; returns the project id.
+     */
+    static long budgetProject(Connection c, Company co, String erpProject, int lines) throws SQLException {
+        update(c, "update cost_type set erp_account_group = 'SUBCON' where id = ?", co.costTypeId());
+        update(c, """
+                insert into cost_code (company_id, code, description, erp_code, imported_at)
+                select ?, code, 'Bench code', code, now() from (select format('%s-%s', lpad((40 + g / 100)::text, 2, '0'),
+                       lpad((g % 100)::text, 3, '0')) as code from generate_series(0, ? - 1) g) x
+                on conflict do nothing""", co.id(), lines);
+        long project = one(c, "insert into project (company_id, number, name) values (?, ?, ?) returning id", co.id(),
+                erpProject, lines + " cost codes");
+        update(c, "insert into erp_link (company_id, record_type, project_id, erp_key) values (?, 'project', ?, ?)",
+                co.id(), project, erpProject);
+        update(c, "insert into project_permission (company_id, user_id, project_id, commitments_level) values (?, ?, ?, 'admin')",
+                co.id(), co.userId(), project);
+        return project;
+    }
+
+    /**
      * A large contractor: {@code projects} projects, {@code commitments} subcontracts (one SOV line each),
      * {@code synced} CCOs exported and linked (one line each, ERP keys {@code Xnnnnnnn} that the ERP does not have, so
      * unlink succeeds), and {@code ready} CCOs in Ready to Export. Set-based SQL (generate_series), then VACUUM ANALYZE.
