@@ -108,11 +108,18 @@ public class ExportLists {
             return new Page(List.of(), 0, page, perPage);
         }
         String erp = connectors.displayName(companyId);
-        List<Row> rows = jdbc.sql(query.pageSql()).params(query.params())
+        if (page == 1) {
+            List<Row> rows = jdbc.sql(query.pageSql()).params(query.params())
+                    .query((rs, n) -> row(rs, kind, access, erp)).list();
+            long totalCount = rows.size() < perPage ? rows.size()
+                    : jdbc.sql(query.countSql()).params(query.params()).query(Long.class).single();
+            return new Page(rows, totalCount, page, perPage);
+        }
+        // a later page: the count first, so that a page in the second half is read from the other end
+        long totalCount = jdbc.sql(query.countSql()).params(query.params()).query(Long.class).single();
+        Query.Statement statement = query.page(totalCount);
+        List<Row> rows = statement == null ? List.of() : jdbc.sql(statement.sql()).params(statement.params())
                 .query((rs, n) -> row(rs, kind, access, erp)).list();
-        long totalCount = rows.size() < perPage && (rows.size() > 0 || page == 1)
-                ? (long) (page - 1) * perPage + rows.size()
-                : jdbc.sql(query.countSql()).params(query.params()).query(Long.class).single();
         return new Page(rows, totalCount, page, perPage);
     }
 
@@ -130,10 +137,45 @@ public class ExportLists {
      * ilike compares lower() of both), as long as q holds no U+001F (such a search matches nothing:
      * {@link #nothingMatches()}). The count has indexes of its own (erp_link_count_idx, erp_export_count_idx).
      */
-    record Query(String pageSql, String countSql, Map<String, Object> params, boolean nothingMatches) {
+    record Query(String pageSql, String countSql, Map<String, Object> params, boolean nothingMatches,
+            String pageFromTheEndSql) {
 
         /** Separates the fields of search_text (V41); a search containing it matches nothing. */
         static final char SEPARATOR = (char) 0x1f;
+
+        /** A statement and its parameters. */
+        record Statement(String sql, Map<String, Object> params) {
+        }
+
+        /**
+         * The page's statement once the list's {@code total} is known; null when the page lies beyond the end. A page
+         * in the second half is read from the other end — the ids in the reverse order, skipping the rows after the
+         * page — so that page 900 of 1,000 walks 10,000 index entries, not 89,900 (an offset costs one entry per row
+         * skipped). The rows come back in the list's order either way (the outer query sorts the page).
+         */
+        Statement page(long total) {
+            long offset = (long) params.get("offset");
+            int limit = (int) params.get("limit");
+            if (offset >= total) {
+                return null;
+            }
+            if (offset * 2 <= total) {
+                return new Statement(pageSql, params);
+            }
+            Map<String, Object> fromTheEnd = new LinkedHashMap<>(params);
+            long rows = Math.min(limit, total - offset);
+            fromTheEnd.put("limit", rows);
+            fromTheEnd.put("offset", total - offset - rows);
+            return new Statement(pageFromTheEndSql, fromTheEnd);
+        }
+
+        /** {@code order} with every key's direction turned round (asc ↔ desc; no direction is asc). */
+        static String reversed(String order) {
+            return java.util.Arrays.stream(order.split(", ")).map(key -> key.endsWith(" desc")
+                    ? key.substring(0, key.length() - " desc".length()) + " asc"
+                    : key.endsWith(" asc") ? key.substring(0, key.length() - " asc".length()) + " desc"
+                    : key + " desc").collect(java.util.stream.Collectors.joining(", "));
+        }
 
         static Query of(long companyId, RecordType<?> kind, String view, String search, String sort, int page, int perPage) {
             return of(companyId, kind, view, search, sort, page, perPage, null);
@@ -190,8 +232,9 @@ public class ExportLists {
                         : " and (e.search_text like lower(:q) or (select sl.erp_key from erp_link sl where sl."
                         + kind.column() + " = e." + kind.column() + ") ilike :q)";
             }
-            String ids = "select " + idCol + " as page_id from " + narrow + (byNumber ? recordJoins : "") + where
-                    + " order by " + order + " limit :limit offset :offset";
+            String idsFrom = "select " + idCol + " as page_id from " + narrow + (byNumber ? recordJoins : "") + where;
+            String ids = idsFrom + " order by " + order + " limit :limit offset :offset";
+            String idsFromTheEnd = idsFrom + " order by " + reversed(order) + " limit :limit offset :offset";
             String details = synced
                     ? "erp_link l on l.id = page.page_id left join erp_export e on e." + kind.column() + " = l."
                     + kind.column()
@@ -199,7 +242,7 @@ public class ExportLists {
                     + kind.column();
             String total = kind.listTotalSql() != null ? kind.listTotalSql() : cco ? "(select coalesce(sum(li.amount), 0) from cco_line_item li where li.cco_id = r.id)"
                     : "(select coalesce(sum(cl.amount), 0) from commitment_line cl where cl.commitment_id = r.id)";
-            String pageSql = "select r.id, r.number, r.title, p.id as p_id, p.number as p_number, p.name as p_name,"
+            String pageOf = "select r.id, r.number, r.title, p.id as p_id, p.number as p_number, p.name as p_name,"
                     + " c.id as c_id, c.number as c_number, c.title as c_title, v.id as v_id, v.name as v_name, "
                     + total + " as grand_total,"
                     + " coalesce(e.state, 'synced') as state, l.erp_key, l.erp_status, l.id as link_id,"
@@ -210,9 +253,11 @@ public class ExportLists {
                     + " e.accepted_at, e.last_error, e.rejection_reason, e.job_instance_id, e.updated_at,"
                     + " e.attempts, e.failure_kind, e.next_attempt_at, e.leftover_key, e.leftover_status,"
                     + " l.erp_differences::text as erp_differences"
-                    + " from (" + ids + ") page join " + details
+                    + " from ({ids}) page join " + details
                     + recordJoins + " join vendor v on v.id = c.vendor_id"
                     + " order by " + order;
+            String pageSql = pageOf.replace("{ids}", ids);
+            String pageFromTheEndSql = pageOf.replace("{ids}", idsFromTheEnd);
             String countSql = "select count(*) from " + narrow + where;
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("company", companyId);
@@ -231,7 +276,7 @@ public class ExportLists {
                 params.put("q", "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
                 nothing = term.indexOf(SEPARATOR) >= 0;
             }
-            return new Query(pageSql, countSql, params, nothing);
+            return new Query(pageSql, countSql, params, nothing, pageFromTheEndSql);
         }
     }
 

@@ -224,6 +224,45 @@ class ExportListsScaleTest {
                 "Index Scan on commitment_change_order using commitment_change_order_pkey");
     }
 
+    /**
+     * Where a list request's database time goes at this scale: each statement (the page's, the count's) run 50 times,
+     * median and p99 of the client-side time. A measurement, not a check: -Dcrosswalk.measure=true; MEASURE lines in
+     * the output.
+     */
+    @Test
+    void measureStatementTimes() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("crosswalk.measure"));
+        Map<String, ExportLists.Query> queries = new java.util.LinkedHashMap<>();
+        queries.put("synced first page", ExportLists.Query.of(big, TestRecordTypes.CCO, "synced", null, null, 1, 100));
+        queries.put("synced page 540", ExportLists.Query.of(big, TestRecordTypes.CCO, "synced", null, null, 540, 100));
+        ExportLists.Query deep = ExportLists.Query.of(big, TestRecordTypes.CCO, "synced", null, null, 540, 100);
+        ExportLists.Query.Statement fromTheEnd = deep.page(BIG_SYNCED);
+        queries.put("synced page 540 from the end", new ExportLists.Query(fromTheEnd.sql(), deep.countSql(),
+                fromTheEnd.params(), false, null));
+        queries.put("synced search rebar", ExportLists.Query.of(big, TestRecordTypes.CCO, "synced", "rebar", null, 1, 100));
+        queries.put("ready first page", ExportLists.Query.of(big, TestRecordTypes.CCO, "ready_to_export", null, null, 1, 100));
+        queries.forEach((what, q) -> {
+            for (String part : List.of("page", "count")) {
+                String sql = part.equals("page") ? q.pageSql() : q.countSql();
+                long[] ns = new long[50];
+                for (int i = -10; i < ns.length; i++) {
+                    long t0 = System.nanoTime();
+                    jdbc.sql(sql).params(q.params()).query().listOfRows();
+                    if (i >= 0) {
+                        ns[i] = System.nanoTime() - t0;
+                    }
+                }
+                java.util.Arrays.sort(ns);
+                System.out.printf(java.util.Locale.ROOT, "MEASURE %s, %s: p50 %.2f ms, p99 %.2f ms%n", what, part,
+                        ns[25] / 1e6, ns[49] / 1e6);
+                if (Boolean.getBoolean("crosswalk.measure.plans")) {
+                    jdbc.sql("explain (analyze, buffers) " + sql).params(q.params()).query(String.class).list()
+                            .forEach(line -> System.out.println("PLAN " + line));
+                }
+            }
+        });
+    }
+
     // ------------------------------------------------------------------------------------------------ results
 
     @Test
@@ -249,11 +288,12 @@ class ExportListsScaleTest {
         searches.addAll(List.of(" ", "REBAR", "Quarry", "riverside 3", "0003", "SC-0001", "X00001", "QK", "50%", "_",
                 "100% Tower_A", "\\", "footings 1", "no such thing"));
         int compared = 0;
+        int fromTheEnd = 0;
         for (RecordType<?> kind : TestRecordTypes.all()) {
             for (String view : List.of("synced", "ready_to_export", "exporting", "failed", "rejected")) {
                 for (String sort : new String[] {null, "oldest", "number", "-number"}) {
                     for (String search : searches) {
-                        for (int[] pp : new int[][] {{1, 25}, {3, 25}, {1, 1000}, {40, 25}}) {
+                        for (int[] pp : new int[][] {{1, 25}, {3, 25}, {1, 1000}, {5, 25}, {30, 25}, {40, 25}}) {
                             ExportLists.Query now = ExportLists.Query.of(small, kind, view, search, sort, pp[0], pp[1]);
                             ExportLists.Query before = legacy(small, kind, view, search, sort, pp[0], pp[1]);
                             String what = kind + " " + view + " sort " + sort + " search '" + search + "' page "
@@ -262,6 +302,12 @@ class ExportListsScaleTest {
                             if (pp[0] == 1) {
                                 assertThat(count(now)).as(what + " total").isEqualTo(count(before));
                             }
+                            // what the service runs for a later page: the count, then the page from the nearer end
+                            ExportLists.Query.Statement chosen = now.page(count(now));
+                            assertThat(chosen == null ? List.of() : smallDb.sql(chosen.sql()).params(chosen.params())
+                                    .query().listOfRows()).as(what + ", as read once the total is known")
+                                    .isEqualTo(rows(before));
+                            fromTheEnd += chosen != null && chosen.sql().equals(now.pageFromTheEndSql()) ? 1 : 0;
                             compared++;
                         }
                     }
@@ -269,6 +315,7 @@ class ExportListsScaleTest {
             }
         }
         assertThat(compared).isGreaterThan(1000);
+        assertThat(fromTheEnd).as("pages read from the other end").isGreaterThan(50);
         assertThat(ExportLists.Query.of(small, TestRecordTypes.CCO, "synced", "a" + (char) 0x1f + "b", null, 1, 10).nothingMatches())
                 .as("a search across two fields of search_text").isTrue();
         assertThat(count(legacy(small, TestRecordTypes.CCO, "synced", null, null, 1, 10))).isGreaterThan(500);
@@ -337,6 +384,6 @@ class ExportListsScaleTest {
         if (search != null && !search.isBlank()) {
             params.put("q", "%" + search.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
-        return new ExportLists.Query(sql, "select count(*) from " + from + where, params, false);
+        return new ExportLists.Query(sql, "select count(*) from " + from + where, params, false, null);
     }
 }
