@@ -108,6 +108,17 @@ public class ExportLists {
             return new Page(List.of(), 0, page, perPage);
         }
         String erp = connectors.displayName(companyId);
+        if (query.countsInPage()) {
+            // a search: its page carries the number of matches (total_rows of each row)
+            long[] matches = {0};
+            List<Row> rows = jdbc.sql(query.pageSql()).params(query.params()).query((rs, n) -> {
+                matches[0] = rs.getLong("total_rows");
+                return row(rs, kind, access, erp);
+            }).list();
+            long totalCount = !rows.isEmpty() || page == 1 ? matches[0]
+                    : jdbc.sql(query.countSql()).params(query.params()).query(Long.class).single();
+            return new Page(rows, totalCount, page, perPage);
+        }
         if (page == 1) {
             List<Row> rows = jdbc.sql(query.pageSql()).params(query.params())
                     .query((rs, n) -> row(rs, kind, access, erp)).list();
@@ -138,7 +149,7 @@ public class ExportLists {
      * {@link #nothingMatches()}). The count has indexes of its own (erp_link_count_idx, erp_export_count_idx).
      */
     record Query(String pageSql, String countSql, Map<String, Object> params, boolean nothingMatches,
-            String pageFromTheEndSql) {
+            String pageFromTheEndSql, boolean countsInPage) {
 
         /** Separates the fields of search_text (V41); a search containing it matches nothing. */
         static final char SEPARATOR = (char) 0x1f;
@@ -159,7 +170,7 @@ public class ExportLists {
             if (offset >= total) {
                 return null;
             }
-            if (offset * 2 <= total) {
+            if (offset * 2 <= total || pageFromTheEndSql == null) {
                 return new Statement(pageSql, params);
             }
             Map<String, Object> fromTheEnd = new LinkedHashMap<>(params);
@@ -232,7 +243,9 @@ public class ExportLists {
                         : " and (e.search_text like lower(:q) or (select sl.erp_key from erp_link sl where sl."
                         + kind.column() + " = e." + kind.column() + ") ilike :q)";
             }
-            String idsFrom = "select " + idCol + " as page_id from " + narrow + (byNumber ? recordJoins : "") + where;
+            // a search visits every match anyway (to sort them): it counts them in the same pass
+            String idsFrom = "select " + idCol + " as page_id" + (searching ? ", count(*) over () as total_rows" : "")
+                    + " from " + narrow + (byNumber ? recordJoins : "") + where;
             String ids = idsFrom + " order by " + order + " limit :limit offset :offset";
             String idsFromTheEnd = idsFrom + " order by " + reversed(order) + " limit :limit offset :offset";
             String details = synced
@@ -252,7 +265,7 @@ public class ExportLists {
                     + " e.accepted_by, (select display_name from app_user u where u.id = e.accepted_by) as accepted_by_name,"
                     + " e.accepted_at, e.last_error, e.rejection_reason, e.job_instance_id, e.updated_at,"
                     + " e.attempts, e.failure_kind, e.next_attempt_at, e.leftover_key, e.leftover_status,"
-                    + " l.erp_differences::text as erp_differences"
+                    + " l.erp_differences::text as erp_differences" + (searching ? ", page.total_rows" : "")
                     + " from ({ids}) page join " + details
                     + recordJoins + " join vendor v on v.id = c.vendor_id"
                     + " order by " + order;
@@ -276,7 +289,7 @@ public class ExportLists {
                 params.put("q", "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
                 nothing = term.indexOf(SEPARATOR) >= 0;
             }
-            return new Query(pageSql, countSql, params, nothing, pageFromTheEndSql);
+            return new Query(pageSql, countSql, params, nothing, searching ? null : pageFromTheEndSql, searching);
         }
     }
 
