@@ -7,6 +7,7 @@ import com.crosswalk.erp.unlink.UnlinkTestSupport;
 import com.crosswalk.erp.unlink.UnlinkTestSupport.Reply;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,6 +93,50 @@ class HomeBrowserTest {
             assertThat(list.status()).as(item.get("api").asString()).isEqualTo(200);
             assertThat((long) list.body().size()).as(item.get("api").asString()).isEqualTo(item.get("count").asLong());
         }
+    }
+
+    @Test
+    void theExportsPerDayChartDrawsWhatTheAuditSaysAndItsTableShowsTheSame() {
+        // today: one more record synced and one more export failed, as the lifecycle records them
+        jdbc.sql("""
+                insert into audit_event (company_id, action, record_type, record_id, summary)
+                values (:c, 'export.synced', 'commitment_change_order', 0, 'test'),
+                       (:c, 'export.failed', 'commitment_change_order', 0, 'test')""").param("c", companyId).update();
+        long syncedToday = auditToday("export.synced");
+        long failedToday = auditToday("export.failed");
+        browser.signIn("approver");
+        browser.get("/");
+        WebElement chart = browser.wait.until(d -> {
+            WebElement c = d.findElement(By.id("chart-exports-per-day"));
+            return "true".equals(c.getAttribute("data-drawn")) ? c : null;
+        });
+        assertThat(chart.findElements(By.tagName("canvas"))).isNotEmpty();
+        List<WebElement> days = driver.findElements(By.cssSelector("#exports-per-day-table tbody tr"));
+        assertThat(days).hasSize(30);
+        WebElement today = days.get(days.size() - 1);
+        assertThat(today.getAttribute("data-day")).isEqualTo(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
+        // the table's figures (hidden until opened) are the audit's, and the chart was drawn from them
+        driver.findElement(By.cssSelector("#exports-per-day-details summary")).click();
+        assertThat(Long.parseLong(today.findElement(By.className("synced")).getText())).isEqualTo(syncedToday);
+        assertThat(Long.parseLong(today.findElement(By.className("failed")).getText())).isEqualTo(failedToday);
+        Object drawn = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "var o = echarts.getInstanceByDom(document.getElementById('chart-exports-per-day')).getOption();"
+                        + "return [o.series[0].data[29], o.series[1].data[29], o.series[0].data.length];");
+        assertThat(((List<?>) drawn).stream().map(v -> ((Number) v).longValue()).toList())
+                .containsExactly(syncedToday, failedToday, 30L);
+
+        Reply summary = t.get("approver", "/rest/v1.0/companies/" + companyId + "/erp/summary");
+        JsonNode perDay = summary.body().get("exports_per_day");
+        assertThat(perDay).hasSize(30);
+        assertThat(perDay.get(29).get("synced").asLong()).isEqualTo(syncedToday);
+        assertThat(perDay.get(29).get("failed").asLong()).isEqualTo(failedToday);
+    }
+
+    private long auditToday(String action) {
+        return jdbc.sql("""
+                select count(*) from audit_event where company_id = :c and action = :a
+                  and occurred_at >= date_trunc('day', now() at time zone 'UTC') at time zone 'UTC'""")
+                .param("c", companyId).param("a", action).query(Long.class).single();
     }
 
     @Test

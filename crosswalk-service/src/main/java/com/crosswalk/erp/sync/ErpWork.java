@@ -5,7 +5,9 @@ import com.crosswalk.directory.Permissions;
 import com.crosswalk.directory.SignedInUser;
 import com.crosswalk.directory.UserAccess;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,9 +52,18 @@ public class ErpWork {
             String summary) {
     }
 
+    /** One day's exports (UTC): how many records reached Synced, how many failed to export (audit events). */
+    @Schema(name = "ErpExportDay")
+    public record ExportDay(LocalDate day, long synced, long failed) {
+    }
+
+    /** How many days {@link Summary#exportsPerDay} covers, today included. */
+    static final int DAYS = 30;
+
     @Schema(name = "ErpSummary")
     public record Summary(long companyId, String erpName, boolean accountingApprover, long waitingTotal,
-            List<Item> items, LastReconciliation lastReconciliation) {
+            List<Item> items, LastReconciliation lastReconciliation,
+            @Schema(description = "the last 30 days (UTC), oldest first, every day present") List<ExportDay> exportsPerDay) {
     }
 
     /** ERP Integrations Read Only or higher on the company. */
@@ -106,7 +117,35 @@ public class ErpWork {
                 .query((rs, n) -> new LastReconciliation(rs.getString(1), rs.getObject(2, OffsetDateTime.class),
                         rs.getObject(3, OffsetDateTime.class), rs.getString(4)))
                 .optional().orElse(null);
-        return new Summary(companyId, erp, access.isAccountingApprover(), waiting, items, last);
+        return new Summary(companyId, erp, access.isAccountingApprover(), waiting, items, last,
+                exportsPerDay(companyId));
+    }
+
+    /**
+     * Records synced and exports failed per day over the last {@link #DAYS} days (UTC), from the audit events the
+     * lifecycle writes (export.synced, export.failed) — each outcome counted on the day it happened, so a record that
+     * failed and then synced counts on both; days without any are zeros.
+     */
+    private List<ExportDay> exportsPerDay(long companyId) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate first = today.minusDays(DAYS - 1);
+        Map<LocalDate, long[]> byDay = new HashMap<>();
+        jdbc.sql("""
+                select (occurred_at at time zone 'UTC')::date as day,
+                       count(*) filter (where action = 'export.synced') as synced,
+                       count(*) filter (where action = 'export.failed') as failed
+                from audit_event
+                where company_id = :c and action in ('export.synced', 'export.failed') and occurred_at >= :since
+                group by 1""").param("c", companyId).param("since", first.atStartOfDay().atOffset(ZoneOffset.UTC))
+                .query(rs -> {
+                    byDay.put(rs.getObject(1, LocalDate.class), new long[] {rs.getLong(2), rs.getLong(3)});
+                });
+        List<ExportDay> days = new ArrayList<>(DAYS);
+        for (LocalDate d = first; !d.isAfter(today); d = d.plusDays(1)) {
+            long[] n = byDay.getOrDefault(d, new long[2]);
+            days.add(new ExportDay(d, n[0], n[1]));
+        }
+        return days;
     }
 
     /** The record types of the export lists (commitment change orders first, as the tabs). */
