@@ -69,8 +69,12 @@ class ListsBrowserTest {
 
     @Test
     void theRestListAsCsvParsesAndEqualsTheJsonList() throws Exception {
-        for (String view : List.of("synced", "ready_to_export", "failed")) {
-            String path = "/rest/v1.0/companies/" + companyId + "/erp/commitment_change_orders?view=" + view;
+        List<String> lists = new ArrayList<>();
+        for (String records : List.of("commitment_change_orders", "commitments", "requisitions")) {
+            List.of("synced", "ready_to_export", "failed").forEach(view -> lists.add(records + "?view=" + view));
+        }
+        for (String list : lists) {
+            String path = "/rest/v1.0/companies/" + companyId + "/erp/" + list;
             HttpResponse<String> csv = get(path, "text/csv");
             assertThat(csv.statusCode()).isEqualTo(200);
             assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");

@@ -87,7 +87,7 @@ class ExportController {
      * The same list as CSV ({@code Accept: text/csv}): a header row and one row per record, up to {@code per_page}
      * (default and at most 1000) of the page asked for; {@code Total} as for JSON.
      */
-    @GetMapping(value = "/rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments}",
+    @GetMapping(value = "/rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments|requisitions}",
             produces = com.crosswalk.erp.sync.ExportListCsv.MEDIA_TYPE)
     ResponseEntity<String> csv(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
             @PathVariable String records, @RequestParam(defaultValue = "ready_to_export") String view,
