@@ -47,6 +47,10 @@ class WebhookDeliveryTest {
     JdbcClient jdbc;
     @Autowired
     ErpConnectors connectors;
+    @Autowired
+    WebhookEvents events;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
 
     record Received(String signature, String timestamp, String delivery, String event, String body, int answered) {
     }
@@ -150,6 +154,49 @@ class WebhookDeliveryTest {
             assertThat(TestApi.as(port, "approver").delete(hooks + "/" + hookId).status()).isEqualTo(204);
         }
         assertThat(TestApi.as(port, "approver").get(hooks + "/" + hookId).status()).isEqualTo(404);
+    }
+
+    /**
+     * The lifecycle's events as SyncRecords hands them over: only the subscribed ones are delivered (unlinked, drift;
+     * not failed), and an event whose transaction rolls back is never delivered (the delivery is enqueued in it).
+     */
+    @Test
+    void onlySubscribedEventsOfCommittedTransitionsAreDelivered() throws Exception {
+        failFirst.set(false);
+        long companyId = new UnlinkTestSupport(port, jdbc).demoCompanyId();
+        String hooks = "/rest/v1.0/companies/" + companyId + "/webhooks";
+        String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        TestApi.Response created = TestApi.as(port, "approver").post(hooks,
+                "{\"url\":\"" + url + "\",\"events\":[\"unlinked\",\"drift\"]}");
+        assertThat(created.status()).isEqualTo(201);
+        long hookId = created.json().get("webhook").get("id").asLong();
+        long record = 900_000_000L + (long) (Math.random() * 1_000_000);
+        try {
+            tx.executeWithoutResult(s -> {
+                events.lifecycleEvent(companyId, "cco.unlinked", "commitment_change_order", record, "Unlinked",
+                        Map.of("state", "unlinked"));
+                events.lifecycleEvent(companyId, "export.failed", "commitment_change_order", record, "Failed",
+                        Map.of("state", "failed"));
+                events.lifecycleEvent(companyId, "erp.status_changed", "commitment_change_order", record,
+                        "Gone from the ERP", Map.of("erp_status", "gone"));
+                events.lifecycleEvent(companyId, "export.sent", "commitment_change_order", record, "Sent", Map.of());
+            });
+            tx.executeWithoutResult(s -> {
+                events.lifecycleEvent(companyId, "cco.unlinked", "commitment_change_order", record + 1, "Unlinked",
+                        Map.of("state", "unlinked"));
+                s.setRollbackOnly();
+            });
+            List<Received> mine = await(() -> received.stream()
+                    .filter(r -> r.body().contains("\"record_id\":" + record + ",")).toList(), 2);
+            Thread.sleep(1000); // anything else would have arrived by now
+            mine = received.stream().filter(r -> r.body().contains("\"record_id\":" + record + ",")).toList();
+            assertThat(mine).extracting(Received::event).containsExactlyInAnyOrder("unlinked", "drift");
+            assertThat(received).noneMatch(r -> r.body().contains("\"record_id\":" + (record + 1) + ","));
+            assertThat(jdbc.sql("select count(*) from webhook_delivery where webhook_id = ?").params(hookId)
+                    .query(Long.class).single()).isEqualTo(2);
+        } finally {
+            TestApi.as(port, "approver").delete(hooks + "/" + hookId);
+        }
     }
 
     @Test
