@@ -162,6 +162,9 @@ public class DirectoryService {
     public User updateUser(SignedInUser actor, long companyId, long userId, UserChanges changes) {
         permissions.requireDirectoryAdmin(actor, companyId);
         User before = user(companyId, userId);
+        if (Boolean.FALSE.equals(changes.active())) {
+            refuseLastAdmin(companyId, before);
+        }
         lockUser(userId);
         jdbc.sql("""
                 update app_user set display_name = coalesce(:name, display_name), email = coalesce(:email, email),
@@ -197,6 +200,43 @@ public class DirectoryService {
                 Map.of("can_push_to_accounting", before.canPushToAccounting()),
                 Map.of("can_push_to_accounting", after.canPushToAccounting()));
         return after;
+    }
+
+    /**
+     * Deactivates or reactivates a user (Directory Admin of the company, or the operator). A deactivated user can not
+     * sign in, their access tokens stop working and their open browser sessions end at their next request
+     * ({@code ActiveAccountFilter}). The company's last active Directory Admin can not be deactivated: somebody must
+     * be left who can reactivate people. Audited as {@code user.deactivated} / {@code user.reactivated}.
+     */
+    @Transactional
+    public User setActive(SignedInUser actor, long companyId, long userId, boolean active) {
+        permissions.requireDirectoryAdmin(actor, companyId);
+        User before = user(companyId, userId);
+        if (!active) {
+            refuseLastAdmin(companyId, before);
+        }
+        lockUser(userId);
+        if (before.active() == active) {
+            return before;
+        }
+        jdbc.sql("update app_user set active = :a where id = :id").param("a", active).param("id", userId).update();
+        User after = user(companyId, userId);
+        audit.record(companyId, actor, active ? "user.reactivated" : "user.deactivated", "user", userId,
+                (active ? "Reactivated user " : "Deactivated user ") + before.login(), Map.of("active", before.active()),
+                Map.of("active", after.active()));
+        return after;
+    }
+
+    /** Refuses to deactivate the company's last active Directory Admin (their rows locked, so two can not race). */
+    private void refuseLastAdmin(long companyId, User target) {
+        List<Long> admins = jdbc.sql("""
+                select id from app_user where company_id = :c and active and directory_level = 'admin'
+                order by id for update""")
+                .param("c", companyId).query(Long.class).list();
+        if (admins.size() == 1 && admins.get(0) == target.id()) {
+            throw new ConflictException(target.name() + " is the company's last Directory Admin and can not be "
+                    + "deactivated: make another user Directory Admin first");
+        }
     }
 
     private void lockUser(long userId) {

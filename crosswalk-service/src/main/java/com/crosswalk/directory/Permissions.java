@@ -151,6 +151,22 @@ public class Permissions {
         }
     }
 
+    /**
+     * Outgoing webhooks of the company (the integrators' subscriptions, their secrets and delivery log): ERP
+     * Integrations Admin or Directory Admin (the company's admins); never the operator (the payloads are company
+     * records).
+     */
+    public void requireWebhooksAdmin(SignedInUser user, long companyId) {
+        requireCompany(user, companyId);
+        refuseOperator(user);
+        UserAccess access = access(user);
+        if (!access.erpIntegrations().atLeast(PermissionLevel.ADMIN) && !access.directory().atLeast(PermissionLevel.ADMIN)) {
+            throw new ForbiddenException("You need 'Admin' on the ERP Integrations tool or on the Directory tool to "
+                    + "manage webhooks (you have " + access.erpIntegrations().label() + " and " + access.directory().label()
+                    + ")");
+        }
+    }
+
     /** Directory at least {@code minimum} in that company; the operator may always read. */
     public void requireDirectory(SignedInUser user, long companyId, PermissionLevel minimum) {
         requireCompany(user, companyId);

@@ -25,7 +25,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * A request with an {@code Authorization} header is signed in by that header alone (the session is ignored, an
  * unknown scheme is a 401: {@link AccessTokenAuthenticationFilter}), so only requests that really signed in with
  * Basic or Bearer skip the CSRF check; every form and every API write riding on the session cookie needs the token.
- * Pages use the login form. Metrics ({@code /actuator/prometheus}, {@code /actuator/metrics}) need the platform
+ * Pages use the login form; a one-time password link ({@code /password-link/…}) opens without signing in. Metrics ({@code /actuator/prometheus}, {@code /actuator/metrics}) need the platform
  * operator or the scrape token the operator configured ({@code crosswalk.metrics.scrape-token}). Only the login page,
  * static files and health are open. Every redirect is relative: the {@code Host} header is never reflected.
  */
@@ -122,6 +122,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/error", "/css/**", "/js/**", "/img/**", "/webjars/**",
                                 "/favicon.ico").permitAll()
+                        // a one-time link to set a password: the link itself is the proof (people.PasswordLinks)
+                        .requestMatchers("/password-link/*").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .exceptionHandling(e -> e.authenticationEntryPoint(toLogin))

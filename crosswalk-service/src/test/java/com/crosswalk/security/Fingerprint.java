@@ -14,7 +14,7 @@ final class Fingerprint {
 
     static final List<String> TABLES = List.of("company", "erp_connection", "app_user", "access_token", "project",
             "project_permission", "cost_code", "cost_type", "vendor", "commitment", "commitment_line",
-            "commitment_change_order", "cco_line_item", "erp_link", "erp_export");
+            "commitment_change_order", "cco_line_item", "erp_link", "erp_export", "password_link", "webhook");
 
     private Fingerprint() {
     }

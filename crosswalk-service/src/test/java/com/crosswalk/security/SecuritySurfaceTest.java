@@ -83,7 +83,8 @@ class SecuritySurfaceTest {
 
     @Test
     void everyEndpointButLoginAndHealthRequiresSignIn() {
-        Set<String> open = Set.of("/login");
+        // the one-time password link: the link is the proof (an unknown one is "not found")
+        Set<String> open = Set.of("/login", "/password-link/{token}");
         List<String> checked = new ArrayList<>();
         for (Endpoint e : endpoints) {
             if (open.contains(e.pattern())) {
@@ -250,9 +251,22 @@ class SecuritySurfaceTest {
         REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/push_notifications/test",
                 Set.of("pm", "accountant", "readonly"));
         REFUSED.put("PUT /rest/v1.0/companies/{companyId}/budget_schedule", Set.of("pm", "accountant", "readonly"));
+        // outgoing webhooks: ERP Integrations Admin or Directory Admin
+        REFUSED.put("POST /rest/v1.0/companies/{companyId}/webhooks", Set.of("pm", "accountant", "readonly"));
+        REFUSED.put("PATCH /rest/v1.0/companies/{companyId}/webhooks/{id}", Set.of("pm", "accountant", "readonly"));
+        REFUSED.put("DELETE /rest/v1.0/companies/{companyId}/webhooks/{id}", Set.of("pm", "accountant", "readonly"));
+        REFUSED.put("POST /rest/v1.0/companies/{companyId}/webhooks/{id}/deliveries/{deliveryId}/redeliver",
+                Set.of("pm", "accountant", "readonly"));
         // Directory Admin
         REFUSED.put("POST /rest/v1.0/companies/{companyId}/users", Set.of("pm", "accountant", "readonly"));
         REFUSED.put("PATCH /rest/v1.0/companies/{companyId}/users/{userId}", Set.of("pm", "accountant", "readonly"));
+        REFUSED.put("POST /rest/v1.0/companies/{companyId}/users/invitations", Set.of("pm", "accountant", "readonly"));
+        REFUSED.put("POST /rest/v1.0/companies/{companyId}/users/{userId}/password_reset",
+                Set.of("pm", "accountant", "readonly"));
+        REFUSED.put("POST /rest/v1.0/companies/{companyId}/users/{userId}/deactivate",
+                Set.of("pm", "accountant", "readonly"));
+        REFUSED.put("POST /rest/v1.0/companies/{companyId}/users/{userId}/reactivate",
+                Set.of("pm", "accountant", "readonly"));
         // platform operator only
         REFUSED.put("PUT /rest/v1.0/companies/{companyId}/users/{userId}/privileges/can_push_to_accounting", all);
         REFUSED.put("DELETE /rest/v1.0/companies/{companyId}/users/{userId}/privileges/can_push_to_accounting", all);

@@ -2,6 +2,9 @@ package com.crosswalk.erp.export;
 
 import com.crosswalk.directory.SignedInUser;
 import com.crosswalk.erp.sync.ExportLists;
+import io.swagger.v3.oas.annotations.Parameter;
+import java.time.LocalDate;
+import org.springframework.format.annotation.DateTimeFormat;
 import com.crosswalk.erp.sync.RecordType;
 import com.crosswalk.erp.sync.RecordTypes;
 import java.util.List;
@@ -74,8 +77,16 @@ class ExportController {
             @PathVariable String records, @RequestParam(defaultValue = "ready_to_export") String view,
             @RequestParam(required = false) String search, @RequestParam(required = false) String sort,
             @RequestParam(defaultValue = "1") int page, @RequestParam(name = "per_page", defaultValue = "100") int perPage,
-            @RequestParam(name = "erp_status", required = false) String erpStatus) {
-        ExportLists.Page p = lists.list(user, companyId, kind(records), view, search, sort, page, perPage, erpStatus);
+            @RequestParam(name = "erp_status", required = false) String erpStatus,
+            @RequestParam(name = "project_id", required = false) Long projectId,
+            @RequestParam(name = "vendor_id", required = false) Long vendorId,
+            @RequestParam(name = "commitment_id", required = false) Long commitmentId,
+            @Parameter(description = "from this day on (UTC, inclusive): synced on, or last changed state on")
+            @RequestParam(name = "from", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @Parameter(description = "up to this day (UTC, inclusive)")
+            @RequestParam(name = "to", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        ExportLists.Page p = lists.list(user, companyId, kind(records), view, search, sort, page, perPage, erpStatus,
+                new ExportLists.Filters(projectId, vendorId, commitmentId, from, to));
         HttpHeaders h = new HttpHeaders();
         h.add("Total", Long.toString(p.total()));
         h.add("Per-Page", Integer.toString(p.perPage()));
@@ -93,9 +104,15 @@ class ExportController {
             @PathVariable String records, @RequestParam(defaultValue = "ready_to_export") String view,
             @RequestParam(required = false) String search, @RequestParam(required = false) String sort,
             @RequestParam(defaultValue = "1") int page, @RequestParam(name = "per_page", defaultValue = "1000") int perPage,
-            @RequestParam(name = "erp_status", required = false) String erpStatus) {
+            @RequestParam(name = "erp_status", required = false) String erpStatus,
+            @RequestParam(name = "project_id", required = false) Long projectId,
+            @RequestParam(name = "vendor_id", required = false) Long vendorId,
+            @RequestParam(name = "commitment_id", required = false) Long commitmentId,
+            @RequestParam(name = "from", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(name = "to", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         var kind = kind(records);
-        ExportLists.Page p = lists.list(user, companyId, kind, view, search, sort, page, perPage, erpStatus);
+        ExportLists.Page p = lists.list(user, companyId, kind, view, search, sort, page, perPage, erpStatus,
+                new ExportLists.Filters(projectId, vendorId, commitmentId, from, to));
         return ResponseEntity.ok().header("Total", Long.toString(p.total()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\""
                         + com.crosswalk.erp.sync.ExportListCsv.fileName(kind, view) + "\"")

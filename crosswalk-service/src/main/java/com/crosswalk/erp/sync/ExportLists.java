@@ -67,9 +67,43 @@ public class ExportLists {
     public record Person(long id, String name) {
     }
 
+    /**
+     * Narrows a list to one project, vendor or commitment (ids of the company; another company's id matches nothing)
+     * and to a date range ({@code from}/{@code to} inclusive, UTC days) of the list's date: when the record was synced
+     * in Successfully Synced, its last change of state in the other views. Null: not narrowed.
+     */
+    public record Filters(Long projectId, Long vendorId, Long commitmentId, java.time.LocalDate from,
+            java.time.LocalDate to) {
+
+        public static final Filters NONE = new Filters(null, null, null, null, null);
+
+        public boolean any() {
+            return projectId != null || vendorId != null || commitmentId != null || from != null || to != null;
+        }
+    }
+
     public Page list(SignedInUser user, long companyId, RecordType<?> kind, String view, String search, String sort,
             int page, int perPage) {
         return list(user, companyId, kind, view, search, sort, page, perPage, null);
+    }
+
+    /** What a list's filters offer: the company's projects, vendors and commitments. */
+    public record FilterOptions(List<Ref> projects, List<Ref> vendors, List<Ref> commitments) {
+    }
+
+    public FilterOptions filterOptions(SignedInUser user, long companyId) {
+        permissions.requireErpIntegrations(user, companyId, PermissionLevel.READ_ONLY);
+        List<Ref> projects = jdbc.sql("select id, number, name from project where company_id = :c order by number, id")
+                .param("c", companyId).query((rs, n) -> new Ref(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                .list();
+        List<Ref> vendors = jdbc.sql("select id, name from vendor where company_id = :c order by name, id")
+                .param("c", companyId).query((rs, n) -> new Ref(rs.getLong(1), null, rs.getString(2))).list();
+        List<Ref> commitments = jdbc.sql("""
+                select c.id, p.number || ' ' || c.number, c.title from commitment c join project p on p.id = c.project_id
+                where c.company_id = :c order by p.number, c.number, c.id""")
+                .param("c", companyId).query((rs, n) -> new Ref(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                .list();
+        return new FilterOptions(projects, vendors, commitments);
     }
 
     /**
@@ -101,8 +135,15 @@ public class ExportLists {
      */
     public Page list(SignedInUser user, long companyId, RecordType<?> kind, String view, String search, String sort,
             int page, int perPage, String erpStatus) {
+        return list(user, companyId, kind, view, search, sort, page, perPage, erpStatus, Filters.NONE);
+    }
+
+    /** The list narrowed by {@code filters} as well ({@link Filters}). */
+    public Page list(SignedInUser user, long companyId, RecordType<?> kind, String view, String search, String sort,
+            int page, int perPage, String erpStatus, Filters filters) {
         permissions.requireErpIntegrations(user, companyId, PermissionLevel.READ_ONLY);
-        Query query = Query.of(companyId, kind, view, search, sort, page, perPage, erpStatus);
+        Query query = Query.of(companyId, kind, view, search, sort, page, perPage, erpStatus,
+                filters == null ? Filters.NONE : filters);
         UserAccess access = permissions.access(user);
         if (query.nothingMatches()) {
             return new Page(List.of(), 0, page, perPage);
@@ -194,6 +235,11 @@ public class ExportLists {
 
         static Query of(long companyId, RecordType<?> kind, String view, String search, String sort, int page,
                 int perPage, String erpStatus) {
+            return of(companyId, kind, view, search, sort, page, perPage, erpStatus, Filters.NONE);
+        }
+
+        static Query of(long companyId, RecordType<?> kind, String view, String search, String sort, int page,
+                int perPage, String erpStatus, Filters filters) {
             if (page < 1) {
                 throw new BadRequestException("'page' must be 1 or more");
             }
@@ -243,6 +289,24 @@ public class ExportLists {
                         : " and (e.search_text like lower(:q) or (select sl.erp_key from erp_link sl where sl."
                         + kind.column() + " = e." + kind.column() + ") ilike :q)";
             }
+            if (filters.from() != null && filters.to() != null && filters.to().isBefore(filters.from())) {
+                throw new BadRequestException("'to' must be the same day as 'from' or later");
+            }
+            if (filters.projectId() != null || filters.vendorId() != null || filters.commitmentId() != null) {
+                // the record's project, commitment and vendor: one sub-select of the record table by the filters
+                where += " and " + narrowAlias + "." + kind.column() + " in (select fr.id from " + kind.table() + " fr"
+                        + (cco ? " join commitment fc on fc.id = fr.commitment_id" : " join commitment fc on fc.id = fr.id")
+                        + " where fr.company_id = :company"
+                        + (filters.projectId() != null ? " and fr.project_id = :fProject" : "")
+                        + (filters.vendorId() != null ? " and fc.vendor_id = :fVendor" : "")
+                        + (filters.commitmentId() != null ? " and fc.id = :fCommitment" : "") + ")";
+            }
+            if (filters.from() != null) {
+                where += " and " + dateCol + " >= :fFrom";
+            }
+            if (filters.to() != null) {
+                where += " and " + dateCol + " < :fTo";
+            }
             // a search visits every match anyway (to sort them): it counts them in the same pass
             String idsFrom = "select " + idCol + " as page_id" + (searching ? ", count(*) over () as total_rows" : "")
                     + " from " + narrow + (byNumber ? recordJoins : "") + where;
@@ -282,6 +346,21 @@ public class ExportLists {
             }
             if (erpStatus != null) {
                 params.put("erpStatus", erpStatus);
+            }
+            if (filters.projectId() != null) {
+                params.put("fProject", filters.projectId());
+            }
+            if (filters.vendorId() != null) {
+                params.put("fVendor", filters.vendorId());
+            }
+            if (filters.commitmentId() != null) {
+                params.put("fCommitment", filters.commitmentId());
+            }
+            if (filters.from() != null) {
+                params.put("fFrom", filters.from().atStartOfDay().atOffset(java.time.ZoneOffset.UTC));
+            }
+            if (filters.to() != null) {
+                params.put("fTo", filters.to().plusDays(1).atStartOfDay().atOffset(java.time.ZoneOffset.UTC));
             }
             boolean nothing = false;
             if (searching) {

@@ -2,6 +2,7 @@ package com.crosswalk.erp.sync;
 
 import com.crosswalk.audit.Actor;
 import com.crosswalk.audit.AuditLog;
+import com.crosswalk.erp.webhooks.WebhookEvents;
 import com.crosswalk.erp.connector.Difference;
 import com.crosswalk.erp.connector.ErpFinding;
 import com.crosswalk.erp.connector.ErpRecordRef;
@@ -35,13 +36,25 @@ public class SyncRecords {
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
+    private final WebhookEvents webhooks;
     private final TransactionTemplate tx;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    SyncRecords(JdbcClient jdbc, AuditLog audit, PlatformTransactionManager transactions) {
+    SyncRecords(JdbcClient jdbc, AuditLog audit, WebhookEvents webhooks, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.webhooks = webhooks;
         this.tx = new TransactionTemplate(transactions);
+    }
+
+    /**
+     * The one place a lifecycle transition is recorded: its audit event and, in the same transaction, the outgoing
+     * webhook deliveries it makes (exported, failed, unlinked, drift: {@link WebhookEvents}).
+     */
+    private void audited(long companyId, Actor actor, String action, String recordType, long recordId, String summary,
+            Map<String, ?> before, Map<String, ?> after) {
+        audit.record(companyId, actor, action, recordType, recordId, summary, before, after);
+        webhooks.lifecycleEvent(companyId, action, recordType, recordId, summary, after);
     }
 
     // ---- rows ------------------------------------------------------------------------------------------------
@@ -206,7 +219,7 @@ public class SyncRecords {
                     where id = :id""").param("state", after.value()).param("user", user.id())
                     .param("id", existing.get().id()).update();
         }
-        audit.record(rec.companyId(), user, "export.sent", type.recordType(), rec.id(),
+        audited(rec.companyId(), user, "export.sent", type.recordType(), rec.id(),
                 "Sent to the ERP Integrations tool (" + erp + ")", Map.of("state", before.value()),
                 Map.of("state", after.value()));
     }
@@ -218,7 +231,7 @@ public class SyncRecords {
         int generation = newGeneration(type, e, null);
         jdbc.sql("update erp_export set state = :state, updated_at = now(), version = version + 1 where id = :id")
                 .param("state", after.value()).param("id", e.id()).update();
-        audit.record(e.companyId(), user, "export.retrieved", type.recordType(), e.recordId(),
+        audited(e.companyId(), user, "export.retrieved", type.recordType(), e.recordId(),
                 "Retrieved from the ERP Integrations tool", Map.of("state", e.state().value()),
                 Map.of("state", after.value(), "generation", generation));
     }
@@ -240,7 +253,7 @@ public class SyncRecords {
                 where id = :id""").param("state", after.value()).param("user", user.id()).param("instance", instance)
                 .param("payload", payloadJson).param("sha", sha).param("version", version).param("id", e.id())
                 .update();
-        audit.record(e.companyId(), user, "export.accepted", type.recordType(), e.recordId(), summary,
+        audited(e.companyId(), user, "export.accepted", type.recordType(), e.recordId(), summary,
                 Map.of("state", e.state().value()), map("state", after.value(), "export_id", instance,
                         "external_ref", e.externalRef(), "payload_sha256", sha));
         return instance;
@@ -262,7 +275,7 @@ public class SyncRecords {
                        updated_at = now(), version = :version
                 where id = :id""").param("state", after.value()).param("user", user.id()).param("instance", instance)
                 .param("payload", payloadJson).param("sha", sha).param("version", version).param("id", e.id()).update();
-        audit.record(e.companyId(), user, "export.retried", type.recordType(), e.recordId(), "Export retried",
+        audited(e.companyId(), user, "export.retried", type.recordType(), e.recordId(), "Export retried",
                 Map.of("state", e.state().value()), Map.of("state", after.value(), "export_id", instance));
         return instance;
     }
@@ -281,7 +294,7 @@ public class SyncRecords {
                 update erp_export set state = :state, rejection_reason = :reason, job_instance_id = null,
                        next_attempt_at = null, updated_at = now(), version = version + 1
                 where id = :id""").param("state", after.value()).param("reason", reason).param("id", e.id()).update();
-        audit.record(e.companyId(), user, "export.rejected", type.recordType(), e.recordId(), "Rejected: " + reason,
+        audited(e.companyId(), user, "export.rejected", type.recordType(), e.recordId(), "Rejected: " + reason,
                 Map.of("state", e.state().value()), map("state", after.value(), "rejection_reason", reason,
                         "generation", generation, "leftover_external_ref", left));
     }
@@ -307,7 +320,7 @@ public class SyncRecords {
             after.put("external_ref", externalRef(type, link.companyId(), link.recordId(), generation));
         }
         after.put("erp_presence", "gone");
-        audit.record(link.companyId(), user, action, type.recordType(), link.recordId(), summary, before, after);
+        audited(link.companyId(), user, action, type.recordType(), link.recordId(), summary, before, after);
         return after;
     }
 
@@ -467,7 +480,7 @@ public class SyncRecords {
                     where id = :id""").param("state", after.value()).param("msg", msg).param("kind", kind)
                     .param("key", left == null ? null : left.key())
                     .param("status", left == null ? null : left.status()).param("id", e.get().id()).update();
-            audit.record(e.get().companyId(), null, "export.failed", type.recordType(), recordId, msg,
+            audited(e.get().companyId(), null, "export.failed", type.recordType(), recordId, msg,
                     Map.of("state", e.get().state().value()), map("state", after.value(), "last_error", msg,
                             "failure_kind", kind, "leftover_key", left == null ? null : left.key()));
             return true;
@@ -514,11 +527,11 @@ public class SyncRecords {
             Map<String, Object> state = map("state", after.value(), "erp_key", ref.key(), "erp_id",
                     ref.erpId() == null ? null : ref.erpId().toString(), "external_ref", ref.externalRef(),
                     "payload_sha256", e.payloadSha256(), "accepted_by", e.acceptedBy());
-            audit.record(e.companyId(), null, "export.synced", type.recordType(), e.recordId(),
+            audited(e.companyId(), null, "export.synced", type.recordType(), e.recordId(),
                     "Exported to " + erp + " as " + noun + " " + ref.key() + " and linked; " + erp
                             + " holds exactly what was exported", Map.of("state", e.state().value()), state);
             if (inserted > 0) {
-                audit.record(e.companyId(), null, "link.created", type.recordType(), e.recordId(),
+                audited(e.companyId(), null, "link.created", type.recordType(), e.recordId(),
                         "Linked to " + ref.key(), null, state);
             }
             return done;
@@ -623,7 +636,7 @@ public class SyncRecords {
                     .param("key", link.erpKey()).update();
             boolean changed = n > 0 && status != link.erpStatus();
             if (changed && (status == ErpStatus.CHANGED || status == ErpStatus.GONE)) {
-                audit.record(link.companyId(), null, "erp.status_changed", link.recordType(), link.recordId(),
+                audited(link.companyId(), null, "erp.status_changed", link.recordType(), link.recordId(),
                         status == ErpStatus.CHANGED ? "Changed in the ERP: " + differencesText(finding.differences())
                                 : "Gone from the ERP (" + link.erpKey() + ")",
                         Map.of("erp_status", link.erpStatus().value()),

@@ -7,6 +7,7 @@ import com.crosswalk.directory.DirectoryService.User;
 import com.crosswalk.directory.PermissionLevel;
 import com.crosswalk.directory.Permissions;
 import com.crosswalk.directory.SignedInUser;
+import com.crosswalk.people.PasswordLinks;
 import com.crosswalk.projects.Projects;
 import com.crosswalk.shared.CrosswalkException;
 import com.crosswalk.shared.NotFoundException;
@@ -39,9 +40,12 @@ class DirectoryPagesController {
     private final Permissions permissions;
     private final DirectoryService directory;
     private final Projects projects;
+    private final PasswordLinks links;
 
-    DirectoryPagesController(Permissions permissions, DirectoryService directory, Projects projects, ErpHealthChecks erpHealth) {
+    DirectoryPagesController(Permissions permissions, DirectoryService directory, Projects projects, ErpHealthChecks erpHealth,
+            PasswordLinks links) {
         this.erpHealth = erpHealth;
+        this.links = links;
         this.permissions = permissions;
         this.directory = directory;
         this.projects = projects;
@@ -181,24 +185,9 @@ class DirectoryPagesController {
         String name = form.text(form.name());
         String email = form.text(form.email());
         String password = form.password() == null ? "" : form.password();
-        if (!login.matches("[A-Za-z0-9._@-]{2,100}")) {
-            errors.put("login", "The login must be 2 to 100 letters, digits or . _ @ -");
-        }
-        if (name.isEmpty() || name.length() > 200) {
-            errors.put("name", "The name is required (at most 200 characters)");
-        } else if (name.codePoints().anyMatch(Character::isISOControl)) {
-            errors.put("name", "The name can not hold control characters");
-        }
-        if (!email.isEmpty() && (email.length() > 320 || !email.matches("[^@\\s]+@[^@\\s]+"))) {
-            errors.put("email", "This is not an email address");
-        }
-        if (!password.isEmpty() && (password.length() < 8 || password.length() > 200)) {
-            errors.put("password", "The password must be 8 to 200 characters");
-        }
-        PermissionLevel erp = level(form.erpIntegrations() == null ? "none" : form.erpIntegrations(), "erpIntegrations",
-                errors);
-        PermissionLevel dir = level(form.directoryLevel() == null ? "none" : form.directoryLevel(), "directoryLevel",
-                errors);
+        PermissionLevel[] toolLevels = checkNewUser(form, false, errors);
+        PermissionLevel erp = toolLevels[0];
+        PermissionLevel dir = toolLevels[1];
         List<ProjectLevel> levels = projectLevels(user, companyId, form.projectLevels(), errors, false);
         errors.forEach((field, message) -> binding.addError(new FieldError("form", field, message)));
         if (!binding.hasErrors()) {
@@ -213,6 +202,126 @@ class DirectoryPagesController {
             }
         }
         return newUserForm(user, companyId, form, errors, model);
+    }
+
+    // ------------------------------------------------------------------------------------------------ people
+
+    @GetMapping("/directory/users/invite")
+    String inviteForm(@AuthenticationPrincipal SignedInUser user, Model model) {
+        long companyId = company(user);
+        permissions.requireDirectoryAdmin(user, companyId);
+        return inviteForm(user, companyId, new NewUser("", "", "", "", "none", "none", Map.of()), Map.of(), model);
+    }
+
+    private String inviteForm(SignedInUser user, long companyId, NewUser form, Map<String, String> errors, Model model) {
+        newUserForm(user, companyId, form, errors, model);
+        return "directory/invite";
+    }
+
+    /**
+     * Invites a person: the user is made without a password ({@link PasswordLinks#invite}) and gets an e-mail with a
+     * one-time link to set one. The user's page then says whether the e-mail went out; in the demo it shows the link.
+     */
+    @PostMapping("/directory/users/invitations")
+    String invite(@AuthenticationPrincipal SignedInUser user, @ModelAttribute("form") NewUser form,
+            BindingResult binding, Model model, RedirectAttributes flash) {
+        long companyId = company(user);
+        permissions.requireDirectoryAdmin(user, companyId);
+        Map<String, String> errors = new LinkedHashMap<>();
+        PermissionLevel[] toolLevels = checkNewUser(form, true, errors);
+        List<ProjectLevel> levels = projectLevels(user, companyId, form.projectLevels(), errors, false);
+        errors.forEach((field, message) -> binding.addError(new FieldError("form", field, message)));
+        if (!binding.hasErrors()) {
+            try {
+                PasswordLinks.Issued issued = links.invite(user, companyId, form.text(form.login()),
+                        form.text(form.name()), form.text(form.email()),
+                        new DirectoryService.UserChanges(null, null, null, toolLevels[0], toolLevels[1], levels));
+                linkMessage(issued, "Invited " + issued.user().name() + ".", flash);
+                return "redirect:/directory/users/" + issued.user().id();
+            } catch (CrosswalkException e) {
+                errors.put(e.getMessage().contains("login") ? "login" : "form", e.getMessage());
+            }
+        }
+        return inviteForm(user, companyId, form, errors, model);
+    }
+
+    @PostMapping("/directory/users/{userId}/password-reset")
+    String passwordReset(@AuthenticationPrincipal SignedInUser user, @PathVariable long userId,
+            RedirectAttributes flash) {
+        long companyId = company(user);
+        permissions.requireDirectoryAdmin(user, companyId);
+        directory.user(companyId, userId);
+        try {
+            PasswordLinks.Issued issued = links.reset(user, companyId, userId);
+            linkMessage(issued, "Made a new password link for " + issued.user().name() + ".", flash);
+        } catch (CrosswalkException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/directory/users/" + userId;
+    }
+
+    private static void linkMessage(PasswordLinks.Issued issued, String done, RedirectAttributes flash) {
+        flash.addFlashAttribute("success", done + (issued.emailed()
+                ? " An e-mail with a one-time link to set a password was sent to " + issued.user().email() + "."
+                : ""));
+        if (!issued.emailed()) {
+            flash.addFlashAttribute("error", issued.emailProblem() + ". Make a new link once e-mail works.");
+        }
+        flash.addFlashAttribute("demoLink", issued.demoLink());
+    }
+
+    /** Deactivate ({@code active=false}) or Reactivate ({@code active=true}) button of the user's page. */
+    public record ActiveForm(String active) {
+    }
+
+    @PostMapping("/directory/users/{userId}/active")
+    String setActive(@AuthenticationPrincipal SignedInUser user, @PathVariable long userId,
+            @ModelAttribute ActiveForm form, BindingResult errors, RedirectAttributes flash) {
+        long companyId = company(user);
+        permissions.requireDirectoryAdmin(user, companyId);
+        directory.user(companyId, userId);
+        if (!"true".equals(form.active()) && !"false".equals(form.active())) {
+            flash.addFlashAttribute("error", "Use the Deactivate or Reactivate button.");
+            return "redirect:/directory/users/" + userId;
+        }
+        boolean active = Boolean.parseBoolean(form.active());
+        try {
+            User after = directory.setActive(user, companyId, userId, active);
+            flash.addFlashAttribute("success", active ? "Reactivated " + after.name() + ": they can sign in again."
+                    : "Deactivated " + after.name() + ": they can no longer sign in, and their open sessions end.");
+        } catch (CrosswalkException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/directory/users/" + userId;
+    }
+
+    /** The new-user form's rules (as POST …/users): each problem by field; returns the two company tool levels. */
+    private static PermissionLevel[] checkNewUser(NewUser form, boolean invite, Map<String, String> errors) {
+        String login = form.text(form.login());
+        String name = form.text(form.name());
+        String email = form.text(form.email());
+        String password = form.password() == null ? "" : form.password();
+        if (!login.matches("[A-Za-z0-9._@-]{2,100}")) {
+            errors.put("login", "The login must be 2 to 100 letters, digits or . _ @ -");
+        }
+        if (name.isEmpty() || name.length() > 200) {
+            errors.put("name", "The name is required (at most 200 characters)");
+        } else if (name.codePoints().anyMatch(Character::isISOControl)) {
+            errors.put("name", "The name can not hold control characters");
+        }
+        if (invite && email.isEmpty()) {
+            errors.put("email", "The invitation is sent by e-mail: type the person's e-mail address");
+        } else if (!email.isEmpty() && (email.length() > 320 || !email.matches("[^@\\s]+@[^@\\s]+"))) {
+            errors.put("email", "This is not an email address");
+        }
+        if (!invite && !password.isEmpty() && (password.length() < 8 || password.length() > 200)) {
+            errors.put("password", "The password must be 8 to 200 characters");
+        }
+        PermissionLevel erp = level(form.erpIntegrations() == null ? "none" : form.erpIntegrations(), "erpIntegrations",
+                errors);
+        PermissionLevel dir = level(form.directoryLevel() == null ? "none" : form.directoryLevel(), "directoryLevel",
+                errors);
+        return new PermissionLevel[] {erp, dir};
     }
 
     private static PermissionLevel level(String code, String field, Map<String, String> errors) {

@@ -246,8 +246,14 @@ class ErpIntegrationsController {
     org.springframework.http.ResponseEntity<String> csv(@AuthenticationPrincipal SignedInUser user,
             @PathVariable String records, @RequestParam(defaultValue = "ready_to_export") String view,
             @RequestParam(required = false) String search, @RequestParam(defaultValue = "-date") String sort,
-            @RequestParam(name = "erp_status", required = false) String erpStatus) {
+            @RequestParam(name = "erp_status", required = false) String erpStatus,
+            @RequestParam(name = "project_id", required = false) String projectId,
+            @RequestParam(name = "vendor_id", required = false) String vendorId,
+            @RequestParam(name = "commitment_id", required = false) String commitmentId,
+            @RequestParam(name = "from", required = false) String from,
+            @RequestParam(name = "to", required = false) String to) {
         long companyId = company(user);
+        ExportLists.Filters filters = filters(projectId, vendorId, commitmentId, from, to);
         RecordType<?> kind = kind(records);
         if (!ExportLists.VIEWS.contains(view)) {
             view = "ready_to_export";
@@ -259,7 +265,8 @@ class ErpIntegrationsController {
             sort = "-date";
         }
         String q = search == null || search.isBlank() ? null : search.trim();
-        ExportLists.Page p = lists.list(user, companyId, kind, view, q, sort, 1, ExportLists.MAX_PER_PAGE, erpStatus);
+        ExportLists.Page p = lists.list(user, companyId, kind, view, q, sort, 1, ExportLists.MAX_PER_PAGE, erpStatus,
+                filters);
         return org.springframework.http.ResponseEntity.ok()
                 .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\""
                         + com.crosswalk.erp.sync.ExportListCsv.fileName(kind, view) + "\"")
@@ -267,12 +274,48 @@ class ErpIntegrationsController {
                 .body(com.crosswalk.erp.sync.ExportListCsv.write(p.rows()));
     }
 
+    /**
+     * The list filters of the page's address: a value that is not an id or an ISO date (yyyy-mm-dd) is left out, as a
+     * view or sort the page does not know is; "to" before "from" is left out too.
+     */
+    static ExportLists.Filters filters(String projectId, String vendorId, String commitmentId, String from, String to) {
+        java.time.LocalDate f = day(from);
+        java.time.LocalDate t = day(to);
+        if (f != null && t != null && t.isBefore(f)) {
+            t = null;
+        }
+        return new ExportLists.Filters(id(projectId), id(vendorId), id(commitmentId), f, t);
+    }
+
+    private static Long id(String s) {
+        return s != null && s.matches("[1-9][0-9]{0,17}") ? Long.valueOf(s) : null;
+    }
+
+    private static java.time.LocalDate day(String s) {
+        if (s == null || !s.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(s);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
     @GetMapping("/erp/" + RECORDS)
     String list(@AuthenticationPrincipal SignedInUser user, @PathVariable String records,
             @RequestParam(defaultValue = "ready_to_export") String view, @RequestParam(required = false) String search,
             @RequestParam(defaultValue = "-date") String sort, @RequestParam(defaultValue = "1") int page,
-            @RequestParam(name = "erp_status", required = false) String erpStatus, Model model) {
+            @RequestParam(name = "erp_status", required = false) String erpStatus,
+            @RequestParam(name = "project_id", required = false) String projectId,
+            @RequestParam(name = "vendor_id", required = false) String vendorId,
+            @RequestParam(name = "commitment_id", required = false) String commitmentId,
+            @RequestParam(name = "from", required = false) String from,
+            @RequestParam(name = "to", required = false) String to, Model model) {
         long companyId = company(user);
+        ExportLists.Filters filters = filters(projectId, vendorId, commitmentId, from, to);
+        model.addAttribute("filters", filters);
+        model.addAttribute("filterOptions", lists.filterOptions(user, companyId));
         RecordType<?> kind = kind(records);
         if (!ExportLists.VIEWS.contains(view)) {
             view = "ready_to_export";
@@ -284,7 +327,8 @@ class ErpIntegrationsController {
             sort = "-date";
         }
         String q = search == null || search.isBlank() ? null : search.trim();
-        ExportLists.Page p = lists.list(user, companyId, kind, view, q, sort, Math.max(1, page), PER_PAGE, erpStatus);
+        ExportLists.Page p = lists.list(user, companyId, kind, view, q, sort, Math.max(1, page), PER_PAGE, erpStatus,
+                filters);
         model.addAttribute("erpStatus", erpStatus);
         Map<String, Long> viewCounts = lists.viewCounts(user, companyId, kind);
         model.addAttribute("viewCounts", viewCounts);
