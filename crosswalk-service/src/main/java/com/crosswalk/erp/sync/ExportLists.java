@@ -169,7 +169,8 @@ public class ExportLists {
             String narrowAlias = synced ? "l" : "e";
             // the record, its commitment and project: for the number sort (ids step) and the row details
             String recordJoins = " join " + kind.table() + " r on r.id = " + narrowAlias + "." + kind.column()
-                    + (cco ? " join commitment c on c.id = r.commitment_id" : " join commitment c on c.id = r.id")
+                    + (!kind.ofCommitment() ? "" : cco ? " join commitment c on c.id = r.commitment_id"
+                    : " join commitment c on c.id = r.id")
                     + " join project p on p.id = r.project_id";
             String where = synced ? " where l.company_id = :company and l.record_type = :type"
                     : " where e.company_id = :company and e.record_type = :type and e.state = :state";
@@ -200,7 +201,8 @@ public class ExportLists {
             String total = kind.listTotalSql() != null ? kind.listTotalSql() : cco ? "(select coalesce(sum(li.amount), 0) from cco_line_item li where li.cco_id = r.id)"
                     : "(select coalesce(sum(cl.amount), 0) from commitment_line cl where cl.commitment_id = r.id)";
             String pageSql = "select r.id, r.number, r.title, p.id as p_id, p.number as p_number, p.name as p_name,"
-                    + " c.id as c_id, c.number as c_number, c.title as c_title, v.id as v_id, v.name as v_name, "
+                    + (kind.ofCommitment() ? " c.id as c_id, c.number as c_number, c.title as c_title, v.id as v_id, v.name as v_name, "
+                    : " null as c_id, null as c_number, null as c_title, null as v_id, null as v_name, ")
                     + total + " as grand_total,"
                     + " coalesce(e.state, 'synced') as state, l.erp_key, l.erp_status, l.id as link_id,"
                     + " coalesce(e.synced_at, l.linked_at) as synced_at, coalesce(e.synced_by, l.linked_by) as synced_by,"
@@ -211,7 +213,7 @@ public class ExportLists {
                     + " e.attempts, e.failure_kind, e.next_attempt_at, e.leftover_key, e.leftover_status,"
                     + " l.erp_differences::text as erp_differences"
                     + " from (" + ids + ") page join " + details
-                    + recordJoins + " join vendor v on v.id = c.vendor_id"
+                    + recordJoins + (kind.ofCommitment() ? " join vendor v on v.id = c.vendor_id" : "")
                     + " order by " + order;
             String countSql = "select count(*) from " + narrow + where;
             Map<String, Object> params = new LinkedHashMap<>();
@@ -248,7 +250,7 @@ public class ExportLists {
                 new Ref(projectId, rs.getString("p_number"), rs.getString("p_name")),
                 kind.parent().isPresent() ? new Ref(rs.getLong("c_id"), rs.getString("c_number"),
                         rs.getString("c_title")) : null,
-                new Ref(rs.getLong("v_id"), null, rs.getString("v_name")),
+                kind.ofCommitment() ? new Ref(rs.getLong("v_id"), null, rs.getString("v_name")) : null,
                 total == null ? BigDecimal.ZERO : total, state.value(), state.label, rs.getString("erp_key"),
                 status == null ? null : status.value(), status == null ? null : status.label(erp),
                 linked && differences != null
