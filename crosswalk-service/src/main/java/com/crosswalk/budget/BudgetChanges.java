@@ -81,6 +81,21 @@ public class BudgetChanges {
             String projectTask, String description, BigDecimal amount) {
     }
 
+    /**
+     * A line's project task: the one entered, else the task of the project's imported budget line of the same cost code
+     * and cost type (then of the same cost code), the first by task ID — what the export sends and the lists show.
+     */
+    private static final String TASK = """
+            coalesce(l.project_task,
+                     (select bl.erp_task from budget_line bl
+                      where bl.company_id = l.company_id and bl.project_id = :p
+                        and bl.cost_code_id = l.cost_code_id and bl.cost_type_id = l.cost_type_id
+                      order by bl.erp_task limit 1),
+                     (select bl.erp_task from budget_line bl
+                      where bl.company_id = l.company_id and bl.project_id = :p
+                        and bl.cost_code_id = l.cost_code_id
+                      order by bl.erp_task limit 1))""";
+
     // ------------------------------------------------------------------------------------------------ reads
 
     public List<BudgetChange> list(SignedInUser user, long projectId) {
@@ -116,10 +131,11 @@ public class BudgetChanges {
                         rs.getObject(8, OffsetDateTime.class))).optional()
                 .orElseThrow(() -> new NotFoundException("Budget change " + id + " not found"));
         List<Line> lines = jdbc.sql("""
-                select l.line_number, cc.code, cc.description, ct.code, ct.name, ct.erp_account_group, l.project_task,
+                select l.line_number, cc.code, cc.description, ct.code, ct.name, ct.erp_account_group,
+                       %s,
                        l.description, l.amount
                 from budget_change_line l join cost_code cc on cc.id = l.cost_code_id join cost_type ct on ct.id = l.cost_type_id
-                where l.budget_change_id = :id order by l.line_number""").param("id", id)
+                where l.budget_change_id = :id order by l.line_number""".formatted(TASK)).param("id", id).param("p", projectId)
                 .query((rs, n) -> new Line(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getString(7), rs.getString(8), rs.getBigDecimal(9))).list();
         BigDecimal total = lines.stream().map(Line::amount).reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
@@ -144,19 +160,11 @@ public class BudgetChanges {
         return head.map(h -> new ExportView(id, h.companyId(), h.projectId(), h.projectNumber(), h.number(), h.title(),
                 h.description(), h.date(), h.status(), jdbc.sql("""
                         select l.line_number, cc.code, cc.erp_code, ct.code, ct.erp_account_group,
-                               coalesce(l.project_task,
-                                        (select bl.erp_task from budget_line bl
-                                         where bl.company_id = l.company_id and bl.project_id = :p
-                                           and bl.cost_code_id = l.cost_code_id and bl.cost_type_id = l.cost_type_id
-                                         order by bl.erp_task limit 1),
-                                        (select bl.erp_task from budget_line bl
-                                         where bl.company_id = l.company_id and bl.project_id = :p
-                                           and bl.cost_code_id = l.cost_code_id
-                                         order by bl.erp_task limit 1)),
+                               %s,
                                l.description, l.amount
                         from budget_change_line l join cost_code cc on cc.id = l.cost_code_id
                         join cost_type ct on ct.id = l.cost_type_id
-                        where l.budget_change_id = :id order by l.line_number""").param("id", id).param("p", h.projectId())
+                        where l.budget_change_id = :id order by l.line_number""".formatted(TASK)).param("id", id).param("p", h.projectId())
                         .query((rs, n) -> new ExportLine(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
                                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getBigDecimal(8))).list()));
     }

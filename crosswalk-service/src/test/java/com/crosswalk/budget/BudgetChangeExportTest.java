@@ -282,8 +282,8 @@ class BudgetChangeExportTest {
         long id = create("{\"title\": \"Empty for now\"}").get("id").asLong();
         assertThat(as("approver").post(base + "/" + id + "/approve", null).status()).isEqualTo(409);
         assertThat(as("approver").patch(base + "/" + id, "{\"status\": \"approved\"}").status()).isEqualTo(400);
-        // who: Read Only cannot write, Commitments Standard cannot approve; another company's project is not found
-        assertThat(as("readonly").post(base, "{\"title\": \"x\"}").status()).isEqualTo(403);
+        // who: Commitments Standard cannot approve; another company's project is not found (nor written)
+        assertThat(as("nw_admin").post(base, "{\"title\": \"x\"}").status()).isEqualTo(404);
         assertThat(as("accountant").post(base + "/" + id + "/approve", null).status()).isEqualTo(403);
         long other = jdbc.sql("select p.id from project p join company c on c.id = p.company_id where c.name <> 'Summit Ridge Builders' "
                 + "order by p.id limit 1").query(Long.class).single();
