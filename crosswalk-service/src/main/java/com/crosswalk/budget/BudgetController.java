@@ -50,11 +50,74 @@ class BudgetController {
      * shown. Filters: {@code cost_code} (prefix), {@code cost_type} (code), {@code over_budget}.
      */
     @GetMapping("/projects/{projectId}/budget")
-    BudgetView budget(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId,
+    @ApiResponse(responseCode = "200", description = "The budget view; as CSV (the same as budget.csv) when the client asks "
+            + "for text/csv before JSON", content = {
+                @Content(mediaType = "application/json", schema = @Schema(implementation = BudgetView.class)),
+                @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
+    ResponseEntity<?> budget(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId,
             @RequestParam(name = "cost_code", required = false) String costCode,
             @RequestParam(name = "cost_type", required = false) String costType,
-            @RequestParam(name = "over_budget", defaultValue = "false") boolean overBudget) {
-        return budgets.view(user, projectId, new Budgets.Filter(costCode, costType, overBudget));
+            @RequestParam(name = "over_budget", defaultValue = "false") boolean overBudget,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) throws HttpMediaTypeNotAcceptableException {
+        BudgetView v = budgets.view(user, projectId, new Budgets.Filter(costCode, costType, overBudget));
+        if (prefersCsv(accept)) {
+            return csvResponse(v);
+        }
+        if (!accepts(accept, MediaType.APPLICATION_JSON)) {
+            if (accepts(accept, CSV)) {
+                return csvResponse(v); // text/*: the one text type this answers in
+            }
+            // neither JSON nor CSV: 406 (in JSON, as every refusal of the API)
+            throw new HttpMediaTypeNotAcceptableException(List.of(MediaType.APPLICATION_JSON, CSV));
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(v);
+    }
+
+    /** Whether the Accept header (absent: anything) takes this type, wildcards included. */
+    private static boolean accepts(String accept, MediaType type) {
+        if (accept == null || accept.isBlank()) {
+            return true;
+        }
+        try {
+            return MediaType.parseMediaTypes(accept).stream().anyMatch(m -> m.includes(type) && m.getQualityValue() > 0);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether the client asks for CSV before JSON: {@code text/csv} named (not through a wildcard) with a quality at least
+     * that of any JSON type it names. {@code *}{@code /*} or no Accept: JSON, as before.
+     */
+    static boolean prefersCsv(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return false;
+        }
+        try {
+            double csv = -1;
+            double json = -1;
+            for (MediaType m : MediaType.parseMediaTypes(accept)) {
+                if (m.isWildcardType() || m.isWildcardSubtype()) {
+                    continue;
+                }
+                if (m.isCompatibleWith(CSV)) {
+                    csv = Math.max(csv, m.getQualityValue());
+                } else if (m.isCompatibleWith(MediaType.APPLICATION_JSON)) {
+                    json = Math.max(json, m.getQualityValue());
+                }
+            }
+            return csv > 0 && csv >= json;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static ResponseEntity<String> csvResponse(BudgetView v) {
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("budget-" + v.projectNumber().replaceAll("[^A-Za-z0-9_-]", "_") + ".csv").build().toString())
+                .body(Budgets.csv(v));
     }
 
     /**
@@ -75,11 +138,7 @@ class BudgetController {
         if (!acceptsCsv(accept)) {
             throw new HttpMediaTypeNotAcceptableException(List.of(CSV));
         }
-        return ResponseEntity.ok()
-                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename("budget-" + v.projectNumber().replaceAll("[^A-Za-z0-9_-]", "_") + ".csv").build().toString())
-                .body(Budgets.csv(v));
+        return csvResponse(v);
     }
 
     private static final MediaType CSV = new MediaType("text", "csv");

@@ -179,6 +179,15 @@ public class DemoData {
             link("requisition", "requisition_id", inv2, "000002", "CW-DEMO-INV-2");
             sync.seedExport(invType, company, inv1, SyncState.SYNCED, "CW-DEMO-INV-1", pm, approver, null, 1, null);
             sync.seedExport(invType, company, inv2, SyncState.SYNCED, "CW-DEMO-INV-2", pm, approver, null, 1, null);
+            // budget changes (docs/demo-data.md): Harbor 001 synced (Acumatica's change order 000003, released, cost
+            // budget only), Riverside 001 Draft
+            long bc1 = budgetChange(harbor, "001", "Extended site supervision", "approved", "2025-03-15", "01-100", "L", "01",
+                    "6000.00");
+            budgetChange(riverside, "001", "Electrical allowance for added feeders", "draft", "2026-03-02", "26-050", "S", null,
+                    "12000.00");
+            link("budget_change", "budget_change_id", bc1, "000003", "CW-DEMO-BGT-1");
+            sync.seedExport(types.byRecordType("budget_change"), company, bc1, SyncState.SYNCED, "CW-DEMO-BGT-1", pm, approver,
+                    null, 1, null);
             audit.record(company, null, "demo.loaded", "company", company, "Loaded the demo company " + COMPANY, null,
                     Map.of("erp_base_url", erpBaseUrl));
         }
@@ -302,6 +311,23 @@ public class DemoData {
         private void retainage(long commitment, String percent) {
             jdbc.sql("update commitment set retainage_percent = ? where id = ?").params(new java.math.BigDecimal(percent), commitment)
                     .update();
+        }
+
+        private long budgetChange(long project, String number, String title, String status, String date, String costCode,
+                String costType, String task, String amount) {
+            long id = id("""
+                    insert into budget_change (company_id, project_id, number, title, description, change_date, status,
+                                               approved_by, approved_at, created_by)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, case when cast(? as varchar) = 'approved' then now() end, ?) returning id""",
+                    company, project, number, title, title + ".", LocalDate.parse(date), status,
+                    "approved".equals(status) ? users.get("pm") : null, status, users.get("pm"));
+            jdbc.sql("""
+                    insert into budget_change_line (company_id, budget_change_id, line_number, cost_code_id, cost_type_id,
+                                                    project_task, description, amount)
+                    values (?, ?, 1, ?, ?, ?, ?, ?)""")
+                    .params(company, id, costCodes.get(costCode), costTypes.get(costType), task, title, new BigDecimal(amount))
+                    .update();
+            return id;
         }
 
         private void link(String recordType, String column, long recordId, String erpKey, String externalRef) {

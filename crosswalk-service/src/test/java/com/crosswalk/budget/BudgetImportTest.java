@@ -175,6 +175,37 @@ class BudgetImportTest {
     }
 
     @Test
+    void acceptTextCsvOnTheBudgetGivesTheSameCsvAsBudgetCsv() throws Exception {
+        TestApi approver = TestApi.as(port, "approver");
+        long riverside = project("1001");
+        importNow(approver, riverside);
+        String path = "/rest/v1.0/projects/" + riverside + "/budget";
+        TestApi.Response viaAccept = approver.get(path + "?cost_code=0", "text/csv");
+        TestApi.Response file = approver.get(path + ".csv?cost_code=0", "text/csv");
+        assertThat(viaAccept.status()).isEqualTo(200);
+        assertThat(viaAccept.json()).isNull();
+        assertThat(viaAccept.body()).startsWith("Cost code,");
+        assertThat(viaAccept.body()).isEqualTo(file.body());
+        List<CSVRecord> records = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(viaAccept.body())).getRecords();
+        JsonNode view = approver.get(path + "?cost_code=0").json();
+        assertThat(records).hasSize(view.get("rows").size() + 1);
+        for (int i = 0; i < view.get("rows").size(); i++) {
+            JsonNode row = view.get("rows").get(i);
+            assertThat(records.get(i).get("Cost code")).isEqualTo(row.get("cost_code").asString());
+            assertThat(new BigDecimal(records.get(i).get("Approved budget changes"))).isEqualByComparingTo(dec(row, "approved_changes"));
+            assertThat(new BigDecimal(records.get(i).get("Revised budget"))).isEqualByComparingTo(dec(row, "revised_budget"));
+            assertThat(new BigDecimal(records.get(i).get("Actual"))).isEqualByComparingTo(dec(row, "actual"));
+        }
+        assertThat(records.get(records.size() - 1).get("Cost code")).isEqualTo("Total");
+        // JSON stays the answer to JSON, a wildcard, or JSON preferred
+        assertThat(approver.get(path, "application/json").json().has("rows")).isTrue();
+        assertThat(approver.get(path, "*/*").json().has("rows")).isTrue();
+        assertThat(approver.get(path, "application/json, text/csv;q=0.5").json().has("rows")).isTrue();
+        assertThat(approver.get(path, "text/csv, application/json;q=0.5").body()).startsWith("Cost code,");
+    }
+
+    @Test
     void theScheduleIsTheCompanysAndAtLeastAQuarterHour() {
         long company = jdbc.sql("select id from company where name = 'Summit Ridge Builders'").query(Long.class).single();
         TestApi approver = TestApi.as(port, "approver");

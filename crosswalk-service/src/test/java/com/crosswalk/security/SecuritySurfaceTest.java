@@ -210,14 +210,19 @@ class SecuritySurfaceTest {
         REFUSED.put("POST /rest/v1.0/projects/{projectId}/requisitions", Set.of("readonly"));
         REFUSED.put("PATCH /rest/v1.0/projects/{projectId}/requisitions/{id}", Set.of("readonly"));
         REFUSED.put("POST /rest/v1.0/projects/{projectId}/requisitions/{id}/approve", Set.of("accountant", "readonly"));
+        // budget changes: Standard writes a draft, Admin approves (and deletes an approved one)
+        REFUSED.put("POST /rest/v1.0/projects/{projectId}/budget_changes", Set.of("readonly"));
+        REFUSED.put("PATCH /rest/v1.0/projects/{projectId}/budget_changes/{id}", Set.of("readonly"));
+        REFUSED.put("DELETE /rest/v1.0/projects/{projectId}/budget_changes/{id}", Set.of("readonly"));
+        REFUSED.put("POST /rest/v1.0/projects/{projectId}/budget_changes/{id}/approve", Set.of("accountant", "readonly"));
         // Send to ERP / Retrieve: Commitments Admin on the project
-        REFUSED.put("POST /rest/v1.0/projects/{projectId}/{records:commitment_change_orders|commitments|requisitions}/{id}/send_to_erp",
+        REFUSED.put("POST /rest/v1.0/projects/{projectId}/{records:commitment_change_orders|commitments|requisitions|budget_changes}/{id}/send_to_erp",
                 Set.of("accountant", "readonly"));
-        REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments|requisitions}/{id}/retrieve",
+        REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments|requisitions|budget_changes}/{id}/retrieve",
                 Set.of("accountant", "readonly"));
         // accounting approver: ERP Integrations Standard+ and Can Push to Accounting
         for (String a : List.of("accept", "retry", "reject")) {
-            REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments|requisitions}/{id}/" + a,
+            REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments|requisitions|budget_changes}/{id}/" + a,
                     Set.of("pm", "readonly"));
         }
         // bulk Accept / Retry (background jobs): accounting approver
@@ -231,6 +236,8 @@ class SecuritySurfaceTest {
         REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/commitments/{id}/unlink",
                 Set.of("pm", "accountant", "readonly"));
         REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/requisitions/{id}/unlink",
+                Set.of("pm", "accountant", "readonly"));
+        REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/budget_changes/{id}/unlink",
                 Set.of("pm", "accountant", "readonly"));
         REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/commitment_change_orders/unlink",
                 Set.of("pm", "accountant", "readonly"));
@@ -323,6 +330,12 @@ class SecuritySurfaceTest {
                     long syncedInvoice = jdbc.sql("select min(requisition_id) from erp_link where company_id = ?")
                             .params(summit.company()).query(Long.class).single();
                     path = path.replace("/requisitions/" + cco + "/", "/requisitions/" + syncedInvoice + "/");
+                }
+                if (p.contains("/erp/budget_changes/{id}")) {
+                    // a synced budget change (the demo's)
+                    long syncedChange = jdbc.sql("select min(budget_change_id) from erp_link where company_id = ?")
+                            .params(summit.company()).query(Long.class).single();
+                    path = path.replace("/budget_changes/" + cco + "/", "/budget_changes/" + syncedChange + "/");
                 }
                 TestApi.Response r = TestApi.as(port, login).send(e.method(), path, body);
                 if (e.pattern().endsWith("/commitment_change_orders/unlink") && r.status() == 200) {

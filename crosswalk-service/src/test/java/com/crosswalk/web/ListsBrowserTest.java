@@ -70,7 +70,7 @@ class ListsBrowserTest {
     @Test
     void theRestListAsCsvParsesAndEqualsTheJsonList() throws Exception {
         List<String> lists = new ArrayList<>();
-        for (String records : List.of("commitment_change_orders", "commitments", "requisitions")) {
+        for (String records : List.of("commitment_change_orders", "commitments", "requisitions", "budget_changes")) {
             List.of("synced", "ready_to_export", "failed").forEach(view -> lists.add(records + "?view=" + view));
         }
         for (String list : lists) {

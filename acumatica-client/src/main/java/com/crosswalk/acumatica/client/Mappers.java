@@ -3,6 +3,7 @@ package com.crosswalk.acumatica.client;
 import com.crosswalk.acumatica.client.model.ChangeOrder;
 import com.crosswalk.acumatica.client.model.ChangeOrderClass;
 import com.crosswalk.acumatica.client.model.ChangeOrderCommitmentLine;
+import com.crosswalk.acumatica.client.model.ChangeOrderCostBudgetLine;
 import com.crosswalk.acumatica.client.model.CostCode;
 import com.crosswalk.acumatica.client.model.Project;
 import com.crosswalk.acumatica.client.model.ProjectBudget;
@@ -64,6 +65,7 @@ final class Mappers {
         put(n, "Hold", co.hold());
         // Status, ReverseStatus, OriginalCORefNbr, CommitmentsChangeTotal are read-only: never sent.
         putList(n, "Commitments", co.commitments(), Mappers::commitmentJson);
+        putList(n, "CostBudget", co.costBudget(), Mappers::costBudgetJson);
         return n;
     }
 
@@ -71,7 +73,27 @@ final class Mappers {
         return new ChangeOrder(id(n), str(n, "RefNbr"), str(n, "ProjectID"), str(n, "Class"), date(n, "ChangeDate"),
                 str(n, "Description"), str(n, "ExternalRefNbr"), str(n, "Status"), bool(n, "Hold"),
                 str(n, "ReverseStatus"), str(n, "OriginalCORefNbr"), dec(n, "CommitmentsChangeTotal"),
-                Json.list(n, "Commitments", Mappers::commitment));
+                Json.list(n, "Commitments", Mappers::commitment), Json.list(n, "CostBudget", Mappers::costBudget));
+    }
+
+    static ObjectNode costBudgetJson(ChangeOrderCostBudgetLine l) {
+        ObjectNode n = Json.object();
+        putId(n, l.id());
+        put(n, "ProjectTaskID", l.projectTaskId());
+        put(n, "AccountGroup", l.accountGroup());
+        put(n, "InventoryID", l.inventoryId());
+        put(n, "CostCode", l.costCode());
+        put(n, "Description", l.description());
+        put(n, "UOM", l.uom());
+        put(n, "Qty", l.qty());
+        put(n, "UnitRate", l.unitRate());
+        put(n, "Amount", l.amount());
+        return n;
+    }
+
+    static ChangeOrderCostBudgetLine costBudget(JsonNode n) {
+        return new ChangeOrderCostBudgetLine(id(n), str(n, "ProjectTaskID"), str(n, "AccountGroup"), str(n, "InventoryID"),
+                str(n, "CostCode"), str(n, "Description"), str(n, "UOM"), dec(n, "Qty"), dec(n, "UnitRate"), dec(n, "Amount"));
     }
 
     static ObjectNode commitmentJson(ChangeOrderCommitmentLine l) {

@@ -27,19 +27,19 @@ class PersistenceTest {
             assertThat(emu.contractViolations()).isEmpty();
         }
         assertThat(Files.exists(file)).isTrue();
-        assertThat(ref).isEqualTo("000003");
+        assertThat(ref).isEqualTo("000004"); // the demo has 000001–000003
         try (AcumaticaEmulator emu = AcumaticaEmulator.start(cfg)) {
             Api api = new Api(emu);
             api.login();
             assertThat(api.get("ChangeOrder/" + id).json().at("/Status/value").asText()).isEqualTo("Closed");
             assertThat(emu.store().subcontractLine("SC0001", 2)).isEqualByComparingTo("120042.50");
             assertThat(api.put("ChangeOrder", Api.newCo("CW-PERSIST-2", 1, "1"), "If-None-Match", "*").json().at("/RefNbr/value").asText())
-                    .isEqualTo("000004");
-            assertThat(emu.store().changeOrders()).hasSize(4);
+                    .isEqualTo("000005");
+            assertThat(emu.store().changeOrders()).hasSize(5);
             assertThat(emu.contractViolations()).isEmpty();
         }
         try (AcumaticaEmulator emu = AcumaticaEmulator.start(EmulatorConfig.defaults().withPort(0).withDemo(true))) {
-            assertThat(emu.store().changeOrders()).hasSize(2); // in memory only: fresh demo
+            assertThat(emu.store().changeOrders()).hasSize(3); // in memory only: fresh demo
         }
     }
 }

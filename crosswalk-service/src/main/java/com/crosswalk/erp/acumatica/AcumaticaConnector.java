@@ -69,6 +69,7 @@ public class AcumaticaConnector implements ErpConnector {
     private final String name;
 
     private final AcumaticaChangeOrders changeOrders;
+    private final AcumaticaBudgetChanges budgetChanges;
 
     private final AcumaticaBills bills;
     private final AcumaticaCommitments commitments;
@@ -79,6 +80,7 @@ public class AcumaticaConnector implements ErpConnector {
         this.name = settings.displayName() == null || settings.displayName().isBlank() ? "Acumatica"
                 : settings.displayName();
         this.changeOrders = new AcumaticaChangeOrders(client, this);
+        this.budgetChanges = new AcumaticaBudgetChanges(client, this);
         this.bills = new AcumaticaBills(client, this);
         this.commitments = new AcumaticaCommitments(client, this);
     }
@@ -228,6 +230,11 @@ public class AcumaticaConnector implements ErpConnector {
     @Override
     public ErpDocuments<ChangeOrderExport> changeOrders() {
         return changeOrders;
+    }
+
+    @Override
+    public ErpDocuments<com.crosswalk.erp.connector.BudgetChangeExport> budgetChanges() {
+        return budgetChanges;
     }
 
     @Override

@@ -45,6 +45,11 @@ public interface ErpConnector extends AutoCloseable {
     /** The ERP's subcontracts and purchase orders, as commitments are exported, checked and unlinked. */
     ErpDocuments<CommitmentExport> commitments();
 
+    /** The ERP's change orders of the cost budget, as budget changes are exported, checked and unlinked. */
+    default ErpDocuments<BudgetChangeExport> budgetChanges() {
+        throw new ErpRejectedException(erpType() + " does not take budget changes");
+    }
+
     /** The ERP's AP bills, as subcontractor invoices are exported, checked and unlinked. */
     default ErpDocuments<RequisitionExport> bills() {
         throw new ErpRejectedException(erpType() + " does not take subcontractor invoices");

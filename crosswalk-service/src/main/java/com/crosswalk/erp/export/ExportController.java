@@ -42,37 +42,37 @@ class ExportController {
         return types.byRestPath(path);
     }
 
-    @PostMapping("/rest/v1.0/projects/{projectId}/{records:commitment_change_orders|commitments|requisitions}/{id}/send_to_erp")
+    @PostMapping("/rest/v1.0/projects/{projectId}/{records:commitment_change_orders|commitments|requisitions|budget_changes}/{id}/send_to_erp")
     ExportWorkflow.Result send(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId,
             @PathVariable String records, @PathVariable long id) {
         return workflow.send(user, projectId, kind(records), id);
     }
 
-    @PostMapping("/rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments|requisitions}/{id}/retrieve")
+    @PostMapping("/rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments|requisitions|budget_changes}/{id}/retrieve")
     ExportWorkflow.Result retrieve(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
             @PathVariable String records, @PathVariable long id) {
         return workflow.retrieve(user, companyId, kind(records), id);
     }
 
-    @PostMapping("/rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments|requisitions}/{id}/accept")
+    @PostMapping("/rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments|requisitions|budget_changes}/{id}/accept")
     ExportWorkflow.Result accept(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
             @PathVariable String records, @PathVariable long id) {
         return workflow.accept(user, companyId, kind(records), id);
     }
 
-    @PostMapping("/rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments|requisitions}/{id}/retry")
+    @PostMapping("/rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments|requisitions|budget_changes}/{id}/retry")
     ExportWorkflow.Result retry(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
             @PathVariable String records, @PathVariable long id) {
         return workflow.retry(user, companyId, kind(records), id);
     }
 
-    @PostMapping("/rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments|requisitions}/{id}/reject")
+    @PostMapping("/rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments|requisitions|budget_changes}/{id}/reject")
     ExportWorkflow.Result reject(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
             @PathVariable String records, @PathVariable long id, @RequestBody(required = false) RejectRequest body) {
         return workflow.reject(user, companyId, kind(records), id, body == null ? null : body.reason());
     }
 
-    @GetMapping("/rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments|requisitions}")
+    @GetMapping("/rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments|requisitions|budget_changes}")
     ResponseEntity<List<ExportLists.Row>> list(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
             @PathVariable String records, @RequestParam(defaultValue = "ready_to_export") String view,
             @RequestParam(required = false) String search, @RequestParam(required = false) String sort,
@@ -98,7 +98,7 @@ class ExportController {
      * The same list as CSV ({@code Accept: text/csv}): a header row and one row per record, up to {@code per_page}
      * (default and at most 1000) of the page asked for; {@code Total} as for JSON.
      */
-    @GetMapping(value = "/rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments|requisitions}",
+    @GetMapping(value = "/rest/v1.0/companies/{companyId}/erp/{records:commitment_change_orders|commitments|requisitions|budget_changes}",
             produces = com.crosswalk.erp.sync.ExportListCsv.MEDIA_TYPE)
     ResponseEntity<String> csv(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
             @PathVariable String records, @RequestParam(defaultValue = "ready_to_export") String view,

@@ -268,7 +268,8 @@ public class ExportLists {
             String narrowAlias = synced ? "l" : "e";
             // the record, its commitment and project: for the number sort (ids step) and the row details
             String recordJoins = " join " + kind.table() + " r on r.id = " + narrowAlias + "." + kind.column()
-                    + (cco ? " join commitment c on c.id = r.commitment_id" : " join commitment c on c.id = r.id")
+                    + (!kind.ofCommitment() ? "" : cco ? " join commitment c on c.id = r.commitment_id"
+                    : " join commitment c on c.id = r.id")
                     + " join project p on p.id = r.project_id";
             String where = synced ? " where l.company_id = :company and l.record_type = :type"
                     : " where e.company_id = :company and e.record_type = :type and e.state = :state";
@@ -294,12 +295,17 @@ public class ExportLists {
             }
             if (filters.projectId() != null || filters.vendorId() != null || filters.commitmentId() != null) {
                 // the record's project, commitment and vendor: one sub-select of the record table by the filters
+                // (a record of no commitment, such as a budget change, has no vendor or commitment to match)
                 where += " and " + narrowAlias + "." + kind.column() + " in (select fr.id from " + kind.table() + " fr"
-                        + (cco ? " join commitment fc on fc.id = fr.commitment_id" : " join commitment fc on fc.id = fr.id")
+                        + (!kind.ofCommitment() ? "" : cco ? " join commitment fc on fc.id = fr.commitment_id"
+                                : " join commitment fc on fc.id = fr.id")
                         + " where fr.company_id = :company"
                         + (filters.projectId() != null ? " and fr.project_id = :fProject" : "")
-                        + (filters.vendorId() != null ? " and fc.vendor_id = :fVendor" : "")
-                        + (filters.commitmentId() != null ? " and fc.id = :fCommitment" : "") + ")";
+                        + (!kind.ofCommitment() && (filters.vendorId() != null || filters.commitmentId() != null)
+                                ? " and false" : "")
+                        + (filters.vendorId() != null && kind.ofCommitment() ? " and fc.vendor_id = :fVendor" : "")
+                        + (filters.commitmentId() != null && kind.ofCommitment() ? " and fc.id = :fCommitment" : "")
+                        + ")";
             }
             if (filters.from() != null) {
                 where += " and " + dateCol + " >= :fFrom";
@@ -320,7 +326,8 @@ public class ExportLists {
             String total = kind.listTotalSql() != null ? kind.listTotalSql() : cco ? "(select coalesce(sum(li.amount), 0) from cco_line_item li where li.cco_id = r.id)"
                     : "(select coalesce(sum(cl.amount), 0) from commitment_line cl where cl.commitment_id = r.id)";
             String pageOf = "select r.id, r.number, r.title, p.id as p_id, p.number as p_number, p.name as p_name,"
-                    + " c.id as c_id, c.number as c_number, c.title as c_title, v.id as v_id, v.name as v_name, "
+                    + (kind.ofCommitment() ? " c.id as c_id, c.number as c_number, c.title as c_title, v.id as v_id, v.name as v_name, "
+                    : " null as c_id, null as c_number, null as c_title, null as v_id, null as v_name, ")
                     + total + " as grand_total,"
                     + " coalesce(e.state, 'synced') as state, l.erp_key, l.erp_status, l.id as link_id,"
                     + " coalesce(e.synced_at, l.linked_at) as synced_at, coalesce(e.synced_by, l.linked_by) as synced_by,"
@@ -331,7 +338,7 @@ public class ExportLists {
                     + " e.attempts, e.failure_kind, e.next_attempt_at, e.leftover_key, e.leftover_status,"
                     + " l.erp_differences::text as erp_differences" + (searching ? ", page.total_rows" : "")
                     + " from ({ids}) page join " + details
-                    + recordJoins + " join vendor v on v.id = c.vendor_id"
+                    + recordJoins + (kind.ofCommitment() ? " join vendor v on v.id = c.vendor_id" : "")
                     + " order by " + order;
             String pageSql = pageOf.replace("{ids}", ids);
             String pageFromTheEndSql = pageOf.replace("{ids}", idsFromTheEnd);
@@ -385,7 +392,7 @@ public class ExportLists {
                 new Ref(projectId, rs.getString("p_number"), rs.getString("p_name")),
                 kind.parent().isPresent() ? new Ref(rs.getLong("c_id"), rs.getString("c_number"),
                         rs.getString("c_title")) : null,
-                new Ref(rs.getLong("v_id"), null, rs.getString("v_name")),
+                kind.ofCommitment() ? new Ref(rs.getLong("v_id"), null, rs.getString("v_name")) : null,
                 total == null ? BigDecimal.ZERO : total, state.value(), state.label, rs.getString("erp_key"),
                 status == null ? null : status.value(), status == null ? null : status.label(erp),
                 linked && differences != null

@@ -77,6 +77,14 @@ public interface RecordType<P> {
         return null;
     }
 
+    /**
+     * Whether a record is a commitment or belongs to one (its lists' rows then show the commitment's vendor); false for
+     * a project's own records (budget changes), whose rows show no vendor.
+     */
+    default boolean ofCommitment() {
+        return true;
+    }
+
     /** The type whose records this type's records belong to (a CCO to its commitment), with the linking column. */
     default Optional<Parent> parent() {
         return Optional.empty();

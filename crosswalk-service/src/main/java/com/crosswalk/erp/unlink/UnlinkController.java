@@ -54,6 +54,13 @@ class UnlinkController {
         return respond(user, unlinks.unlinkRequisition(user, companyId, id));
     }
 
+    @PostMapping("/budget_changes/{id}/unlink")
+    ResponseEntity<ApiMessage> unlinkBudgetChange(@AuthenticationPrincipal SignedInUser user,
+            @PathVariable long companyId, @PathVariable long id) {
+        limits.beforeUnlink(user);
+        return respond(user, unlinks.unlink(user, companyId, unlinks.type("budget_change"), id));
+    }
+
     @Schema(name = "BulkUnlinkRequest")
     record BulkRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<Long> ids) {
     }

@@ -99,6 +99,11 @@ public class UnlinkService {
     }
 
     /** Unlinks a commitment (subcontract / purchase order); refused while any of its CCOs is synced. */
+    /** A record type of the registry by its name (for the REST unlink of each type). */
+    public RecordType<?> type(String recordType) {
+        return types.byRecordType(recordType);
+    }
+
     public UnlinkResult unlinkCommitment(SignedInUser user, long companyId, long commitmentId) {
         return unlink(user, companyId, types.byRecordType("commitment"), commitmentId);
     }

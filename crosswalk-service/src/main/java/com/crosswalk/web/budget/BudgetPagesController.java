@@ -1,5 +1,6 @@
 package com.crosswalk.web.budget;
 
+import com.crosswalk.budget.BudgetChanges;
 import com.crosswalk.budget.BudgetImports;
 import com.crosswalk.budget.Budgets;
 import com.crosswalk.budget.Budgets.BudgetRow;
@@ -8,9 +9,18 @@ import com.crosswalk.budget.Budgets.CostPoint;
 import com.crosswalk.directory.PermissionLevel;
 import com.crosswalk.directory.Permissions;
 import com.crosswalk.directory.SignedInUser;
+import com.crosswalk.erp.export.ExportWorkflow;
+import com.crosswalk.erp.sync.RecordTypes;
 import com.crosswalk.projects.Projects;
+import com.crosswalk.shared.CrosswalkException;
+import com.crosswalk.web.FormInput;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import com.crosswalk.web.jobs.JobPanels;
 import io.swagger.v3.oas.annotations.Hidden;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.ContentDisposition;
@@ -42,13 +52,20 @@ class BudgetPagesController {
     private final Projects projects;
     private final Permissions permissions;
     private final JobPanels panels;
+    private final BudgetChanges changes;
+    private final ExportWorkflow workflow;
+    private final RecordTypes types;
 
-    BudgetPagesController(Budgets budgets, BudgetImports imports, Projects projects, Permissions permissions, JobPanels panels) {
+    BudgetPagesController(Budgets budgets, BudgetImports imports, Projects projects, Permissions permissions, JobPanels panels,
+            BudgetChanges changes, ExportWorkflow workflow, RecordTypes types) {
         this.budgets = budgets;
         this.imports = imports;
         this.projects = projects;
         this.permissions = permissions;
         this.panels = panels;
+        this.changes = changes;
+        this.workflow = workflow;
+        this.types = types;
     }
 
     /** The chart data the page's script draws: the rows shown and the cost over time. */
@@ -73,6 +90,13 @@ class BudgetPagesController {
         model.addAttribute("overBudget", overBudget);
         model.addAttribute("query", query(filter));
         model.addAttribute("lastImport", budgets.imports(user, projectId, 1).stream().findFirst().orElse(null));
+        model.addAttribute("budgetChanges", changes.list(user, projectId));
+        PermissionLevel level = permissions.access(user).commitments(projectId);
+        model.addAttribute("mayEditChanges", level.atLeast(PermissionLevel.STANDARD));
+        model.addAttribute("mayApproveChanges", level.atLeast(PermissionLevel.ADMIN));
+        if (!model.containsAttribute("changeRows")) {
+            model.addAttribute("changeRows", 3);
+        }
         boolean mayImport = permissions.access(user).erpIntegrations().atLeast(PermissionLevel.STANDARD);
         model.addAttribute("mayImport", mayImport);
         if (mayImport) {
@@ -120,6 +144,82 @@ class BudgetPagesController {
         model.addAttribute("costCode", blank(costCode));
         model.addAttribute("costs", budgets.costLines(user, projectId, blank(costCode)));
         return "budget/costs";
+    }
+
+    // ------------------------------------------------------------------------------------------- budget changes
+
+    /** Where a budget change is shown (the ERP Integrations lists link here): its row on the budget page. */
+    @GetMapping("/projects/{projectId}/budget-changes/{id}")
+    String budgetChange(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId, @PathVariable long id) {
+        changes.get(user, projectId, id);
+        return "redirect:/projects/" + projectId + "/budget#budget-change-" + id;
+    }
+
+    /** "Add budget change": the form's lines (rows with no cost code and no amount are skipped). */
+    @PostMapping("/projects/{projectId}/budget/changes")
+    String createChange(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId,
+            @RequestParam(required = false) String title, @RequestParam(required = false) String description,
+            @RequestParam(name = "change_date", required = false) String changeDate,
+            @RequestParam(name = "line_cost_code", required = false) List<String> costCodes,
+            @RequestParam(name = "line_cost_type", required = false) List<String> costTypes,
+            @RequestParam(name = "line_task", required = false) List<String> tasks,
+            @RequestParam(name = "line_description", required = false) List<String> descriptions,
+            @RequestParam(name = "line_amount", required = false) List<String> amounts, RedirectAttributes flash) {
+        permissions.requireProjectRead(user, projectId);
+        try {
+            List<BudgetChanges.LineInput> lines = new ArrayList<>();
+            int rows = FormInput.rowCount(0, costCodes, costTypes, tasks, descriptions, amounts);
+            for (int i = 0; i < rows; i++) {
+                String code = FormInput.at(costCodes, i);
+                String amount = FormInput.at(amounts, i);
+                if (code.isEmpty() && amount.isEmpty()) {
+                    continue;
+                }
+                BigDecimal a = FormInput.amount(amount).orElseThrow(() -> new com.crosswalk.shared.BadRequestException(
+                        "line " + (lines.size() + 1) + ": the amount '" + amount + "' is not a number"));
+                lines.add(new BudgetChanges.LineInput(code, FormInput.at(costTypes, i), FormInput.at(tasks, i),
+                        FormInput.at(descriptions, i), a));
+            }
+            BudgetChanges.BudgetChange created = changes.create(user, projectId, title, description, date(changeDate), lines);
+            flash.addFlashAttribute("changeSuccess", "Budget change " + created.number() + " added as a draft.");
+        } catch (CrosswalkException e) {
+            flash.addFlashAttribute("changeError", e.getMessage());
+            flash.addFlashAttribute("changeTitle", title);
+        }
+        return "redirect:/projects/" + projectId + "/budget#budget-changes";
+    }
+
+    @PostMapping("/projects/{projectId}/budget/changes/{id}/{action:approve|draft|delete|send}")
+    String changeAction(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId, @PathVariable long id,
+            @PathVariable String action, RedirectAttributes flash) {
+        permissions.requireProjectRead(user, projectId);
+        try {
+            String message = switch (action) {
+                case "approve" -> "Budget change " + changes.approve(user, projectId, id).number() + " approved.";
+                case "draft" -> "Budget change " + changes.update(user, projectId, id, "draft", null, null, null, null).number()
+                        + " is a draft again.";
+                case "delete" -> {
+                    changes.delete(user, projectId, id);
+                    yield "Budget change deleted.";
+                }
+                default -> workflow.send(user, projectId, types.byRecordType(BudgetChanges.RECORD_TYPE), id).message();
+            };
+            flash.addFlashAttribute("changeSuccess", message);
+        } catch (CrosswalkException e) {
+            flash.addFlashAttribute("changeError", e.getMessage());
+        }
+        return "redirect:/projects/" + projectId + "/budget#budget-changes";
+    }
+
+    private static LocalDate date(String typed) {
+        if (typed == null || typed.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(typed.trim());
+        } catch (DateTimeParseException e) {
+            throw new com.crosswalk.shared.BadRequestException("the date '" + typed + "' is not a date (YYYY-MM-DD)");
+        }
     }
 
     private static String blank(String s) {

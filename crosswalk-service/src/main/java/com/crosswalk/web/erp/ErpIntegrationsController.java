@@ -59,11 +59,12 @@ class ErpIntegrationsController {
 
     /** How a record tab names its records in headings (by record type); other types: their noun, plural. */
     private static final Map<String, String> LIST_LABELS = Map.of("commitment", "Commitments",
-            "commitment_change_order", "Change Orders", "requisition", "Subcontractor Invoices");
+            "commitment_change_order", "Change Orders", "requisition", "Subcontractor Invoices", "budget_change",
+            "Budget Changes");
 
     /** Where a row's record is shown in its project (by record type). */
     private static final Map<String, String> DETAIL_PATHS = Map.of("commitment", "commitments",
-            "commitment_change_order", "change-orders", "requisition", "invoices");
+            "commitment_change_order", "change-orders", "requisition", "invoices", "budget_change", "budget-changes");
 
     private final ExportLists lists;
     private final ExportWorkflow workflow;

@@ -169,6 +169,11 @@ class UnlinkBulkCommitmentReconcileTest extends UnlinkTestBase {
             long commitmentLinks = jdbc.sql("""
                     select count(*) from erp_link where company_id = :c and record_type in ('commitment', 'requisition')""")
                     .param("c", company).query(Long.class).single();
+            // budget changes are change orders too: asked about 50 at a time (and their reversals in one more)
+            long budgetLinks = jdbc.sql("""
+                    select count(*) from erp_link where company_id = :c and record_type = 'budget_change'""")
+                    .param("c", company).query(Long.class).single();
+            long budgetBatches = (budgetLinks + 49) / 50;
             long coBefore = emu.stats().requests("GET", "ChangeOrder", null);
             long allBefore = emu.stats().totalRequests();
 
@@ -176,10 +181,10 @@ class UnlinkBulkCommitmentReconcileTest extends UnlinkTestBase {
 
             long coRequests = emu.stats().requests("GET", "ChangeOrder", null) - coBefore;
             long batches = (ccoLinks + 49) / 50;
-            assertThat(counts.checked()).isEqualTo(ccoLinks + commitmentLinks);
+            assertThat(counts.checked()).isEqualTo(ccoLinks + commitmentLinks + budgetLinks);
             assertThat(counts.failed()).isZero();
             assertThat(coRequests).as("GET ChangeOrder for %d linked CCOs", ccoLinks)
-                    .isBetween(batches, 2 * batches);
+                    .isBetween(batches + budgetBatches, 2 * batches + 2 * budgetBatches);
             // the rest are the commitments and invoices, one each (and perhaps a sign-in)
             assertThat(emu.stats().totalRequests() - allBefore).isLessThanOrEqualTo(coRequests + commitmentLinks + 1);
             for (long cco : missing) {

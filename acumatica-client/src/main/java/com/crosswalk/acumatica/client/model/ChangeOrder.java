@@ -22,6 +22,7 @@ import java.util.UUID;
  * @param originalCoRefNbr       {@code OriginalCORefNbr}: on a reversing change order, the one it reverses
  * @param commitmentsChangeTotal {@code CommitmentsChangeTotal} (read-only)
  * @param commitments            {@code Commitments} lines; null unless expanded
+ * @param costBudget             {@code CostBudget} lines (the Cost Budget tab); null unless expanded
  */
 public record ChangeOrder(
         UUID id,
@@ -36,7 +37,8 @@ public record ChangeOrder(
         String reverseStatus,
         String originalCoRefNbr,
         BigDecimal commitmentsChangeTotal,
-        List<ChangeOrderCommitmentLine> commitments) {
+        List<ChangeOrderCommitmentLine> commitments,
+        List<ChangeOrderCostBudgetLine> costBudget) {
 
     public static final String STATUS_ON_HOLD = "On Hold";
     public static final String STATUS_PENDING_APPROVAL = "Pending Approval";
@@ -50,6 +52,23 @@ public record ChangeOrder(
 
     public ChangeOrder {
         commitments = commitments == null ? null : List.copyOf(commitments);
+        costBudget = costBudget == null ? null : List.copyOf(costBudget);
+    }
+
+    /** A change order without cost budget lines (a commitment change order). */
+    public ChangeOrder(UUID id, String refNbr, String projectId, String classId, LocalDate changeDate,
+                       String description, String externalRefNbr, String status, Boolean hold, String reverseStatus,
+                       String originalCoRefNbr, BigDecimal commitmentsChangeTotal,
+                       List<ChangeOrderCommitmentLine> commitments) {
+        this(id, refNbr, projectId, classId, changeDate, description, externalRefNbr, status, hold, reverseStatus,
+                originalCoRefNbr, commitmentsChangeTotal, commitments, null);
+    }
+
+    /** A new change order of the project's cost budget only (On Hold): {@code CostBudget} lines, no commitments. */
+    public static ChangeOrder budgetDraft(String projectId, String classId, LocalDate changeDate, String description,
+                                          String externalRefNbr, List<ChangeOrderCostBudgetLine> costBudget) {
+        return new ChangeOrder(null, null, projectId, classId, changeDate, description, externalRefNbr,
+                null, Boolean.TRUE, null, null, null, null, costBudget);
     }
 
     /** A new change order to insert (On Hold). */
@@ -61,22 +80,22 @@ public record ChangeOrder(
 
     public ChangeOrder withRefNbr(String v) {
         return new ChangeOrder(id, v, projectId, classId, changeDate, description, externalRefNbr, status, hold,
-                reverseStatus, originalCoRefNbr, commitmentsChangeTotal, commitments);
+                reverseStatus, originalCoRefNbr, commitmentsChangeTotal, commitments, costBudget);
     }
 
     public ChangeOrder withExternalRefNbr(String v) {
         return new ChangeOrder(id, refNbr, projectId, classId, changeDate, description, v, status, hold,
-                reverseStatus, originalCoRefNbr, commitmentsChangeTotal, commitments);
+                reverseStatus, originalCoRefNbr, commitmentsChangeTotal, commitments, costBudget);
     }
 
     public ChangeOrder withHold(Boolean v) {
         return new ChangeOrder(id, refNbr, projectId, classId, changeDate, description, externalRefNbr, status, v,
-                reverseStatus, originalCoRefNbr, commitmentsChangeTotal, commitments);
+                reverseStatus, originalCoRefNbr, commitmentsChangeTotal, commitments, costBudget);
     }
 
     public ChangeOrder withStatus(String v) {
         return new ChangeOrder(id, refNbr, projectId, classId, changeDate, description, externalRefNbr, v, hold,
-                reverseStatus, originalCoRefNbr, commitmentsChangeTotal, commitments);
+                reverseStatus, originalCoRefNbr, commitmentsChangeTotal, commitments, costBudget);
     }
 
     /** Status Closed = released. */

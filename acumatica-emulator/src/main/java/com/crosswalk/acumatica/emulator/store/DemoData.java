@@ -70,6 +70,16 @@ public final class DemoData {
         budget(s, "RIVERSIDE", "02", "LABOR", "01-100", "Site work labor", "40000.00", "28000.00");
         budget(s, "HARBOR", "01", "SUBCON", "03-300", "Cast-in-Place Concrete", "300000.00", "115000.00");
         budget(s, "HARBOR", "01", "LABOR", "01-100", "General Requirements", "45000.00", "23000.00");
+        // a budget change synced from Crosswalk (docs/demo-data.md): Harbor labor raised by a released change order of the
+        // cost budget only (PM308000 Cost Budget tab), 000003
+        ObjectNode bc = o("ProjectID", "HARBOR", "Class", "BUDGET", "ExternalRefNbr", "CW-DEMO-BGT-1",
+                "Description", "Budget change 001 Extended site supervision", "ChangeDate", "2025-03-15");
+        bc.putArray("CostBudget").add(o("ProjectTaskID", "01", "AccountGroup", "LABOR", "CostCode", "01-100",
+                "Description", "Extended site supervision", "Amount", new BigDecimal("6000.00")));
+        String bcRef = s.put("ChangeOrder", bc, Store.PutMode.INSERT, null, null).path("RefNbr").path("value").asText();
+        s.removeHold(bcRef);
+        if (s.changeOrder(bcRef).map(c -> Store.PENDING_APPROVAL.equals(c.status())).orElse(false)) s.approve(bcRef);
+        s.release(bcRef);
         String[] months = {"2025-01-31", "2025-02-28", "2025-03-31", "2025-04-30", "2025-05-31", "2025-06-30"};
         String[] labor = {"15000.00", "15000.00", "16000.00", "16000.00", "16500.00", "16500.00"};
         for (int i = 0; i < months.length; i++) {

@@ -10,7 +10,12 @@ public final class Snapshots {
 
     public record ChangeOrderSnapshot(String id, String refNbr, String projectId, String classId, String status, boolean hold,
                                       String reverseStatus, String externalRefNbr, String originalCORefNbr, String description,
-                                      BigDecimal commitmentsTotal, List<CommitmentLine> commitments) {
+                                      BigDecimal commitmentsTotal, List<CommitmentLine> commitments, List<CostBudgetLine> costBudget) {
+    }
+
+    /** A change order's cost budget line (Cost Budget tab). */
+    public record CostBudgetLine(String projectTaskId, String accountGroup, String inventoryId, String costCode, String description,
+                                 BigDecimal amount) {
     }
 
     public record CommitmentLine(String id, String status, String poType, String poNbr, Integer poLineNbr, String projectTaskId,

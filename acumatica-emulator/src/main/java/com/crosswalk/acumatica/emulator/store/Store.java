@@ -1657,7 +1657,19 @@ public final class Store {
         }
         return new ChangeOrderSnapshot(r.id.toString(), r.str("RefNbr"), r.str("ProjectID"), r.str("Class"), r.str("Status"), r.bool("Hold"),
                 r.str("ReverseStatus"), r.str("ExternalRefNbr"), r.str("OriginalCORefNbr"), r.str("Description"),
-                r.dec("CommitmentsChangeTotal"), List.copyOf(lines));
+                r.dec("CommitmentsChangeTotal"), List.copyOf(lines), costBudget(r));
+    }
+
+    private static List<Snapshots.CostBudgetLine> costBudget(Rec r) {
+        List<Snapshots.CostBudgetLine> out = new ArrayList<>();
+        List<Rec> ls = r.detailsOrNull("CostBudget");
+        if (ls != null) {
+            for (Rec l : ls) {
+                out.add(new Snapshots.CostBudgetLine(l.str("ProjectTaskID"), l.str("AccountGroup"), l.str("InventoryID"), l.str("CostCode"),
+                        l.str("Description"), l.dec("Amount")));
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** Amount of subcontract line {@code lineNbr}; NoSuchElementException if absent. */
