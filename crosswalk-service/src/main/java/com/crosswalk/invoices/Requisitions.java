@@ -128,6 +128,8 @@ public class Requisitions {
             String statusLabel, String description, List<Line> lines, Summary summary, List<RetainageLine> retainage,
             RetainageTotals retainageTotals, Payment payment, ErpSync erp, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        @io.swagger.v3.oas.annotations.Hidden
         public boolean isRetainageRelease() {
             return RETAINAGE_RELEASE.equals(kind);
         }
@@ -418,6 +420,16 @@ public class Requisitions {
         return Optional.of(out);
     }
 
+    /** Retainage a new release may release, per SOV line id (Commitments Read Only or higher). */
+    public Map<Long, BigDecimal> releasableRetainage(SignedInUser user, long projectId, long commitmentId) {
+        permissions.requireProjectRead(user, projectId);
+        jdbc.sql("select id from commitment where id = :c and project_id = :p").param("c", commitmentId).param("p", projectId)
+                .query(Long.class).optional().orElseThrow(() -> new NotFoundException("Commitment " + commitmentId + " not found"));
+        Map<Long, BigDecimal> out = new HashMap<>();
+        releasable(projectId, commitmentId, null).forEach((line, a) -> out.put(line, a.max(BigDecimal.ZERO)));
+        return out;
+    }
+
     /** One SOV line of a retainage release: an amount, or a percent of what is still releasable on the line. */
     public record ReleaseInput(long commitmentLineItemId, BigDecimal amount, BigDecimal percent) {
     }
@@ -440,8 +452,8 @@ public class Requisitions {
         if (!Set.of("approved", "complete").contains(c.status())) {
             throw new ConflictException("Invoices can only be entered against an Approved commitment.");
         }
-        refuseOpen(commitmentId);
         Map<Long, BigDecimal> amounts = releaseAmounts(projectId, commitmentId, null, all, lines);
+        refuseOpen(commitmentId);
         LocalDate date = billingDate == null ? LocalDate.now() : billingDate;
         int number = jdbc.sql("select coalesce(max(number), 0) + 1 from requisition where commitment_id = :c")
                 .param("c", commitmentId).query(Integer.class).single();
@@ -696,6 +708,9 @@ public class Requisitions {
 
     /** "Invoice #2, 2026-03-01 – 2026-03-31". */
     public static String title(Requisition r) {
+        if (r.isRetainageRelease()) {
+            return "Invoice #" + r.number() + ", retainage release " + r.billingDate();
+        }
         return "Invoice #" + r.number() + ", " + r.periodStart() + " – " + r.periodEnd();
     }
 

@@ -208,6 +208,7 @@ class SecuritySurfaceTest {
         // subcontractor invoices: Standard writes, Admin approves
         REFUSED.put("POST /rest/v1.0/projects/{projectId}/requisitions", Set.of("readonly"));
         REFUSED.put("PATCH /rest/v1.0/projects/{projectId}/requisitions/{id}", Set.of("readonly"));
+        REFUSED.put("POST /rest/v1.0/projects/{projectId}/requisitions/retainage_releases", Set.of("readonly"));
         REFUSED.put("POST /rest/v1.0/projects/{projectId}/requisitions/{id}/approve", Set.of("accountant", "readonly"));
         // Send to ERP / Retrieve: Commitments Admin on the project
         REFUSED.put("POST /rest/v1.0/projects/{projectId}/{records:commitment_change_orders|commitments|requisitions}/{id}/send_to_erp",

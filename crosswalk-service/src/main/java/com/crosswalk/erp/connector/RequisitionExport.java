@@ -29,6 +29,7 @@ public record RequisitionExport(String externalRef, String vendorKey, String com
     public record Release(String billKey, String billExternalRef, BigDecimal amount) {
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isRetainageRelease() {
         return RETAINAGE_RELEASE.equals(invoiceKind);
     }
