@@ -284,4 +284,39 @@ class RetainageReleaseExportTest {
         assertThat(jdbc.sql("select count(*) from erp_link where requisition_id = :id").param("id", restId)
                 .query(Long.class).single()).isZero();
     }
+
+    /**
+     * Bulk unlink of invoices (the ERP Integrations tool's "Unlink selected", REST {@code POST …/erp/requisitions/unlink}):
+     * one job, each invoice through the single unlink — red while its bill (or retainage bill) is in Acumatica, green
+     * once it is reversed with the reversal released.
+     */
+    @Test
+    void bulkUnlinkOfInvoicesRedThenGreen() throws Exception {
+        String bill = progressInvoiceSynced();
+        long progress = jdbc.sql("select requisition_id from erp_link where erp_key = :k and record_type = 'requisition'")
+                .param("k", bill).query(Long.class).single();
+        Response all = as("approver").post(base + "/retainage_releases", """
+                {"commitment_id": %d, "billing_date": "2026-02-20", "release_all": true}""".formatted(commitment));
+        assertThat(all.status()).as(all.body()).isEqualTo(201);
+        long release = all.json().get("id").asLong();
+        submitAndApprove(release);
+        sendAndAccept(release);
+        String rb = await(release, 60_000);
+        assertThat(rb).isNotNull();
+        assertThat(emu.store().bill("Bill", rb).orElseThrow().at("/Amount/value").decimalValue()).isEqualByComparingTo("3000.00");
+        String bulk = "/rest/v1.0/companies/" + company + "/erp/requisitions/unlink";
+        var red = com.crosswalk.TestJobs.awaitDone(as("approver"), as("approver").post(bulk,
+                "{\"ids\": [%d, %d]}".formatted(progress, release)));
+        assertThat(red.toString()).contains("The invoice is still in Acumatica. Please delete it before retrying");
+        assertThat(jdbc.sql("select count(*) from erp_link where requisition_id in (:a, :b)").param("a", progress)
+                .param("b", release).query(Long.class).single()).isEqualTo(2);
+        emu.store().releaseDebitAdjustment(emu.store().reverseBill(rb));
+        var green = com.crosswalk.TestJobs.awaitDone(as("approver"), as("approver").post(bulk,
+                "{\"ids\": [%d]}".formatted(release)));
+        assertThat(green.toString()).contains("Successfully Unlinked");
+        assertThat(jdbc.sql("select count(*) from erp_link where requisition_id = :id").param("id", release)
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from erp_link where requisition_id = :id").param("id", progress)
+                .query(Long.class).single()).isEqualTo(1);
+    }
 }

@@ -234,6 +234,8 @@ class SecuritySurfaceTest {
                 Set.of("pm", "accountant", "readonly"));
         REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/commitment_change_orders/unlink",
                 Set.of("pm", "accountant", "readonly"));
+        REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/requisitions/unlink",
+                Set.of("pm", "accountant", "readonly"));
         // ERP Integrations Standard+
         REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/cost_codes/import", Set.of("pm", "readonly"));
         for (String records : List.of("vendors", "projects")) {
