@@ -175,6 +175,17 @@ public class DemoData {
                     new Object[][] {{sc1l1, "30000.00", "15000.00", "10"}});
             invoice(harbor, hsc1, 1, "2026-01-01", "2026-01-31", "approved", "102600.00",
                     new Object[][] {{hsc1l1, "100000.00", "8000.00", "5"}});
+            // Riverside SC-001 #4: a retainage release, approved, not sent — line 2's 2,000 held by #1's bill 000001
+            long release = id("""
+                    insert into requisition (company_id, project_id, commitment_id, number, kind, period_start, period_end,
+                                             billing_date, status, title, description, current_payment_due, created_by)
+                    values (?, ?, ?, 4, 'retainage_release', ?, ?, ?, 'approved', ?, ?, 2000.00, ?) returning id""",
+                    company, riverside, sc1, LocalDate.parse("2026-03-15"), LocalDate.parse("2026-03-15"),
+                    LocalDate.parse("2026-03-15"), "Invoice #4, retainage release 2026-03-15",
+                    "Slab on grade accepted: its retainage released", users.get("pm"));
+            jdbc.sql("""
+                    insert into requisition_release_line (company_id, requisition_id, commitment_id, commitment_line_id, amount)
+                    values (?, ?, ?, ?, 2000.00)""").params(company, release, sc1, sc1l2).update();
             link("requisition", "requisition_id", inv1, "000001", "CW-DEMO-INV-1");
             link("requisition", "requisition_id", inv2, "000002", "CW-DEMO-INV-2");
             sync.seedExport(invType, company, inv1, SyncState.SYNCED, "CW-DEMO-INV-1", pm, approver, null, 1, null);

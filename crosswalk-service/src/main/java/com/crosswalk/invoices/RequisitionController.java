@@ -30,6 +30,10 @@ import org.springframework.web.bind.annotation.RestController;
  * <li>POST: Commitments Standard or Admin — a new invoice is Draft, numbered 1, 2… per commitment.</li>
  * <li>PATCH: Standard to edit an open invoice and move it between Draft and Under Review; Admin for the rest.</li>
  * <li>POST {@code /{id}/approve}: Commitments Admin; {@code as_noted} for Approved as Noted.</li>
+ * <li>POST {@code /retainage_releases}: Commitments Standard or Admin — a retainage release invoice (kind
+ *     {@code retainage_release}, Draft) releasing retainage held by the commitment's approved, synced invoices: all of
+ *     it ({@code release_all}) or per SOV line an amount or a percent of what is still held; more than is held and not
+ *     yet released → 400, nothing changed. It then follows the same statuses and the same ERP lifecycle.</li>
  * </ul>
  * See {@link Requisitions} for the pay-application rules and {@link PayApplication} for the figures.
  */
@@ -62,7 +66,22 @@ class RequisitionController {
 
     @Schema(name = "RequisitionUpdate")
     record PatchBody(LocalDate periodStart, LocalDate periodEnd, LocalDate billingDate, @Size(max = 4000) String description,
-            @Size(max = 30) String status, @Size(max = 500) List<@NotNull @Valid LineBody> lines) {
+            @Size(max = 30) String status, @Size(max = 500) List<@NotNull @Valid LineBody> lines,
+            @Size(max = 500) List<@NotNull @Valid ReleaseLineBody> releaseLines) {
+    }
+
+    @Schema(name = "RetainageReleaseLineInput", description = "One SOV line of a retainage release: an amount, or a percent"
+            + " of the line's retainage still held (not both)")
+    record ReleaseLineBody(@NotNull @Positive Long commitmentLineItemId, BigDecimal amount, BigDecimal percent) {
+
+        Requisitions.ReleaseInput toInput() {
+            return new Requisitions.ReleaseInput(commitmentLineItemId, amount, percent);
+        }
+    }
+
+    @Schema(name = "RetainageReleaseCreate")
+    record ReleaseBody(@NotNull @Positive Long commitmentId, LocalDate billingDate, @Size(max = 4000) String description,
+            Boolean releaseAll, @Size(max = 500) List<@NotNull @Valid ReleaseLineBody> lines) {
     }
 
     @Schema(name = "RequisitionApproval")
@@ -94,7 +113,17 @@ class RequisitionController {
             @Valid @RequestBody PatchBody body) {
         return requisitions.update(user, projectId, id, new Requisitions.Changes(body.periodStart(), body.periodEnd(),
                 body.billingDate(), body.description(), body.status(),
-                body.lines() == null ? null : body.lines().stream().map(LineBody::toLine).toList()));
+                body.lines() == null ? null : body.lines().stream().map(LineBody::toLine).toList(),
+                body.releaseLines() == null ? null : body.releaseLines().stream().map(ReleaseLineBody::toInput).toList()));
+    }
+
+    @PostMapping("/retainage_releases")
+    @ResponseStatus(HttpStatus.CREATED)
+    Requisition createRelease(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId,
+            @Valid @RequestBody ReleaseBody body) {
+        return requisitions.createRelease(user, projectId, body.commitmentId(), body.billingDate(), body.description(),
+                Boolean.TRUE.equals(body.releaseAll()),
+                body.lines() == null ? null : body.lines().stream().map(ReleaseLineBody::toInput).toList());
     }
 
     @PostMapping("/{id}/approve")

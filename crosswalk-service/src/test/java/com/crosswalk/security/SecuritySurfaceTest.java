@@ -209,6 +209,7 @@ class SecuritySurfaceTest {
         // subcontractor invoices: Standard writes, Admin approves
         REFUSED.put("POST /rest/v1.0/projects/{projectId}/requisitions", Set.of("readonly"));
         REFUSED.put("PATCH /rest/v1.0/projects/{projectId}/requisitions/{id}", Set.of("readonly"));
+        REFUSED.put("POST /rest/v1.0/projects/{projectId}/requisitions/retainage_releases", Set.of("readonly"));
         REFUSED.put("POST /rest/v1.0/projects/{projectId}/requisitions/{id}/approve", Set.of("accountant", "readonly"));
         // budget changes: Standard writes a draft, Admin approves (and deletes an approved one)
         REFUSED.put("POST /rest/v1.0/projects/{projectId}/budget_changes", Set.of("readonly"));
@@ -240,6 +241,8 @@ class SecuritySurfaceTest {
         REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/budget_changes/{id}/unlink",
                 Set.of("pm", "accountant", "readonly"));
         REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/commitment_change_orders/unlink",
+                Set.of("pm", "accountant", "readonly"));
+        REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/requisitions/unlink",
                 Set.of("pm", "accountant", "readonly"));
         // ERP Integrations Standard+
         REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/cost_codes/import", Set.of("pm", "readonly"));

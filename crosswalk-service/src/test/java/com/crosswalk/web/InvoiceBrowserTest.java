@@ -6,8 +6,11 @@ import com.crosswalk.IntegrationTest;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -22,6 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class InvoiceBrowserTest {
 
     @LocalServerPort
@@ -50,6 +54,7 @@ class InvoiceBrowserTest {
     }
 
     @Test
+    @Order(1)
     void enterSubmitApproveAndSeeThePaidInvoice() throws Exception {
         long project = jdbc.sql("""
                 select p.id from project p join company c on c.id = p.company_id
@@ -87,5 +92,44 @@ class InvoiceBrowserTest {
         assertThat(byId("check-numbers").getText()).isEqualTo("CHK-1042");
         assertThat(byId("total-retainage").getText()).isEqualTo("7,000.00");
         browser.atWidth(1366, "invoice");
+    }
+
+    /**
+     * The demo's retainage release (#4) shows retainage held, released and still held; the form refuses releasing more
+     * than the synced bills hold (nothing created) and creates a release of a part (after #3 was approved above).
+     */
+    @Test
+    @Order(2)
+    void retainageReleaseShownAndCreatedThroughTheForm() {
+        long project = jdbc.sql("""
+                select p.id from project p join company c on c.id = p.company_id
+                where c.name = 'Summit Ridge Builders' and p.number = '1001'""").query(Long.class).single();
+        long sc1 = jdbc.sql("select id from commitment where project_id = :p and number = 'SC-001'").param("p", project)
+                .query(Long.class).single();
+        long release = jdbc.sql("select id from requisition where commitment_id = :c and number = 4").param("c", sc1)
+                .query(Long.class).single();
+        browser.signIn("approver");
+        browser.get("/projects/" + project + "/invoices/" + release);
+        assertThat(byId("invoice-kind").getText()).isEqualTo("Retainage release");
+        assertThat(byId("retainage-line-2").getText()).contains("2,000.00");
+        assertThat(byId("retainage-released-here").getText()).isEqualTo("2,000.00");
+        assertThat(byId("payment-due").getText()).isEqualTo("2,000.00");
+
+        long before = jdbc.sql("select count(*) from requisition where commitment_id = :c").param("c", sc1).query(Long.class).single();
+        browser.get("/projects/" + project + "/commitments/" + sc1 + "/invoices");
+        byId("new-retainage-release").click();
+        byId("amount-1").sendKeys("999999");
+        byId("save-release").click();
+        assertThat(byId("form-error").getText()).contains("Line 1 cannot release 999999.00");
+        assertThat(jdbc.sql("select count(*) from requisition where commitment_id = :c").param("c", sc1).query(Long.class).single())
+                .isEqualTo(before);
+        WebElement amount = byId("amount-1");
+        amount.clear();
+        amount.sendKeys("500");
+        byId("save-release").click();
+        assertThat(byId("action-message").getText()).contains("retainage release of 500.00");
+        assertThat(byId("invoice-kind").getText()).isEqualTo("Retainage release");
+        assertThat(byId("retainage-released-here").getText()).isEqualTo("500.00");
+        assertThat(byId("invoice-status").getText()).isEqualTo("Draft");
     }
 }

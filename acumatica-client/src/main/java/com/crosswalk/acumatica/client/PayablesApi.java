@@ -75,6 +75,24 @@ public final class PayablesApi {
                 .stream().filter(b -> ("Reversal of bill " + referenceNbr).equals(b.description())).toList();
     }
 
+    /**
+     * ReleaseRetainage on a released bill with {@code AmtToRelease} (and {@code Date}): Acumatica creates a retainage
+     * bill (AP301000 Release Retainage: "the retainage bill is created in the system"). Never re-sent blindly: when the
+     * outcome is unknown, {@code done} (the caller reading the bills again) decides.
+     */
+    public void releaseRetainage(String referenceNbr, java.math.BigDecimal amount, java.time.LocalDate date,
+            BooleanSupplier done) {
+        ObjectNode p = Json.object();
+        Json.put(p, "AmtToRelease", amount);
+        if (date != null) Json.put(p, "Date", date);
+        run("Bill", "ReleaseRetainage", Bill.TYPE_BILL, referenceNbr, p, done);
+    }
+
+    /** Sets an unreleased bill's Vendor Ref. (a PUT of {@code Type}, {@code ReferenceNbr}, {@code VendorRef}). */
+    public Bill setVendorRef(String type, String referenceNbr, String vendorRef) {
+        return bills.update(new Bill(null, type, referenceNbr, null, null, null, vendorRef, null, null, null, null, null, null));
+    }
+
     /** DELETE /Bill/{type}/{nbr}: true if deleted. */
     public boolean delete(String type, String referenceNbr) {
         return bills.delete(type, referenceNbr);
@@ -100,12 +118,17 @@ public final class PayablesApi {
     }
 
     private void run(String entity, String action, String type, String referenceNbr, BooleanSupplier done) {
+        run(entity, action, type, referenceNbr, Json.object(), done);
+    }
+
+    private void run(String entity, String action, String type, String referenceNbr, ObjectNode parameters,
+            BooleanSupplier done) {
         ObjectNode e = Json.object();
         Json.put(e, "Type", type);
         Json.put(e, "ReferenceNbr", referenceNbr);
         ObjectNode body = Json.object();
         body.set("entity", e);
-        body.set("parameters", Json.object());
+        body.set("parameters", parameters);
         Call call = new Call("POST", transport.config().endpointUrl() + "/" + entity + "/" + action, entity, action,
                 entity.toLowerCase(java.util.Locale.ROOT), Json.write(body), Map.of(), true);
         try {

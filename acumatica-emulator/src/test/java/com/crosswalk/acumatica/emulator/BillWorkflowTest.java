@@ -163,6 +163,18 @@ class BillWorkflowTest {
         assertThat(rbs.get(0).at("/Amount/value").decimalValue()).isEqualByComparingTo("400");
         assertThat(rbs.get(0).at("/Details/0/POOrderNbr/value").asText()).isEqualTo("SC0001");
         assertThat(emu.store().unreleasedRetainage(nbr)).isEqualByComparingTo("600");
+        // unreleased, the retainage bill is edited like any bill: its Vendor Ref. set by a PUT (row 79)
+        String rb = rbs.get(0).at("/ReferenceNbr/value").asText();
+        Api.Res tagged = api.put("Bill", "{\"Type\":{\"value\":\"Bill\"},\"ReferenceNbr\":{\"value\":\"" + rb
+                + "\"},\"VendorRef\":{\"value\":\"CW-T-6-R1\"}}");
+        assertThat(tagged.status()).as(tagged.body()).isEqualTo(200);
+        JsonNode rbNow = api.get("Bill/Bill/" + rb).json();
+        assertThat(rbNow.at("/VendorRef/value").asText()).isEqualTo("CW-T-6-R1");
+        assertThat(rbNow.at("/Amount/value").decimalValue()).isEqualByComparingTo("400");
+        assertThat(emu.store().unreleasedRetainage(nbr)).isEqualByComparingTo("600");
+        assertThat(api.post("Bill/ReleaseBill", ref("Bill", rb)).status()).isEqualTo(204);
+        assertThat(api.put("Bill", "{\"Type\":{\"value\":\"Bill\"},\"ReferenceNbr\":{\"value\":\"" + rb
+                + "\"},\"VendorRef\":{\"value\":\"X\"}}").status()).as("released: no longer editable").isGreaterThanOrEqualTo(400);
         // more than is left: refused; the rest: released
         assertThat(api.post("Bill/ReleaseRetainage", "{\"entity\":{\"Type\":{\"value\":\"Bill\"},\"ReferenceNbr\":{\"value\":\""
                 + nbr + "\"}},\"parameters\":{\"AmtToRelease\":{\"value\":600.01}}}").status()).isEqualTo(500);
@@ -171,6 +183,12 @@ class BillWorkflowTest {
         assertThat(api.get("Bill/Bill/" + rest).json().at("/Amount/value").decimalValue()).isEqualByComparingTo("600");
         assertThat(emu.store().unreleasedRetainage(nbr)).isEqualByComparingTo("0");
         assertThat(emu.store().subcontractLineBilled("SC0001", 1)).isEqualByComparingTo(billed); // gross billed once
+        // a retainage bill reversed: its debit adjustment is a retainage document too — all of it, nothing withheld (row 80)
+        String adj = emu.store().reverseBill(rest);
+        emu.store().releaseDebitAdjustment(adj);
+        assertThat(emu.store().bill("Debit Adj.", adj).orElseThrow().at("/Amount/value").decimalValue()).isEqualByComparingTo("600");
+        assertThat(api.get("Bill/Bill/" + rest).json().at("/Status/value").asText()).isEqualTo("Closed");
+        assertThat(emu.store().subcontractLineBilled("SC0001", 1)).isEqualByComparingTo(billed);
     }
 
     /** A subcontract inserted through the API keeps Apply Retainage / Retainage Percent; its bills retain that %. */

@@ -49,11 +49,25 @@ import java.util.Objects;
  * released; a debit adjustment, or a bill its reversing debit adjustment was applied to, = void. Presence: gone when
  * Acumatica has no such bill or its reversing debit adjustment is released; reversal pending while that debit
  * adjustment is unreleased; a paid bill is present, with the words that the payment must be voided first.
+ *
+ * <p>Retainage release invoices: {@code ReleaseRetainage} ({@code AmtToRelease}) on each released bill whose retainage
+ * the invoice releases; Acumatica creates a retainage bill per released bill (AP301000, Release Retainage command:
+ * "the retainage bill is created in the system"; the emulator marks it by its Description "Retainage of bill N", as
+ * the Default endpoint has no Retainage Document field). Our key: AP301000's Release Retainage dialog has a "Retainage
+ * Vendor Ref.: the reference number the vendor has assigned to the retainage bill", but the Default endpoint's
+ * ReleaseRetainage action takes only AmtToRelease, Date and PostPeriod — so the retainage bill, created unreleased and
+ * therefore editable ("You can edit bills … until they have been released"), gets our key as its Vendor Ref. by a PUT
+ * before it is released. The retainage bills of one invoice are one ERP document here ({@link RetainageBills}; key
+ * their ReferenceNbrs joined by {@code +}). A retried export never releases twice: per released bill, a retainage
+ * bill carrying our key is kept; one still carrying the released bill's Vendor Ref. (an attempt interrupted between
+ * the action and the PUT) is adopted when it holds the amount, else deleted (it is unreleased); only then, and only
+ * when neither exists, ReleaseRetainage — whose unknown outcome is judged by reading the bills again, never re-sent.
  */
 final class AcumaticaBills implements ErpDocuments<RequisitionExport> {
 
     static final int BATCH = 50;
     private static final String REVERSAL_PREFIX = "Reversal of bill ";
+    private static final String RETAINAGE_PREFIX = "Retainage of bill ";
 
     private final AcumaticaClient client;
     private final AcumaticaConnector connector;
@@ -77,17 +91,125 @@ final class AcumaticaBills implements ErpDocuments<RequisitionExport> {
         if (externalRefs.isEmpty()) {
             return List.of();
         }
-        return connector.call("bill", () -> api().billsByVendorRef(new LinkedHashSet<>(externalRefs)).stream()
-                .map(AcumaticaBills::document).toList());
+        return connector.call("bill", () -> {
+            List<Bill> all = api().billsByVendorRef(new LinkedHashSet<>(externalRefs));
+            List<ErpDocument> out = new ArrayList<>();
+            Map<String, List<Bill>> tagged = new LinkedHashMap<>();
+            for (Bill b : all) {
+                if (isRetainageBill(b) && !carriesSourceRef(b, all) && !Bill.TYPE_DEBIT_ADJ.equals(b.type())) {
+                    tagged.computeIfAbsent(b.vendorRef(), k -> new ArrayList<>()).add(b);
+                } else {
+                    out.add(document(b));
+                }
+            }
+            tagged.forEach((ref, bills) -> out.add(retainageDocument(ref, bills)));
+            return out;
+        });
+    }
+
+    /** The content of a retainage release invoice's ERP document: the retainage bills carrying our key. */
+    record RetainageBills(List<Bill> bills) {
+    }
+
+    static boolean isRetainageBill(Bill b) {
+        return Bill.TYPE_BILL.equals(b.type()) && b.description() != null && b.description().startsWith(RETAINAGE_PREFIX);
+    }
+
+    /** The bill whose retainage a retainage bill released (its Description "Retainage of bill N"). */
+    static String sourceOf(Bill retainageBill) {
+        return retainageBill.description().substring(RETAINAGE_PREFIX.length()).strip();
+    }
+
+    /** A retainage bill still carrying the Vendor Ref. of the bill it released (not yet given our key). */
+    private static boolean carriesSourceRef(Bill rb, List<Bill> all) {
+        String source = sourceOf(rb);
+        return all.stream().anyMatch(b -> source.equals(b.referenceNbr()) && Bill.TYPE_BILL.equals(b.type())
+                && Objects.equals(b.vendorRef(), rb.vendorRef()));
+    }
+
+    private static boolean isVoid(Bill b) {
+        return reversedBy(b, Bill.TYPE_DEBIT_ADJ);
+    }
+
+    /** One ERP document for the retainage bills of one release: released when all live ones are, void when none is. */
+    static ErpDocument retainageDocument(String externalRef, List<Bill> bills) {
+        List<Bill> sorted = bills.stream().sorted(java.util.Comparator.comparing(Bill::referenceNbr)).toList();
+        List<Bill> live = sorted.stream().filter(b -> !isVoid(b)).toList();
+        ErpDocument.Stage stage = live.isEmpty() ? ErpDocument.Stage.VOID
+                : live.stream().allMatch(Bill::isReleased) ? ErpDocument.Stage.RELEASED : ErpDocument.Stage.UNRELEASED;
+        List<Bill> named = live.isEmpty() ? sorted : live;
+        String key = String.join("+", named.stream().map(Bill::referenceNbr).toList());
+        String status = String.join(", ", named.stream().map(b -> b.status() == null ? Bill.STATUS_ON_HOLD : b.status())
+                .distinct().toList()) + (live.isEmpty() ? ", reversed" : "");
+        return new ErpDocument(key, named.get(0).id(), externalRef, stage, status, new RetainageBills(live));
     }
 
     @Override
     public ErpDocument insert(RequisitionExport payload) {
+        if (payload.isRetainageRelease()) {
+            return connector.call("bill", () -> releaseRetainage(payload));
+        }
         return connector.call("bill", () -> document(api().insert(draft(payload))));
+    }
+
+    /** Per released bill: keep ours, adopt or delete an interrupted attempt's, else ReleaseRetainage; then our key. */
+    private ErpDocument releaseRetainage(RequisitionExport p) {
+        List<String> refs = new ArrayList<>();
+        refs.add(p.externalRef());
+        p.releases().forEach(r -> refs.add(r.billExternalRef()));
+        List<Bill> all = api().billsByVendorRef(new LinkedHashSet<>(refs));
+        for (RequisitionExport.Release rel : p.releases()) {
+            boolean ours = all.stream().anyMatch(b -> isRetainageBill(b) && rel.billKey().equals(sourceOf(b))
+                    && p.externalRef().equals(b.vendorRef()) && !isVoid(b));
+            if (ours) {
+                continue;
+            }
+            Bill found = null;
+            for (Bill u : untagged(all, rel)) {
+                if (found == null && u.amount() != null && u.amount().compareTo(rel.amount()) == 0) {
+                    found = u;
+                } else {
+                    api().delete(Bill.TYPE_BILL, u.referenceNbr());
+                }
+            }
+            if (found == null) {
+                api().releaseRetainage(rel.billKey(), rel.amount(), null,
+                        () -> !untagged(api().billsByVendorRef(List.of(rel.billExternalRef())), rel).isEmpty());
+                found = untagged(api().billsByVendorRef(List.of(rel.billExternalRef())), rel).stream()
+                        .max(java.util.Comparator.comparing(Bill::referenceNbr))
+                        .orElseThrow(() -> new com.crosswalk.erp.connector.ErpRejectedException(connector.erpName()
+                                + " made no retainage bill for bill " + rel.billKey()));
+            }
+            api().setVendorRef(Bill.TYPE_BILL, found.referenceNbr(), p.externalRef());
+        }
+        List<Bill> mine = api().billsByVendorRef(List.of(p.externalRef())).stream()
+                .filter(b -> isRetainageBill(b) && !Bill.TYPE_DEBIT_ADJ.equals(b.type())).toList();
+        if (mine.isEmpty()) {
+            throw new com.crosswalk.erp.connector.ErpRejectedException(connector.erpName() + " holds no retainage bill of "
+                    + p.externalRef());
+        }
+        return retainageDocument(p.externalRef(), mine);
+    }
+
+    /** Unreleased retainage bills of the released bill still carrying its Vendor Ref. (an interrupted attempt's). */
+    private static List<Bill> untagged(List<Bill> all, RequisitionExport.Release rel) {
+        return all.stream().filter(b -> isRetainageBill(b) && rel.billKey().equals(sourceOf(b))
+                && rel.billExternalRef().equals(b.vendorRef()) && !b.isReleased() && !isVoid(b)).toList();
     }
 
     @Override
     public ErpDocument release(ErpDocument document) {
+        if (document.content() instanceof RetainageBills rb) {
+            return connector.call("bill", () -> {
+                for (Bill b : rb.bills()) {
+                    if (b.isReleased()) continue;
+                    if (Bill.STATUS_ON_HOLD.equals(b.status())) api().removeHold(Bill.TYPE_BILL, b.referenceNbr());
+                    api().release(Bill.TYPE_BILL, b.referenceNbr());
+                }
+                return new ErpDocument(document.key(), document.erpId(), document.externalRef(), ErpDocument.Stage.RELEASED,
+                        Bill.STATUS_OPEN, document.content());
+            });
+        }
         return connector.call("bill", () -> {
             String status = document.status() == null ? Bill.STATUS_ON_HOLD : document.status();
             if (Bill.STATUS_ON_HOLD.equals(status)) {
@@ -101,6 +223,15 @@ final class AcumaticaBills implements ErpDocuments<RequisitionExport> {
 
     @Override
     public ErpDocument park(ErpDocument document) {
+        if (document.content() instanceof RetainageBills rb) {
+            return connector.call("bill", () -> {
+                for (Bill b : rb.bills()) {
+                    if (!b.isReleased()) api().hold(Bill.TYPE_BILL, b.referenceNbr());
+                }
+                return new ErpDocument(document.key(), document.erpId(), document.externalRef(), ErpDocument.Stage.UNRELEASED,
+                        Bill.STATUS_ON_HOLD, document.content());
+            });
+        }
         return connector.call("bill", () -> {
             api().hold(Bill.TYPE_BILL, document.key());
             return new ErpDocument(document.key(), document.erpId(), document.externalRef(), ErpDocument.Stage.UNRELEASED,
@@ -113,6 +244,13 @@ final class AcumaticaBills implements ErpDocuments<RequisitionExport> {
         connector.call("bill", () -> {
             if (document.stage() != ErpDocument.Stage.UNRELEASED) {
                 throw new IllegalArgumentException("only an unreleased bill can be removed: " + document);
+            }
+            if (document.content() instanceof RetainageBills rb) {
+                // the unreleased ones; a released one stays and is kept by the next attempt (never released twice)
+                for (Bill b : rb.bills()) {
+                    if (!b.isReleased()) api().delete(Bill.TYPE_BILL, b.referenceNbr());
+                }
+                return null;
             }
             api().delete(Bill.TYPE_BILL, document.key());
             return null;
@@ -153,6 +291,15 @@ final class AcumaticaBills implements ErpDocuments<RequisitionExport> {
      */
     @Override
     public List<Difference> differences(RequisitionExport payload, ErpDocument document) {
+        if (payload.isRetainageRelease() || document.content() instanceof RetainageBills) {
+            if (!(document.content() instanceof RetainageBills rb)) {
+                return List.of(new Difference("document", "retainage bills", "bill " + document.key()));
+            }
+            if (!payload.isRetainageRelease()) {
+                return List.of(new Difference("document", "bill", "retainage bills " + document.key()));
+            }
+            return releaseDifferences(payload, rb.bills());
+        }
         Bill found = (Bill) document.content();
         List<Difference> out = new ArrayList<>();
         field(out, "type", Bill.TYPE_BILL, found.type());
@@ -188,6 +335,41 @@ final class AcumaticaBills implements ErpDocuments<RequisitionExport> {
         BigDecimal amount = found.amount();
         money(out, "amount (current payment due)", payload.amountDue(), amount);
         money(out, "retainage", payload.retainage(), amount == null ? null : detailTotal.subtract(amount));
+        return out;
+    }
+
+    /**
+     * Compared for a retainage release: per released bill, one retainage bill of the vendor carrying our key, whose
+     * amount is what the invoice releases of that bill; and the total (the invoice's current payment due).
+     */
+    private static List<Difference> releaseDifferences(RequisitionExport payload, List<Bill> bills) {
+        List<Difference> out = new ArrayList<>();
+        List<String> mine = new ArrayList<>();
+        for (RequisitionExport.Release r : payload.releases()) {
+            mine.add("retainage of bill " + r.billKey() + ": " + r.amount().setScale(2, RoundingMode.HALF_UP).toPlainString());
+        }
+        List<String> theirs = new ArrayList<>();
+        BigDecimal total = BigDecimal.ZERO;
+        for (Bill b : bills) {
+            theirs.add("retainage of bill " + sourceOf(b) + ": " + (b.amount() == null ? "no amount"
+                    : b.amount().setScale(2, RoundingMode.HALF_UP).toPlainString()));
+            total = total.add(b.amount() == null ? BigDecimal.ZERO : b.amount());
+            field(out, "vendor of retainage bill " + b.referenceNbr(), norm(payload.vendorKey()), norm(b.vendor()));
+            field(out, "vendor reference (our key) of retainage bill " + b.referenceNbr(), payload.externalRef(), b.vendorRef());
+        }
+        List<String> a = mine.stream().sorted().toList();
+        List<String> t = theirs.stream().sorted().toList();
+        if (!a.equals(t)) {
+            List<String> missing = new ArrayList<>(a);
+            t.forEach(missing::remove);
+            List<String> extra = new ArrayList<>(t);
+            a.forEach(extra::remove);
+            for (int i = 0; i < Math.max(missing.size(), extra.size()); i++) {
+                out.add(new Difference("retainage bill", i < missing.size() ? missing.get(i) : null,
+                        i < extra.size() ? extra.get(i) : null));
+            }
+        }
+        money(out, "retainage released (current payment due)", payload.amountDue(), total);
         return out;
     }
 
@@ -261,6 +443,7 @@ final class AcumaticaBills implements ErpDocuments<RequisitionExport> {
             List<ErpRecordRef> refs = new ArrayList<>(linked.keySet());
             Map<String, Bill> bills = new HashMap<>();
             Map<String, List<Bill>> reversals = new HashMap<>();
+            Map<String, List<Bill>> retainageBills = new HashMap<>();
             List<String> vendorRefs = new ArrayList<>(new LinkedHashSet<>(refs.stream()
                     .map(r -> r.externalRef() == null ? r.key() : r.externalRef()).toList()));
             for (int from = 0; from < vendorRefs.size(); from += BATCH) {
@@ -270,15 +453,53 @@ final class AcumaticaBills implements ErpDocuments<RequisitionExport> {
                     } else if (b.description() != null && b.description().startsWith(REVERSAL_PREFIX)) {
                         reversals.computeIfAbsent(b.description().substring(REVERSAL_PREFIX.length()).strip(),
                                 k -> new ArrayList<>()).add(b);
+                    } else if (isRetainageBill(b)) {
+                        retainageBills.computeIfAbsent(b.vendorRef(), k -> new ArrayList<>()).add(b);
                     }
                 }
             }
             Map<ErpRecordRef, ErpFinding> out = new LinkedHashMap<>();
             for (ErpRecordRef ref : refs) {
-                out.put(ref, finding(bills.get(ref.key()), reversals.getOrDefault(ref.key(), List.of()), linked.get(ref)));
+                RequisitionExport exported = linked.get(ref);
+                boolean release = exported != null ? exported.isRetainageRelease() : ref.key().contains("+")
+                        || !bills.containsKey(ref.key()) && retainageBills.containsKey(ref.externalRef());
+                if (release) {
+                    String ours = ref.externalRef() == null ? ref.key() : ref.externalRef();
+                    out.put(ref, releaseFinding(ours, retainageBills.getOrDefault(ours, List.of()), reversals, exported));
+                } else {
+                    out.put(ref, finding(bills.get(ref.key()), reversals.getOrDefault(ref.key(), List.of()), exported));
+                }
             }
             return out;
         });
+    }
+
+    /**
+     * A retainage release's retainage bills: gone when none is left (deleted before release) or each is reversed with
+     * its reversal released; reversal pending while a reversal is unreleased; a paid one says so; else compared.
+     */
+    private ErpFinding releaseFinding(String ourKey, List<Bill> mine, Map<String, List<Bill>> reversals,
+            RequisitionExport exported) {
+        boolean pending = false;
+        List<Bill> live = new ArrayList<>();
+        for (Bill b : mine) {
+            ErpFinding f = finding(b, reversals.getOrDefault(b.referenceNbr(), List.of()), null);
+            if (f.presence() == ErpPresence.GONE) continue;
+            if (f.presence() == ErpPresence.REVERSAL_PENDING) {
+                pending = true;
+                continue;
+            }
+            if (f.note() != null) return f;
+            live.add(b);
+        }
+        if (live.isEmpty()) {
+            return ErpFinding.of(pending ? ErpPresence.REVERSAL_PENDING : ErpPresence.GONE);
+        }
+        if (pending || exported == null) {
+            return ErpFinding.of(ErpPresence.PRESENT);
+        }
+        List<Difference> diff = releaseDifferences(exported, live);
+        return diff.isEmpty() ? ErpFinding.of(ErpPresence.PRESENT) : new ErpFinding(ErpPresence.CHANGED, diff);
     }
 
     private ErpFinding finding(Bill b, List<Bill> reversals, RequisitionExport exported) {
@@ -322,7 +543,9 @@ final class AcumaticaBills implements ErpDocuments<RequisitionExport> {
     Map<String, BillPayments> payments(Collection<String> billKeys) {
         return connector.call("bill", () -> {
             Map<String, BillPayments> out = new LinkedHashMap<>();
-            List<String> keys = new ArrayList<>(new LinkedHashSet<>(billKeys));
+            // a retainage release's key names its retainage bills joined by "+": asked one by one, added up
+            List<String> keys = new ArrayList<>(new LinkedHashSet<>(billKeys.stream()
+                    .flatMap(k -> java.util.Arrays.stream(k.split("\\+"))).toList()));
             Map<String, List<BillApplication>> applied = new LinkedHashMap<>();
             Map<String, BigDecimal> balances = new HashMap<>();
             for (int from = 0; from < keys.size(); from += BATCH) {
@@ -358,6 +581,24 @@ final class AcumaticaBills implements ErpDocuments<RequisitionExport> {
                 }
                 out.put(bill, new BillPayments(paid, last, String.join(", ", numbers), balances.get(bill)));
             });
+            for (String composite : billKeys) {
+                if (!composite.contains("+")) continue;
+                BigDecimal paid = BigDecimal.ZERO, balance = BigDecimal.ZERO;
+                LocalDate last = null;
+                List<String> numbers = new ArrayList<>();
+                boolean any = false;
+                for (String part : composite.split("\\+")) {
+                    BigDecimal bal = balances.get(part);
+                    if (bal != null) balance = balance.add(bal);
+                    BillPayments p = out.get(part);
+                    if (p == null) continue;
+                    any = true;
+                    paid = paid.add(p.amountPaid());
+                    if (p.lastPaid() != null && (last == null || p.lastPaid().isAfter(last))) last = p.lastPaid();
+                    numbers.add(p.checkNumbers());
+                }
+                if (any) out.put(composite, new BillPayments(paid, last, String.join(", ", numbers), balance));
+            }
             return out;
         });
     }

@@ -89,6 +89,9 @@ class RequisitionType implements RecordType<RequisitionExport> {
         if (vendorKey == null) {
             problems.add("its vendor " + c.vendorName() + " is not linked to " + erpName);
         }
+        if (r.isRetainageRelease()) {
+            return prepareRelease(r, companyId, c.kind(), externalRef, today, vendorKey, commitmentKey, problems);
+        }
         List<RequisitionExport.Line> lines = new ArrayList<>();
         for (Line l : r.lines()) {
             BigDecimal storedChange = l.materialsPresentlyStored().subtract(l.materialsPreviouslyStored());
@@ -112,7 +115,36 @@ class RequisitionType implements RecordType<RequisitionExport> {
                 + r.periodEnd();
         RequisitionExport payload = new RequisitionExport(externalRef, vendorKey, commitmentKey, c.kind(), r.number(),
                 description, r.billingDate() == null ? today : r.billingDate(), lines, retainage,
-                r.summary().currentPaymentDue());
+                r.summary().currentPaymentDue(), Requisitions.PROGRESS, List.of());
+        return new Prepared<>(companyId, r.projectId(), List.of(), payload);
+    }
+
+    /**
+     * A retainage release: Release Retainage on the bills of the approved, synced invoices whose retainage it releases
+     * (oldest first, per SOV line), each by the amount it takes from that bill.
+     */
+    private Prepared<RequisitionExport> prepareRelease(Requisition r, long companyId, String commitmentKind,
+            String externalRef, LocalDate today, String vendorKey, String commitmentKey, List<String> problems) {
+        List<RequisitionExport.Release> releases = new ArrayList<>();
+        var sources = requisitions.releaseSources(r.id());
+        if (sources.isEmpty()) {
+            problems.add("it releases more retainage than the synced invoices' bills still hold");
+        } else {
+            for (Requisitions.SourceRelease s : sources.get()) {
+                releases.add(new RequisitionExport.Release(s.billKey(), s.billExternalRef(), s.amount()));
+            }
+            if (releases.isEmpty()) {
+                problems.add("it releases nothing");
+            }
+        }
+        if (!problems.isEmpty()) {
+            return new Prepared<>(companyId, r.projectId(), problems, null);
+        }
+        BigDecimal total = releases.stream().map(RequisitionExport.Release::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        String description = "Invoice #" + r.number() + " of " + r.commitmentNumber() + ", retainage release";
+        RequisitionExport payload = new RequisitionExport(externalRef, vendorKey, commitmentKey, commitmentKind, r.number(),
+                description, r.billingDate() == null ? today : r.billingDate(), List.of(), BigDecimal.ZERO, total,
+                RequisitionExport.RETAINAGE_RELEASE, List.copyOf(releases));
         return new Prepared<>(companyId, r.projectId(), List.of(), payload);
     }
 

@@ -31,7 +31,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Unlinks many CCOs as a background job (kind {@value #KIND}), one result per CCO. First the ERP is asked about all
+ * Unlinks many CCOs — or subcontractor invoices: the job's input names the record type — as a background job (kind
+ * {@value #KIND}), one result per record. First the ERP is asked about all
  * of them at once ({@link ErpDocuments#check(Map)}: for Acumatica 50 change orders per request plus one for all the
  * reversals — 200 CCOs in 5 requests), then each goes through {@link UnlinkService#unlinkKnowing} with that answer:
  * its own permission check, its own transaction with the re-check under row locks. One failing CCO never
@@ -65,8 +66,12 @@ public class BulkUnlink implements JobHandler {
         this.types = types;
     }
 
-    /** The job's input: the CCOs, in the order given (duplicates dropped). */
-    public record Input(List<Long> ids) {
+    /** The job's input: the records, in the order given (duplicates dropped), and their type (null: CCOs). */
+    public record Input(List<Long> ids, String recordType) {
+
+        public Input(List<Long> ids) {
+            this(ids, null);
+        }
     }
 
     /**
@@ -75,12 +80,20 @@ public class BulkUnlink implements JobHandler {
      * @throws BadRequestException for no ids, more than {@link #MAX}, or a null id (nothing is started then)
      */
     public JobStart start(SignedInUser user, long companyId, List<Long> ids) {
+        return start(user, companyId, types.byRecordType(CCO), ids);
+    }
+
+    private static final String CCO = "commitment_change_order";
+
+    /** {@link #start(SignedInUser, long, List)} for records of {@code type} (CCOs, subcontractor invoices). */
+    public JobStart start(SignedInUser user, long companyId, RecordType<?> type, List<Long> ids) {
         permissions.requireCompany(user, companyId);
+        String nouns = plural(type);
         if (ids == null || ids.isEmpty()) {
-            throw new BadRequestException("ids is required: the CCOs to unlink, at most " + MAX);
+            throw new BadRequestException("ids is required: the " + nouns + " to unlink, at most " + MAX);
         }
         if (ids.size() > MAX) {
-            throw new BadRequestException("At most " + MAX + " CCOs can be unlinked at once (got " + ids.size() + ")");
+            throw new BadRequestException("At most " + MAX + " " + nouns + " can be unlinked at once (got " + ids.size() + ")");
         }
         if (ids.stream().anyMatch(Objects::isNull)) {
             throw new BadRequestException("ids must not contain null");
@@ -88,16 +101,20 @@ public class BulkUnlink implements JobHandler {
         List<Long> distinct = ids.stream().distinct().toList();
         // refused at once, with nothing queued, when the user may unlink none of them (each CCO is checked again when
         // the job unlinks it)
-        List<Long> projects = jdbc.sql("""
-                select distinct project_id from commitment_change_order where company_id = :c and id in (:ids)""")
+        List<Long> projects = jdbc.sql("select distinct project_id from " + type.table() + " where company_id = :c and id in (:ids)")
                 .param("c", companyId).param("ids", distinct).query(Long.class).list();
         if (projects.isEmpty()) {
             permissions.requireAccountingApprover(user, companyId);
         } else if (projects.stream().noneMatch(p -> permissions.mayUnlink(user, p))) {
-            throw new ForbiddenException("You cannot unlink these CCOs. You need "
+            throw new ForbiddenException("You cannot unlink these " + nouns + ". You need "
                     + String.join(", ", permissions.missingToUnlink(user, projects.get(0))) + ".");
         }
-        return jobs.start(user, companyId, KIND, new Input(distinct));
+        return jobs.start(user, companyId, KIND, new Input(distinct, CCO.equals(type.recordType()) ? null : type.recordType()));
+    }
+
+    /** "CCOs", "invoices". */
+    static String plural(RecordType<?> type) {
+        return type.noun() + "s";
     }
 
     @Override
@@ -109,19 +126,20 @@ public class BulkUnlink implements JobHandler {
     public String run(JobRun run) {
         SignedInUser user = run.user();
         long companyId = run.companyId();
-        List<Long> ids = run.input(Input.class).ids();
+        Input input = run.input(Input.class);
+        List<Long> ids = input.ids();
         run.total(ids.size());
-        RecordType<?> type = types.byRecordType("commitment_change_order");
+        RecordType<?> type = types.byRecordType(input.recordType() == null ? CCO : input.recordType());
         List<Long> pending = ids.stream().filter(id -> !run.handled(id)).toList();
         String erp = connectors.displayName(companyId);
         Presences asked = ask(type, companyId, pending);
         for (long id : pending) {
             String label = type.info(id).filter(i -> i.companyId() == companyId).map(RecordType.RecordInfo::label)
-                    .orElse("CCO " + id);
+                    .orElse(type.noun() + " " + id);
             UnlinkResult result;
             try {
                 if (asked.failure() != null && asked.linked().contains(id)) {
-                    // the ERP could not answer for the batch: nothing changed for this CCO (not asked one by one)
+                    // the ERP could not answer for the batch: nothing changed for this record (not asked one by one)
                     result = new UnlinkResult(id, UnlinkOutcome.ERP_UNAVAILABLE, erp + " could not be reached, so "
                             + "nothing was changed. Please try again later. (" + asked.failure() + ")");
                 } else {
@@ -129,8 +147,8 @@ public class BulkUnlink implements JobHandler {
                             asked.refs().containsKey(id) ? asked.refs().get(id).key() : null, asked.presence().get(id));
                 }
             } catch (RuntimeException e) {
-                result = new UnlinkResult(id, UnlinkOutcome.ERROR, "Nothing was changed for this CCO: "
-                        + InternalErrors.logged(log, "Bulk unlink of CCO " + id, e));
+                result = new UnlinkResult(id, UnlinkOutcome.ERROR, "Nothing was changed for this " + type.noun() + ": "
+                        + InternalErrors.logged(log, "Bulk unlink of " + type.noun() + " " + id, e));
             }
             run.result(new JobItem(id, label, result.succeeded(), result.status(), result.message()));
         }
@@ -177,7 +195,7 @@ public class BulkUnlink implements JobHandler {
             return new Presences(presence, refs, e.getMessage());
         } catch (RuntimeException e) {
             return new Presences(presence, refs, ErpFailures.isBug(e)
-                    ? ErpFailures.describe(log, "Asking the ERP about " + refs.size() + " CCOs of company " + companyId, e)
+                    ? ErpFailures.describe(log, "Asking the ERP about " + refs.size() + " " + plural(type) + " of company " + companyId, e)
                     : e.getMessage());
         }
     }

@@ -27,10 +27,13 @@ class UnlinkController {
     private final BulkUnlink bulk;
     private final RequestLimits limits;
 
-    UnlinkController(UnlinkService unlinks, BulkUnlink bulk, RequestLimits limits) {
+    private final com.crosswalk.erp.sync.RecordTypes types;
+
+    UnlinkController(UnlinkService unlinks, BulkUnlink bulk, RequestLimits limits, com.crosswalk.erp.sync.RecordTypes types) {
         this.unlinks = unlinks;
         this.bulk = bulk;
         this.limits = limits;
+        this.types = types;
     }
 
     @PostMapping("/commitment_change_orders/{id}/unlink")
@@ -70,6 +73,15 @@ class UnlinkController {
             @PathVariable long companyId, @RequestBody BulkRequest request) {
         limits.beforeUnlink(user);
         return JobBody.accepted(bulk.start(user, companyId, request == null ? null : request.ids()));
+    }
+
+    /** Bulk unlink of subcontractor invoices: the same job as the CCOs', each invoice through the single unlink. */
+    @PostMapping("/requisitions/unlink")
+    ResponseEntity<JobBody> unlinkRequisitions(@AuthenticationPrincipal SignedInUser user,
+            @PathVariable long companyId, @RequestBody BulkRequest request) {
+        limits.beforeUnlink(user);
+        return JobBody.accepted(bulk.start(user, companyId, types.byRecordType(com.crosswalk.invoices.Requisitions.RECORD_TYPE),
+                request == null ? null : request.ids()));
     }
 
     private ResponseEntity<ApiMessage> respond(SignedInUser user, UnlinkResult result) {

@@ -366,12 +366,13 @@ class ErpIntegrationsController {
         pageJobs.values().forEach(j -> titles.put(j.kind(), JobPanels.title(j, connectors.displayName(companyId))));
         model.addAttribute("jobTitles", titles);
         String bulkAction = switch (view) {
-            case "synced" -> isCco(kind) ? "unlink" : null;
+            case "synced" -> isCco(kind) || isRequisition(kind) ? "unlink" : null;
             case "ready_to_export" -> access.isAccountingApprover() ? "accept" : null;
             case "failed" -> access.isAccountingApprover() ? "retry" : null;
             default -> null;
         };
         model.addAttribute("bulkAction", bulkAction);
+        model.addAttribute("bulkNouns", isCco(kind) ? "change orders" : kind.noun() + "s");
         model.addAttribute("bulkKind", bulkAction == null ? null : switch (bulkAction) {
             case "unlink" -> BulkUnlink.KIND;
             case "accept" -> BulkWorkflow.ACCEPT;
@@ -398,7 +399,7 @@ class ErpIntegrationsController {
     /** Rows of this view can be selected for a bulk action: unlink (synced CCOs), accept or retry (approvers). */
     private static boolean selectable(String view, RecordType<?> kind, boolean approver, ExportLists.Page p) {
         return switch (view) {
-            case "synced" -> isCco(kind) && p.rows().stream().anyMatch(ExportLists.Row::canUnlink);
+            case "synced" -> (isCco(kind) || isRequisition(kind)) && p.rows().stream().anyMatch(ExportLists.Row::canUnlink);
             case "ready_to_export", "failed" -> approver && !p.rows().isEmpty();
             default -> false;
         };
@@ -411,7 +412,7 @@ class ErpIntegrationsController {
         if (view.equals("synced") && standard) {
             kinds.add(ReconciliationJob.KIND);
         }
-        if (view.equals("synced") && isCco(kind)) {
+        if (view.equals("synced") && (isCco(kind) || isRequisition(kind))) {
             kinds.add(BulkUnlink.KIND);
         }
         if (view.equals("ready_to_export") && approver) {
@@ -533,22 +534,24 @@ class ErpIntegrationsController {
         }
     }
 
-    @PostMapping("/erp/commitment-change-orders/unlink")
-    String unlinkSelected(@AuthenticationPrincipal SignedInUser user, @ModelAttribute SelectionForm form,
-            BindingResult errors, Model model, jakarta.servlet.http.HttpServletResponse response) {
+    @PostMapping("/erp/{records:commitment-change-orders|requisitions}/unlink")
+    String unlinkSelected(@AuthenticationPrincipal SignedInUser user, @PathVariable String records,
+            @ModelAttribute SelectionForm form, BindingResult errors, Model model,
+            jakarta.servlet.http.HttpServletResponse response) {
         long companyId = company(user);
+        RecordType<?> kind = kind(records);
         List<Long> selected = form.selected();
         if (selected == null || selected.isEmpty()) {
             response.setHeader("HX-Reswap", "none");
             model.addAttribute("ok", false);
             model.addAttribute("message", selected == null
                     ? "The selection is not valid; reload the page and select again."
-                    : "Select the change orders to unlink first.");
+                    : "Select the " + (isCco(kind) ? "change orders" : kind.noun() + "s") + " to unlink first.");
             return "erp/unlink-result :: bulk-refused";
         }
         try {
             limits.beforeUnlink(user);
-            return panels.started(user, bulk.start(user, companyId, selected), model);
+            return panels.started(user, bulk.start(user, companyId, kind, selected), model);
         } catch (CrosswalkException e) {
             response.setHeader("HX-Reswap", "none");
             model.addAttribute("ok", false);

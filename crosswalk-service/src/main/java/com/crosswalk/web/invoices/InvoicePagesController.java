@@ -181,6 +181,46 @@ class InvoicePagesController {
         }
     }
 
+    @GetMapping("/projects/{projectId}/commitments/{commitmentId}/invoices/release/new")
+    String newReleaseForm(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId,
+            @PathVariable long commitmentId, Model model) {
+        projectModel(user, projectId, commitmentId, model);
+        model.addAttribute("releasable", requisitions.releasableRetainage(user, projectId, commitmentId));
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", new ReleaseForm(LocalDate.now().toString(), "", false, List.of(), List.of(), List.of()));
+        }
+        return "invoices/release-form";
+    }
+
+    @PostMapping("/projects/{projectId}/commitments/{commitmentId}/invoices/release")
+    String createRelease(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId,
+            @PathVariable long commitmentId, @RequestParam(defaultValue = "") String billingDate,
+            @RequestParam(defaultValue = "") String description, @RequestParam(defaultValue = "false") boolean releaseAll,
+            @RequestParam(required = false) List<String> lineSov, @RequestParam(required = false) List<String> lineAmount,
+            @RequestParam(required = false) List<String> linePercent, RedirectAttributes flash) {
+        ReleaseForm f = new ReleaseForm(billingDate, description, releaseAll, nz(lineSov), nz(lineAmount), nz(linePercent));
+        try {
+            List<Requisitions.ReleaseInput> lines = new ArrayList<>();
+            if (!releaseAll) {
+                for (int i = 0; i < f.lineSov().size(); i++) {
+                    BigDecimal amount = money(i < f.lineAmount().size() ? f.lineAmount().get(i) : "", "amount to release");
+                    BigDecimal percent = money(i < f.linePercent().size() ? f.linePercent().get(i) : "", "percent to release");
+                    if (amount == null && percent == null) continue;
+                    lines.add(new Requisitions.ReleaseInput(Long.parseLong(f.lineSov().get(i)), amount, percent));
+                }
+            }
+            Requisition r = requisitions.createRelease(user, projectId, commitmentId, date(billingDate, "Billing date"),
+                    description, releaseAll, lines);
+            flash.addFlashAttribute("success", "Invoice #" + r.number() + " created (Draft): retainage release of "
+                    + r.retainageTotals().releasedThisInvoice().toPlainString() + ".");
+            return "redirect:/projects/" + projectId + "/invoices/" + r.id();
+        } catch (CrosswalkException e) {
+            flash.addFlashAttribute("form", f);
+            flash.addFlashAttribute("formError", e.getMessage());
+            return "redirect:/projects/" + projectId + "/commitments/" + commitmentId + "/invoices/release/new";
+        }
+    }
+
     private static List<String> nz(List<String> l) {
         return l == null ? List.of() : l;
     }

@@ -70,7 +70,7 @@ public class JobPanels {
         return switch (job.kind()) {
             case "reconcile" -> running ? "Checking the synced records with " + erp + "…"
                     : "Check of the synced records with " + erp;
-            case "bulk_unlink" -> running ? "Unlinking the selected change orders…" : "Unlink of the selected change orders";
+            case "bulk_unlink" -> running ? "Unlinking the selected records…" : "Unlink of the selected records";
             case "bulk_accept" -> running ? "Accepting the selected records…" : "Accept of the selected records";
             case "bulk_retry" -> running ? "Retrying the selected exports…" : "Retry of the selected exports";
             case "cost_code_import" -> running ? "Importing cost codes from " + erp + "…"

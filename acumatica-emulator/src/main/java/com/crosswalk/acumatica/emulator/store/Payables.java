@@ -141,7 +141,7 @@ final class Payables {
                 if (l.get("Description") == null) l.set("Description", scLine.get("Description"));
             }
             total = total.add(l.dec("Amount"));
-            if (!isRetainageBill(rec)) retained = retained.add(lineRetainage(l));
+            if (!holdsNoRetainage(rec)) retained = retained.add(lineRetainage(l));
             if (l.str("Project") != null) {
                 if (project != null && !project.equals(l.str("Project"))) multiple = true;
                 project = l.str("Project");
@@ -174,6 +174,20 @@ final class Payables {
     private static boolean isRetainageBill(Rec bill) {
         String d = bill.str("Description");
         return d != null && d.startsWith(RETAINAGE_PREFIX);
+    }
+
+    /**
+     * A retainage bill, or the debit adjustment reversing one: a retainage document, which is the withheld amount itself
+     * and withholds nothing again. AP301000 (Reverse): "original and retainage debit adjustments that have been
+     * created automatically when an original bill or a retainage bill was reversed"; Retainage Document: "the system
+     * automatically selects this check box if the document is a bill or debit adjustment created after the retainage
+     * is released". Fidelity row 80.
+     */
+    private boolean holdsNoRetainage(Rec doc) {
+        if (isRetainageBill(doc)) return true;
+        if (!DEBIT_ADJ.equals(doc.str("Type"))) return false;
+        Rec orig = originalOf(doc);
+        return orig != null && isRetainageBill(orig);
     }
 
     /** Retained amount of a released bill not yet released by retainage bills made from it. */
@@ -248,7 +262,7 @@ final class Payables {
     }
 
     BigDecimal retainage(Rec bill) {
-        if (isRetainageBill(bill)) return BigDecimal.ZERO; // a retainage bill is the withheld amount itself
+        if (holdsNoRetainage(bill)) return BigDecimal.ZERO; // a retainage document is the withheld amount itself
         BigDecimal r = BigDecimal.ZERO;
         List<Rec> ls = bill.detailsOrNull("Details");
         if (ls != null) for (Rec l : ls) r = r.add(lineRetainage(l));
@@ -259,7 +273,7 @@ final class Payables {
     BigDecimal billed(String poType, String poNbr, int line) {
         BigDecimal b = BigDecimal.ZERO;
         for (Rec bill : store.records("Bill")) {
-            if (!released(bill) || isRetainageBill(bill)) continue; // the original bill counted the gross amount
+            if (!released(bill) || holdsNoRetainage(bill)) continue; // the original bill counted the gross amount
             List<Rec> ls = bill.detailsOrNull("Details");
             if (ls == null) continue;
             for (Rec l : ls) {
