@@ -121,7 +121,7 @@ class DatabasePathsTest {
                         "1002 SC-001 003 approved synced 000002 4800.00",
                         "1002 SC-002 001 approved - - 2750.00");
         assertThat(jdbc.sql("select count(*) from erp_link l join company c on c.id = l.company_id where c.name = 'Summit Ridge Builders'")
-                .query(Long.class).single()).isEqualTo(2 + 2 + 3 + 2 + 2); // vendors, projects, commitments, CCOs, invoices
+                .query(Long.class).single()).isEqualTo(2 + 2 + 3 + 2 + 2 + 1); // vendors, projects, commitments, CCOs, invoices, budget changes
     }
 
 }
