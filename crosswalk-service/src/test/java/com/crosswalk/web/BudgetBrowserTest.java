@@ -114,5 +114,19 @@ class BudgetBrowserTest {
         Number charted = (Number) js.executeScript(
                 "return echarts.getInstanceByDom(document.getElementById('chart-by-code')).getOption().series[0].data.length;");
         assertThat(charted.intValue()).isEqualTo(shown);
+
+        // the project page shows the same charts, unfiltered: its bars are the budget view's table
+        browser.get("/projects/" + riverside + "/budget");
+        List<String> revised = browser.driver.findElements(By.cssSelector("#chart-by-code-table tbody tr")).stream()
+                .map(r -> r.findElements(By.tagName("td")).get(0).getText()).toList();
+        browser.get("/projects/" + riverside + "/commitments");
+        browser.wait.until(ExpectedConditions.attributeToBe(By.id("budget-charts"), "data-drawn", "true"));
+        assertThat(browser.driver.findElements(By.cssSelector("#chart-over-time canvas, #chart-over-time svg"))).isNotEmpty();
+        List<Object> projectBars = (List<Object>) js.executeScript(
+                "return echarts.getInstanceByDom(document.getElementById('chart-by-code')).getOption().series[0].data;");
+        assertThat(projectBars.stream().map(v -> new BigDecimal(v.toString())).toList())
+                .usingElementComparator(BigDecimal::compareTo)
+                .isEqualTo(revised.stream().map(BigDecimal::new).toList());
+        assertThat(browser.driver.findElement(By.id("budget-charts")).getAttribute("data-error")).isNull();
     }
 }

@@ -1,5 +1,6 @@
 package com.crosswalk.web.commitments;
 
+import com.crosswalk.budget.Budgets;
 import com.crosswalk.commitments.ChangeOrders;
 import com.crosswalk.commitments.ChangeOrders.ChangeOrder;
 import com.crosswalk.commitments.ChangeOrders.LineView;
@@ -57,10 +58,12 @@ class CommitmentsPagesController {
     private final ErpConnectors connectors;
     private final Projects projects;
     private final RecordTypes types;
+    private final Budgets budgets;
 
     CommitmentsPagesController(Permissions permissions, Commitments commitments, ChangeOrders changeOrders,
-            ExportWorkflow workflow, ErpConnectors connectors, Projects projects, RecordTypes types) {
+            ExportWorkflow workflow, ErpConnectors connectors, Projects projects, RecordTypes types, Budgets budgets) {
         this.types = types;
+        this.budgets = budgets;
         this.permissions = permissions;
         this.commitments = commitments;
         this.changeOrders = changeOrders;
@@ -101,6 +104,10 @@ class CommitmentsPagesController {
     String commitmentList(@AuthenticationPrincipal SignedInUser user, @PathVariable long projectId, Model model) {
         projectModel(user, projectId, model);
         model.addAttribute("commitments", commitments.list(user, projectId));
+        // the project's money at a glance: the budget view's charts, unfiltered
+        model.addAttribute("view", budgets.view(user, projectId, Budgets.Filter.NONE));
+        model.addAttribute("costOverTime", budgets.costOverTime(user, projectId, null));
+        model.addAttribute("query", "");
         return "commitments/commitments";
     }
 
