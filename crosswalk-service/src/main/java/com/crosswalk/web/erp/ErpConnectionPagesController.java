@@ -6,6 +6,7 @@ import com.crosswalk.directory.SignedInUser;
 import com.crosswalk.erp.connection.ErpConnectionService;
 import com.crosswalk.erp.connection.ErpConnectionService.ConnectionBody;
 import com.crosswalk.erp.connection.ErpConnectionService.ConnectionView;
+import com.crosswalk.erp.connection.ErpConnectors;
 import com.crosswalk.erp.connector.ConnectionCheck;
 import com.crosswalk.erp.push.PushSetup;
 import com.crosswalk.erp.push.PushTests;
@@ -39,9 +40,11 @@ class ErpConnectionPagesController {
     private final PushSetup push;
     private final PushTests pushTests;
     private final JobPanels panels;
+    private final ErpConnectors connectors;
 
     ErpConnectionPagesController(Permissions permissions, ErpConnectionService connection, PushSetup push,
-            PushTests pushTests, JobPanels panels) {
+            PushTests pushTests, JobPanels panels, ErpConnectors connectors) {
+        this.connectors = connectors;
         this.permissions = permissions;
         this.connection = connection;
         this.push = push;
@@ -93,7 +96,7 @@ class ErpConnectionPagesController {
         model.addAttribute("push", push.status(companyId, PushSetup.webhookUrl(companyId)));
         panels.onPage(user, companyId, List.of("push_test")).stream().findFirst().ifPresent(job -> {
             model.addAttribute("pushJob", job);
-            model.addAttribute("pushJobTitle", JobPanels.title(job, "Acumatica"));
+            model.addAttribute("pushJobTitle", JobPanels.title(job, connectors.displayName(companyId)));
         });
     }
 
