@@ -31,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Companies and their Directory.
  * <ul>
  * <li>GET companies: the operator sees all, a user their own; GET a company: same rule (another company: 404).</li>
+ * <li>PUT time_zone: ERP Integrations Admin of that company (the zone in which pages show times).</li>
  * <li>GET users: Directory Read Only or higher, or the operator.</li>
  * <li>POST / PATCH users: Directory Admin of that company (or the operator). Can Push to Accounting is never
  *     granted here by a company user: 403, only the operator grants it.</li>
@@ -81,6 +82,11 @@ class DirectoryController {
             List<@NotNull @Valid ProjectLevelBody> projects) {
     }
 
+    @Schema(name = "CompanyTimeZoneUpdate")
+    record TimeZoneBody(@NotBlank @Size(max = 60) @Schema(description = "an IANA time zone id, e.g. America/Denver")
+            String timeZone) {
+    }
+
     @Schema(name = "AccessTokenCreate")
     record TokenBody(@NotBlank @Size(max = 100) String name) {
     }
@@ -97,6 +103,13 @@ class DirectoryController {
     Company company(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId) {
         permissions.requireCompanyMember(user, companyId);
         return directory.company(companyId);
+    }
+
+    /** The company's time zone, in which pages show times (ERP Integrations Admin); an unknown zone is a 400. */
+    @PutMapping("/{companyId}/time_zone")
+    Company timeZone(@AuthenticationPrincipal SignedInUser user, @PathVariable long companyId,
+            @Valid @RequestBody TimeZoneBody body) {
+        return directory.setTimeZone(user, companyId, body.timeZone());
     }
 
     @GetMapping("/{companyId}/users")

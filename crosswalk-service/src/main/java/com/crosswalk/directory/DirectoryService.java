@@ -40,7 +40,9 @@ public class DirectoryService {
     }
 
     @Schema(name = "Company")
-    public record Company(long id, String name, String erpDisplayName) {
+    public record Company(long id, String name, String erpDisplayName,
+            @Schema(description = "the company's time zone (an IANA id, e.g. America/Denver): pages show times in it, "
+                    + "named; the REST API's times stay ISO-8601 instants") String timeZone) {
     }
 
     @Schema(name = "ProjectLevel")
@@ -72,13 +74,48 @@ public class DirectoryService {
     }
 
     public List<Company> companies(Long onlyId) {
-        return jdbc.sql("select id, name, erp_display_name from company where (cast(:id as bigint) is null or id = :id) order by id")
+        return jdbc.sql("select id, name, erp_display_name, time_zone from company where (cast(:id as bigint) is null or id = :id) order by id")
                 .param("id", onlyId)
-                .query((rs, n) -> new Company(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
+                .query((rs, n) -> new Company(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4))).list();
     }
 
     public Company company(long id) {
         return companies(id).stream().findFirst().orElseThrow(() -> new NotFoundException("Company " + id + " not found"));
+    }
+
+    /**
+     * Sets the company's time zone (ERP Integrations Admin, who keeps the company's settings with its ERP connection):
+     * one of {@link java.time.ZoneId#getAvailableZoneIds()}, else a 400 and nothing changes. Audited.
+     */
+    @org.springframework.transaction.annotation.Transactional
+    public Company setTimeZone(SignedInUser actor, long companyId, String zone) {
+        permissions.requireErpIntegrations(actor, companyId, PermissionLevel.ADMIN);
+        String z = zone == null ? "" : zone.trim();
+        if (!java.time.ZoneId.getAvailableZoneIds().contains(z)) {
+            throw new com.crosswalk.shared.BadRequestException("Choose a time zone from the list, like America/Denver "
+                    + "or Europe/London" + (z.isEmpty() ? "." : ": \"" + (z.length() > 60 ? z.substring(0, 60) + "…" : z)
+                    + "\" is not one."));
+        }
+        Company before = company(companyId);
+        jdbc.sql("update company set time_zone = :z where id = :c").param("z", z).param("c", companyId).update();
+        audit.record(companyId, actor, "company.time_zone_changed", "company", companyId,
+                "Time zone set to " + z, Map.of("time_zone", before.timeZone()), Map.of("time_zone", z));
+        return company(companyId);
+    }
+
+    /** The company's time zone; UTC when the stored one is unknown to this Java (never fails a page). */
+    public java.time.ZoneId zone(long companyId) {
+        return zoneOf(jdbc.sql("select time_zone from company where id = :c").param("c", companyId)
+                .query(String.class).optional().orElse("UTC"));
+    }
+
+    /** A stored zone id as a {@link java.time.ZoneId}; UTC when unknown. */
+    public static java.time.ZoneId zoneOf(String id) {
+        try {
+            return id == null ? java.time.ZoneId.of("UTC") : java.time.ZoneId.of(id);
+        } catch (java.time.DateTimeException e) {
+            return java.time.ZoneId.of("UTC");
+        }
     }
 
     /** The company's users by login, with their project levels: two queries whatever their number. */

@@ -6,7 +6,6 @@ import com.crosswalk.erp.sync.RecordTypes;
 import com.crosswalk.shared.BadRequestException;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -40,7 +39,6 @@ public class Notifications {
     /** Events commit out of id order: each round reads this many ids behind its cursor again (the unique key dedupes). */
     static final int LOOK_BEHIND = 200;
     static final int MAX_ATTEMPTS = 5;
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
 
     private final JdbcClient jdbc;
     private final RecordTypes types;
@@ -168,7 +166,7 @@ public class Notifications {
         String what = type.noun() + " " + r.number() + " '" + r.title() + "'";
         String where = " (project " + r.project() + ")";
         String who = e.actorName() == null ? "Crosswalk" : e.actorName();
-        String when = WHEN.format(e.at().withOffsetSameInstant(java.time.ZoneOffset.UTC));
+        String when = com.crosswalk.shared.Times.minutes(e.at(), zone(e.companyId()));
         String list = publicUrl() + "/erp/" + type.pagePath() + "?view={view}&search="
                 + java.net.URLEncoder.encode(r.title(), java.nio.charset.StandardCharsets.UTF_8);
         NotificationKind kind;
@@ -238,6 +236,17 @@ public class Notifications {
         return jdbc.sql("select r.number, r.title, p.number || ' ' || p.name from " + type.table()
                 + " r join project p on p.id = r.project_id where r.id = :id").param("id", id)
                 .query((rs, n) -> new Record(rs.getString(1), rs.getString(2), rs.getString(3))).optional();
+    }
+
+    /** The company's time zone (the e-mail's times are shown in it, named); UTC when unknown. */
+    private java.time.ZoneId zone(long companyId) {
+        String id = jdbc.sql("select time_zone from company where id = :c").param("c", companyId)
+                .query(String.class).optional().orElse("UTC");
+        try {
+            return java.time.ZoneId.of(id);
+        } catch (java.time.DateTimeException unknown) {
+            return java.time.ZoneId.of("UTC");
+        }
     }
 
     private List<Recipient> approvers(long companyId) {

@@ -14,8 +14,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +39,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class PasswordLinks {
 
     private static final Logger log = LoggerFactory.getLogger(PasswordLinks.class);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
     public static final String PATH = "/password-link/";
 
     private final JdbcClient jdbc;
@@ -82,7 +79,8 @@ public class PasswordLinks {
             String demoLink) {
     }
 
-    private record Made(User user, String token, OffsetDateTime expiresAt, String companyName, String actorName) {
+    private record Made(User user, String token, OffsetDateTime expiresAt, String companyName, String actorName,
+            java.time.ZoneId zone) {
     }
 
     /** Creates the user without a password and sends them a link to set one. E-mail required. */
@@ -133,13 +131,14 @@ public class PasswordLinks {
         audit.record(companyId, actor, invitation ? "user.invited" : "user.password_reset_requested", "user", user.id(),
                 (invitation ? "Invited " : "Sent a password reset link to ") + user.login() + " (" + user.email() + ")",
                 null, Map.of("email", user.email(), "expires_at", expires.toString()));
-        String company = directory.company(companyId).name();
-        return new Made(user, token, expires, company, actor.displayName());
+        DirectoryService.Company company = directory.company(companyId);
+        return new Made(user, token, expires, company.name(), actor.displayName(),
+                DirectoryService.zoneOf(company.timeZone()));
     }
 
     private Issued send(Made made, String purpose) {
         String link = publicUrl() + PATH + made.token();
-        String until = made.expiresAt().atZoneSameInstant(ZoneOffset.UTC).format(WHEN);
+        String until = com.crosswalk.shared.Times.minutes(made.expiresAt(), made.zone());
         String subject;
         String body;
         if (purpose.equals("invitation")) {

@@ -76,6 +76,7 @@ class PageAdvice {
         UserAccess access = permissions.access(user);
         long companyId = user.companyId();
         DirectoryService.Company company = directory.company(companyId);
+        PageTimes.remember(company.timeZone());
         String companyName = company.name();
         boolean commitments = permissions.mayOpenCommitments(access);
         String erpName = company.erpDisplayName() == null || company.erpDisplayName().isBlank()

@@ -261,6 +261,7 @@ class SecuritySurfaceTest {
         REFUSED.put("POST /rest/v1.0/companies/{companyId}/erp/push_notifications/test",
                 Set.of("pm", "accountant", "readonly"));
         REFUSED.put("PUT /rest/v1.0/companies/{companyId}/budget_schedule", Set.of("pm", "accountant", "readonly"));
+        REFUSED.put("PUT /rest/v1.0/companies/{companyId}/time_zone", Set.of("pm", "accountant", "readonly"));
         // outgoing webhooks: ERP Integrations Admin or Directory Admin
         REFUSED.put("POST /rest/v1.0/companies/{companyId}/webhooks", Set.of("pm", "accountant", "readonly"));
         REFUSED.put("PATCH /rest/v1.0/companies/{companyId}/webhooks/{id}", Set.of("pm", "accountant", "readonly"));

@@ -114,7 +114,7 @@ class HomeBrowserTest {
         List<WebElement> days = driver.findElements(By.cssSelector("#exports-per-day-table tbody tr"));
         assertThat(days).hasSize(30);
         WebElement today = days.get(days.size() - 1);
-        assertThat(today.getAttribute("data-day")).isEqualTo(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
+        assertThat(today.getAttribute("data-day")).isEqualTo(java.time.LocalDate.now(zone()).toString());
         // the table's figures (hidden until opened) are the audit's, and the chart was drawn from them
         driver.findElement(By.cssSelector("#exports-per-day-details summary")).click();
         assertThat(Long.parseLong(today.findElement(By.className("synced")).getText())).isEqualTo(syncedToday);
@@ -135,8 +135,16 @@ class HomeBrowserTest {
     private long auditToday(String action) {
         return jdbc.sql("""
                 select count(*) from audit_event where company_id = :c and action = :a
-                  and occurred_at >= date_trunc('day', now() at time zone 'UTC') at time zone 'UTC'""")
-                .param("c", companyId).param("a", action).query(Long.class).single();
+                  and occurred_at >= :since""")
+                .param("c", companyId).param("a", action)
+                .param("since", java.time.LocalDate.now(zone()).atStartOfDay(zone()).toOffsetDateTime())
+                .query(Long.class).single();
+    }
+
+    /** The company's time zone: the home page's days run from midnight to midnight in it. */
+    private java.time.ZoneId zone() {
+        return java.time.ZoneId.of(jdbc.sql("select time_zone from company where id = :c").param("c", companyId)
+                .query(String.class).single());
     }
 
     @Test

@@ -11,8 +11,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,7 +34,6 @@ class PushTestJob implements JobHandler {
     /** The test notification's query name; {@link PushProcessor} and the counts of the set-up know it by this. */
     static final String QUERY = "Crosswalk test notification";
     private static final Duration PROCESSED_WITHIN = Duration.ofSeconds(15);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
 
     record Input(String webhookUrl) {
     }
@@ -106,7 +103,7 @@ class PushTestJob implements JobHandler {
                 ? "None received from Acumatica yet: create the push notifications shown here in Acumatica and its "
                         + "changes arrive within seconds."
                 : "From Acumatica: " + status.notificationsReceived() + " received, the last at "
-                        + WHEN.format(status.lastReceivedAt().withOffsetSameInstant(ZoneOffset.UTC)) + ".";
+                        + com.crosswalk.shared.Times.minutes(status.lastReceivedAt(), zone(companyId)) + ".";
         return "A test notification reached " + url + " and was processed in " + ms + " ms. " + fromErp;
     }
 
@@ -142,6 +139,17 @@ class PushTestJob implements JobHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WebhookTestFailed("The test was stopped while waiting for its notification; send it again.");
+        }
+    }
+
+    /** The company's time zone (the message's times are shown in it, named); UTC when unknown. */
+    private java.time.ZoneId zone(long companyId) {
+        String id = jdbc.sql("select time_zone from company where id = :c").param("c", companyId)
+                .query(String.class).optional().orElse("UTC");
+        try {
+            return java.time.ZoneId.of(id);
+        } catch (java.time.DateTimeException unknown) {
+            return java.time.ZoneId.of("UTC");
         }
     }
 }

@@ -7,7 +7,6 @@ import com.crosswalk.directory.UserAccess;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,9 +28,11 @@ public class ErpWork {
     private final Permissions permissions;
     private final RecordTypes types;
     private final com.crosswalk.erp.connection.ErpConnectors connectors;
+    private final com.crosswalk.directory.DirectoryService directory;
 
     ErpWork(JdbcClient jdbc, Permissions permissions, RecordTypes types,
-            com.crosswalk.erp.connection.ErpConnectors connectors) {
+            com.crosswalk.erp.connection.ErpConnectors connectors, com.crosswalk.directory.DirectoryService directory) {
+        this.directory = directory;
         this.jdbc = jdbc;
         this.permissions = permissions;
         this.types = types;
@@ -52,7 +53,7 @@ public class ErpWork {
             String summary) {
     }
 
-    /** One day's exports (UTC): how many records reached Synced, how many failed to export (audit events). */
+    /** One day's exports (a day of the company's time zone): how many records reached Synced, how many failed to export (audit events). */
     @Schema(name = "ErpExportDay")
     public record ExportDay(LocalDate day, long synced, long failed) {
     }
@@ -63,7 +64,10 @@ public class ErpWork {
     @Schema(name = "ErpSummary")
     public record Summary(long companyId, String erpName, boolean accountingApprover, long waitingTotal,
             List<Item> items, LastReconciliation lastReconciliation,
-            @Schema(description = "the last 30 days (UTC), oldest first, every day present") List<ExportDay> exportsPerDay) {
+            @Schema(description = "the last 30 days of the company's time zone (time_zone), oldest first, every day "
+                    + "present") List<ExportDay> exportsPerDay,
+            @Schema(description = "the company's time zone, an IANA id (e.g. America/Denver): the days of exports_per_day")
+            String timeZone) {
     }
 
     /** ERP Integrations Read Only or higher on the company. */
@@ -117,28 +121,36 @@ public class ErpWork {
                 .query((rs, n) -> new LastReconciliation(rs.getString(1), rs.getObject(2, OffsetDateTime.class),
                         rs.getObject(3, OffsetDateTime.class), rs.getString(4)))
                 .optional().orElse(null);
+        java.time.ZoneId zone = directory.zone(companyId);
         return new Summary(companyId, erp, access.isAccountingApprover(), waiting, items, last,
-                exportsPerDay(companyId));
+                exportsPerDay(companyId, zone, java.time.Instant.now()), zone.getId());
     }
 
     /**
-     * Records synced and exports failed per day over the last {@link #DAYS} days (UTC), from the audit events the
+     * Records synced and exports failed per day over the last {@link #DAYS} days of the company's time zone (a day
+     * runs from midnight to midnight there), from the audit events the
      * lifecycle writes (export.synced, export.failed) — each outcome counted on the day it happened, so a record that
-     * failed and then synced counts on both; days without any are zeros.
+     * failed and then synced counts on both; days without any are zeros. The database counts per quarter hour (every
+     * zone's offset is a whole number of quarter hours) and Java puts each quarter in its day of the zone, so any zone
+     * Java knows works, whatever PostgreSQL's own zone list holds.
      */
-    private List<ExportDay> exportsPerDay(long companyId) {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    List<ExportDay> exportsPerDay(long companyId, java.time.ZoneId zone, java.time.Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, zone);
         LocalDate first = today.minusDays(DAYS - 1);
         Map<LocalDate, long[]> byDay = new HashMap<>();
         jdbc.sql("""
-                select (occurred_at at time zone 'UTC')::date as day,
+                select floor(extract(epoch from occurred_at) / 900)::bigint * 900 as quarter,
                        count(*) filter (where action = 'export.synced') as synced,
                        count(*) filter (where action = 'export.failed') as failed
                 from audit_event
                 where company_id = :c and action in ('export.synced', 'export.failed') and occurred_at >= :since
-                group by 1""").param("c", companyId).param("since", first.atStartOfDay().atOffset(ZoneOffset.UTC))
+                group by 1""").param("c", companyId)
+                .param("since", first.atStartOfDay(zone).toOffsetDateTime())
                 .query(rs -> {
-                    byDay.put(rs.getObject(1, LocalDate.class), new long[] {rs.getLong(2), rs.getLong(3)});
+                    LocalDate day = LocalDate.ofInstant(java.time.Instant.ofEpochSecond(rs.getLong(1)), zone);
+                    long[] n = byDay.computeIfAbsent(day, d -> new long[2]);
+                    n[0] += rs.getLong(2);
+                    n[1] += rs.getLong(3);
                 });
         List<ExportDay> days = new ArrayList<>(DAYS);
         for (LocalDate d = first; !d.isAfter(today); d = d.plusDays(1)) {

@@ -41,9 +41,15 @@ class ErpConnectionPagesController {
     private final PushTests pushTests;
     private final JobPanels panels;
     private final ErpConnectors connectors;
+    private final com.crosswalk.directory.DirectoryService directory;
+
+    /** Every zone Java knows, sorted: the time-zone field's choices. */
+    private static final List<String> ZONES = java.time.ZoneId.getAvailableZoneIds().stream().sorted().toList();
 
     ErpConnectionPagesController(Permissions permissions, ErpConnectionService connection, PushSetup push,
-            PushTests pushTests, JobPanels panels, ErpConnectors connectors) {
+            PushTests pushTests, JobPanels panels, ErpConnectors connectors,
+            com.crosswalk.directory.DirectoryService directory) {
+        this.directory = directory;
         this.connectors = connectors;
         this.permissions = permissions;
         this.connection = connection;
@@ -93,6 +99,10 @@ class ErpConnectionPagesController {
     }
 
     private void addPush(SignedInUser user, long companyId, Model model) {
+        if (!model.containsAttribute("timeZone")) {
+            model.addAttribute("timeZone", directory.company(companyId).timeZone());
+        }
+        model.addAttribute("timeZones", ZONES);
         model.addAttribute("push", push.status(companyId, PushSetup.webhookUrl(companyId)));
         panels.onPage(user, companyId, List.of("push_test")).stream().findFirst().ifPresent(job -> {
             model.addAttribute("pushJob", job);
@@ -165,6 +175,34 @@ class ErpConnectionPagesController {
         model.addAttribute("tab", "connection");
         addPush(user, companyId, model);
         return "erp/connection";
+    }
+
+    /**
+     * The company's time zone, in which every page shows times (and the home page's days run): one of the zones Java
+     * knows; anything else comes back with the message beside the field and nothing changed (400).
+     */
+    @PostMapping("/erp/connection/time-zone")
+    String timeZone(@AuthenticationPrincipal SignedInUser user, @org.springframework.web.bind.annotation.RequestParam(
+            name = "timeZone", required = false) String timeZone, Model model, RedirectAttributes flash,
+            HttpServletResponse response) {
+        long companyId = company(user);
+        try {
+            String set = directory.setTimeZone(user, companyId, timeZone).timeZone();
+            flash.addFlashAttribute("timeZoneMessage", "Saved: times are shown in " + set + ".");
+            return "redirect:/erp/connection#time-zone";
+        } catch (CrosswalkException e) {
+            response.setStatus(e.httpStatus());
+            ConnectionView v = current(user, companyId);
+            model.addAttribute("connection", v);
+            model.addAttribute("form", v == null ? new ConnectionForm("https://", "", "", "24.200.001", "", "", "2",
+                    "600", "4") : ConnectionForm.of(v));
+            model.addAttribute("errors", Map.of());
+            model.addAttribute("timeZone", FormInput.orEmpty(timeZone));
+            model.addAttribute("timeZoneError", e.getMessage());
+            model.addAttribute("tab", "connection");
+            addPush(user, companyId, model);
+            return "erp/connection";
+        }
     }
 
     /** Signs in to the ERP with the saved settings; the answer in plain words next to the button. */
