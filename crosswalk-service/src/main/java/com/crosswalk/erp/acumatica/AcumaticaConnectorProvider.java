@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * Makes {@link AcumaticaConnector}s from a company's settings. Every HTTP exchange with Acumatica is counted and
  * timed as {@code crosswalk.erp.requests} (tags erp, method, entity, action, status); a failed one (no answer:
  * status {@code io_error}, or 4xx/5xx) is also counted as {@code crosswalk.erp.request.errors} (erp, method, entity,
- * status).
+ * status). Every exchange also counts against the company's licence budget of the day (ErpRequestCounts).
  */
 @Component
 public class AcumaticaConnectorProvider implements ErpConnectorProvider {
@@ -34,8 +34,12 @@ public class AcumaticaConnectorProvider implements ErpConnectorProvider {
     private final Duration initialBackoff;
     private final Duration requestTimeout;
 
-    public AcumaticaConnectorProvider(ObjectProvider<MeterRegistry> meters, Environment env) {
+    private final com.crosswalk.erp.connection.ErpRequestCounts counts;
+
+    public AcumaticaConnectorProvider(ObjectProvider<MeterRegistry> meters, Environment env,
+            ObjectProvider<com.crosswalk.erp.connection.ErpRequestCounts> counts) {
         this.meters = meters.getIfAvailable();
+        this.counts = counts.getIfAvailable();
         this.actionPollInterval = env.getProperty("crosswalk.acumatica.action-poll-interval", Duration.class,
                 Duration.ofMillis(250));
         this.maxRetries = env.getProperty("crosswalk.acumatica.max-retries", Integer.class, 3);
@@ -74,7 +78,7 @@ public class AcumaticaConnectorProvider implements ErpConnectorProvider {
                 .initialBackoff(initialBackoff)
                 .requestTimeout(requestTimeout)
                 .actionPollInterval(actionPollInterval)
-                .listener(listener())
+                .listener(listener(s.companyId()))
                 .sessionListener(new AcumaticaSessionListener() {
                     @Override
                     public void sessionOpened(String sessionId, String credentials) {
@@ -92,7 +96,19 @@ public class AcumaticaConnectorProvider implements ErpConnectorProvider {
         return new AcumaticaConnector(AcumaticaClient.create(b.build()), s);
     }
 
-    private AcumaticaRequestListener listener() {
+    /** Each exchange counted for the company's licence budget ({@code ErpRequestCounts}, in memory) and as metrics. */
+    private AcumaticaRequestListener listener(long companyId) {
+        AcumaticaRequestListener metrics = metrics();
+        if (counts == null) {
+            return metrics;
+        }
+        return (method, entity, action, status, nanos) -> {
+            counts.count(companyId, status < 0 || status >= 400);
+            metrics.onRequest(method, entity, action, status, nanos);
+        };
+    }
+
+    private AcumaticaRequestListener metrics() {
         if (meters == null) {
             return AcumaticaRequestListener.NONE;
         }

@@ -29,9 +29,12 @@ public class ErpWork {
     private final RecordTypes types;
     private final com.crosswalk.erp.connection.ErpConnectors connectors;
     private final com.crosswalk.directory.DirectoryService directory;
+    private final com.crosswalk.erp.connection.ErpRequestCounts requestCounts;
 
     ErpWork(JdbcClient jdbc, Permissions permissions, RecordTypes types,
-            com.crosswalk.erp.connection.ErpConnectors connectors, com.crosswalk.directory.DirectoryService directory) {
+            com.crosswalk.erp.connection.ErpConnectors connectors, com.crosswalk.directory.DirectoryService directory,
+            com.crosswalk.erp.connection.ErpRequestCounts requestCounts) {
+        this.requestCounts = requestCounts;
         this.directory = directory;
         this.jdbc = jdbc;
         this.permissions = permissions;
@@ -67,7 +70,9 @@ public class ErpWork {
             @Schema(description = "the last 30 days of the company's time zone (time_zone), oldest first, every day "
                     + "present") List<ExportDay> exportsPerDay,
             @Schema(description = "the company's time zone, an IANA id (e.g. America/Denver): the days of exports_per_day")
-            String timeZone) {
+            String timeZone,
+            @Schema(description = "requests to the ERP today (the company's day, from midnight in time_zone), every "
+                    + "HTTP exchange as the ERP counts them") com.crosswalk.erp.connection.ErpRequestCounts.Today erpRequestsToday) {
     }
 
     /** ERP Integrations Read Only or higher on the company. */
@@ -122,8 +127,11 @@ public class ErpWork {
                         rs.getObject(3, OffsetDateTime.class), rs.getString(4)))
                 .optional().orElse(null);
         java.time.ZoneId zone = directory.zone(companyId);
+        java.time.Instant now = java.time.Instant.now();
+        java.time.ZonedDateTime midnight = LocalDate.ofInstant(now, zone).atStartOfDay(zone);
         return new Summary(companyId, erp, access.isAccountingApprover(), waiting, items, last,
-                exportsPerDay(companyId, zone, java.time.Instant.now()), zone.getId());
+                exportsPerDay(companyId, zone, now), zone.getId(),
+                requestCounts.between(companyId, midnight.toInstant(), midnight.plusDays(1).toInstant()));
     }
 
     /**
