@@ -76,7 +76,8 @@ public class ErpUrlPolicy {
         return allowed.contains(host) || allowed.contains(host + ":" + port);
     }
 
-    static boolean internal(InetAddress a) {
+    /** Loopback, link-local, private (10/8, 172.16/12, 192.168/16, fc00::/7), CGNAT, multicast, "any", reserved. */
+    public static boolean internal(InetAddress a) {
         if (a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress()
                 || a.isMulticastAddress()) {
             return true;

@@ -28,6 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>{@code X-Crosswalk-Timestamp} (epoch seconds of this attempt), {@code X-Crosswalk-Delivery} (the delivery id,
  *     the same on every retry: receivers dedupe on it), {@code X-Crosswalk-Event};</li>
  * </ul>
+ * The URL's host is checked again before each attempt ({@link WebhookAddressPolicy}): on this machine or a private
+ * network, the attempt fails with that sentence (logged), as a failed attempt (tried again later: DNS may change back).
  * then records the attempt (response code or error, duration) in a short transaction. A 2xx answer delivers it; any
  * other answer, a redirect or no answer is tried again after {@code crosswalk.webhooks.retry-backoff} (default 30 s),
  * doubled each time, until {@code crosswalk.webhooks.max-attempts} (default 8) attempts; then it is Failed (Redeliver
@@ -46,11 +48,13 @@ class WebhookDeliverer {
     private final int maxAttempts;
     private final Duration timeout;
     private final HttpClient http;
+    private final WebhookAddressPolicy addresses;
 
-    WebhookDeliverer(JdbcClient jdbc, SecretBox secrets, TransactionTemplate tx,
+    WebhookDeliverer(JdbcClient jdbc, SecretBox secrets, TransactionTemplate tx, WebhookAddressPolicy addresses,
             @Value("${crosswalk.webhooks.retry-backoff:PT30S}") Duration backoff,
             @Value("${crosswalk.webhooks.max-attempts:8}") int maxAttempts,
             @Value("${crosswalk.webhooks.timeout:PT10S}") Duration timeout) {
+        this.addresses = addresses;
         this.jdbc = jdbc;
         this.secrets = secrets;
         this.tx = tx;
@@ -86,26 +90,31 @@ class WebhookDeliverer {
         byte[] body = w.payload().getBytes(StandardCharsets.UTF_8);
         long started = System.nanoTime();
         Integer code = null;
-        String error = null;
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(w.url())).timeout(timeout)
-                    .header("Content-Type", "application/json")
-                    .header("User-Agent", "Crosswalk-Webhooks/1")
-                    .header(SIGNATURE, "sha256=" + sign(secrets.decrypt(w.secret()), body))
-                    .header("X-Crosswalk-Timestamp", Long.toString(Instant.now().getEpochSecond()))
-                    .header("X-Crosswalk-Delivery", Long.toString(w.id()))
-                    .header("X-Crosswalk-Event", w.event())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            code = response.statusCode();
-            if (code < 200 || code > 299) {
-                error = "The receiver answered " + code + (code >= 300 && code < 400 ? " (redirects are not followed)" : "");
+        // the host may resolve elsewhere than when the webhook was saved (DNS changes): checked before each attempt
+        String error = addresses.refusal(w.url(), true).orElse(null);
+        if (error != null) {
+            log.warn("Webhook delivery {} attempt {} not sent to {}: {}", w.id(), attempt, w.url(), error);
+        } else {
+            try {
+                HttpRequest request = HttpRequest.newBuilder(URI.create(w.url())).timeout(timeout)
+                        .header("Content-Type", "application/json")
+                        .header("User-Agent", "Crosswalk-Webhooks/1")
+                        .header(SIGNATURE, "sha256=" + sign(secrets.decrypt(w.secret()), body))
+                        .header("X-Crosswalk-Timestamp", Long.toString(Instant.now().getEpochSecond()))
+                        .header("X-Crosswalk-Delivery", Long.toString(w.id()))
+                        .header("X-Crosswalk-Event", w.event())
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+                code = response.statusCode();
+                if (code < 200 || code > 299) {
+                    error = "The receiver answered " + code + (code >= 300 && code < 400 ? " (redirects are not followed)" : "");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                error = "Interrupted while sending";
+            } catch (Exception e) {
+                error = "No answer: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            error = "Interrupted while sending";
-        } catch (Exception e) {
-            error = "No answer: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
         int ms = (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - started) / 1_000_000);
         if (error == null) {

@@ -42,8 +42,13 @@ public class Webhooks {
     private final AuditLog audit;
     private final WebhookEvents events;
     private final SecureRandom random = new SecureRandom();
+    private final WebhookAddressPolicy addresses;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
 
-    Webhooks(JdbcClient jdbc, Permissions permissions, SecretBox secrets, AuditLog audit, WebhookEvents events) {
+    Webhooks(JdbcClient jdbc, Permissions permissions, SecretBox secrets, AuditLog audit, WebhookEvents events,
+            WebhookAddressPolicy addresses, org.springframework.transaction.support.TransactionTemplate tx) {
+        this.addresses = addresses;
+        this.tx = tx;
         this.jdbc = jdbc;
         this.permissions = permissions;
         this.secrets = secrets;
@@ -152,12 +157,17 @@ public class Webhooks {
                 .orElseThrow(() -> new NotFoundException("Webhook " + id + " not found"));
     }
 
-    @Transactional
+    /** Creates it; a URL on this machine or a private network is refused ({@link WebhookAddressPolicy}). */
     public Created create(SignedInUser user, long companyId, String url, List<String> eventList, String description) {
         permissions.requireWebhooksAdmin(user, companyId);
         String u = checkUrl(url);
         List<String> ev = checkEvents(eventList);
         String d = checkDescription(description);
+        addresses.check(u); // resolves the host name: before the transaction
+        return tx.execute(s -> insert(user, companyId, u, ev, d));
+    }
+
+    private Created insert(SignedInUser user, long companyId, String u, List<String> ev, String d) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -171,14 +181,23 @@ public class Webhooks {
         return new Created(w, secret);
     }
 
-    @Transactional
+    /** Changes it; a new URL is checked as on creation. */
     public Webhook update(SignedInUser user, long companyId, long id, String url, List<String> eventList,
             String description, Boolean active) {
         permissions.requireWebhooksAdmin(user, companyId);
-        Webhook before = find(companyId, id);
+        find(companyId, id); // another company's: 404 before anything else
         String u = url == null ? null : checkUrl(url);
         List<String> ev = eventList == null ? null : checkEvents(eventList);
         String d = description == null ? null : checkDescription(description);
+        if (u != null) {
+            addresses.check(u); // resolves the host name: before the transaction
+        }
+        return tx.execute(s -> change(user, companyId, id, u, ev, description, d, active));
+    }
+
+    private Webhook change(SignedInUser user, long companyId, long id, String u, List<String> ev, String description,
+            String d, Boolean active) {
+        Webhook before = find(companyId, id);
         jdbc.sql("""
                 update webhook set url = coalesce(:u, url), events = coalesce(cast(:e as varchar(20)[]), events),
                        description = case when cast(:setD as boolean) then :d else description end,

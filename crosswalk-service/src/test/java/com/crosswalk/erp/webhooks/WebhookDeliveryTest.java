@@ -237,6 +237,66 @@ class WebhookDeliveryTest {
         assertThat(TestApi.as(port, "approver").delete(hooks + "/" + id).status()).isEqualTo(204);
     }
 
+    /**
+     * Server-side request forgery: a URL whose host is this machine or a private network is refused with a 400 in
+     * plain words unless crosswalk.webhooks.allowed-private-hosts lists it (the tests list 127.0.0.1 and localhost);
+     * and the host is checked again before each delivery attempt (its name may resolve elsewhere by then).
+     */
+    @Test
+    void privateAddressesAreRefusedWhenSavedAndWhenDelivering() throws Exception {
+        long companyId = new UnlinkTestSupport(port, jdbc).demoCompanyId();
+        String hooks = "/rest/v1.0/companies/" + companyId + "/webhooks";
+        long before = jdbc.sql("select count(*) from webhook where company_id = ?").params(companyId)
+                .query(Long.class).single();
+        for (String bad : List.of("http://10.0.0.7/hook", "http://172.16.5.4/hook", "http://192.168.1.1/hook",
+                "http://169.254.169.254/latest/meta-data", "http://[::1]:8080/hook", "http://[fd00::1]/hook",
+                "http://0.0.0.0:8080/hook", "http://224.0.0.1/hook", "http://127.0.0.2/hook", "http://[fe80::1]/x")) {
+            TestApi.Response r = TestApi.as(port, "approver").post(hooks,
+                    JSON.writeValueAsString(Map.of("url", bad, "events", List.of("exported"))));
+            assertThat(r.status()).as(bad + ": " + r.body()).isEqualTo(400);
+            assertThat(r.message()).as(bad).contains("Crosswalk does not send webhooks to this machine or a "
+                    + "private network");
+        }
+        assertThat(jdbc.sql("select count(*) from webhook where company_id = ?").params(companyId)
+                .query(Long.class).single()).isEqualTo(before);
+        // a change of URL is checked the same way
+        String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        TestApi.Response created = TestApi.as(port, "approver").post(hooks,
+                "{\"url\":\"" + url + "\",\"events\":[\"drift\"]}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long hookId = created.json().get("webhook").get("id").asLong();
+        try {
+            TestApi.Response moved = TestApi.as(port, "approver").patch(hooks + "/" + hookId,
+                    "{\"url\":\"http://192.168.0.10/hook\"}");
+            assertThat(moved.status()).isEqualTo(400);
+            assertThat(moved.message()).contains("192.168.0.10 is 192.168.0.10, a private address");
+            // the page's form says it too (back on the form, as typed)
+            com.crosswalk.TestSession admin = com.crosswalk.TestSession.signIn(port, "approver");
+            var posted = admin.post("/erp/webhooks", com.crosswalk.TestSession.form("url", "http://10.1.1.1/x",
+                    "events", "drift"));
+            assertThat(posted.statusCode()).isEqualTo(302);
+            assertThat(admin.get("/erp/webhooks").body()).contains("id=\"form-error\"")
+                    .contains("Crosswalk does not send webhooks to this machine or a private network");
+
+            // at delivery time: the stored address now points into the private network (as after a DNS change)
+            jdbc.sql("update webhook set url = 'http://10.255.255.1:9/hook' where id = ?").params(hookId).update();
+            long record = 910_000_000L + (long) (Math.random() * 1_000_000);
+            tx.executeWithoutResult(s -> events.lifecycleEvent(companyId, "erp.status_changed",
+                    "commitment_change_order", record, "Gone from the ERP", Map.of("erp_status", "gone")));
+            long deliveryId = jdbc.sql("select max(id) from webhook_delivery where webhook_id = ?").params(hookId)
+                    .query(Long.class).single();
+            JsonNode failed = awaitDelivery(hooks + "/" + hookId + "/deliveries", deliveryId, "failed");
+            for (JsonNode attempt : failed.get("attempt_log")) {
+                assertThat(attempt.get("error").asString()).contains("10.255.255.1 is 10.255.255.1, a private "
+                        + "address");
+                assertThat(attempt.get("response_code").isNull()).isTrue();
+            }
+            assertThat(received).noneMatch(r -> r.body().contains("\"record_id\":" + record + ","));
+        } finally {
+            TestApi.as(port, "approver").delete(hooks + "/" + hookId);
+        }
+    }
+
     private static String hmac(String secret, String body) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
