@@ -24,8 +24,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Delivers one webhook delivery, on a db-scheduler thread, never inside a transaction: reads the delivery, POSTs its
  * JSON body to the subscription's URL with
  * <ul>
- * <li>{@code X-Crosswalk-Signature: sha256=<hex HMAC-SHA256 of the exact body bytes, keyed with the secret>},</li>
- * <li>{@code X-Crosswalk-Timestamp} (epoch seconds of this attempt), {@code X-Crosswalk-Delivery} (the delivery id,
+ * <li>{@code X-Crosswalk-Signature: sha256=<hex HMAC-SHA256 of timestamp + "." + the exact body bytes, keyed with
+ *     the secret>} (Stripe's scheme: a receiver recomputes it and refuses a timestamp too old, so a captured request
+ *     can not be replayed later),</li>
+ * <li>{@code X-Crosswalk-Timestamp} (epoch seconds of this attempt, the one signed), {@code X-Crosswalk-Delivery} (the delivery id,
  *     the same on every retry: receivers dedupe on it), {@code X-Crosswalk-Event};</li>
  * </ul>
  * The URL's host is checked again before each attempt ({@link WebhookAddressPolicy}): on this machine or a private
@@ -39,6 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class WebhookDeliverer {
 
     static final String SIGNATURE = "X-Crosswalk-Signature";
+    static final String TIMESTAMP = "X-Crosswalk-Timestamp";
     private static final Logger log = LoggerFactory.getLogger(WebhookDeliverer.class);
 
     private final JdbcClient jdbc;
@@ -96,11 +99,12 @@ class WebhookDeliverer {
             log.warn("Webhook delivery {} attempt {} not sent to {}: {}", w.id(), attempt, w.url(), error);
         } else {
             try {
+                String timestamp = Long.toString(Instant.now().getEpochSecond());
                 HttpRequest request = HttpRequest.newBuilder(URI.create(w.url())).timeout(timeout)
                         .header("Content-Type", "application/json")
                         .header("User-Agent", "Crosswalk-Webhooks/1")
-                        .header(SIGNATURE, "sha256=" + sign(secrets.decrypt(w.secret()), body))
-                        .header("X-Crosswalk-Timestamp", Long.toString(Instant.now().getEpochSecond()))
+                        .header(SIGNATURE, "sha256=" + sign(secrets.decrypt(w.secret()), timestamp, body))
+                        .header(TIMESTAMP, timestamp)
                         .header("X-Crosswalk-Delivery", Long.toString(w.id()))
                         .header("X-Crosswalk-Event", w.event())
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
@@ -145,11 +149,15 @@ class WebhookDeliverer {
         });
     }
 
-    /** Hex HMAC-SHA256 of {@code body} keyed with the webhook's secret (what receivers compute to verify). */
-    static String sign(String secret, byte[] body) {
+    /**
+     * Hex HMAC-SHA256, keyed with the webhook's secret, of {@code timestamp + "." + body} (Stripe's scheme: what
+     * receivers compute to verify; signing the timestamp lets them refuse an old request replayed).
+     */
+    static String sign(String secret, String timestamp, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(mac.doFinal(body));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

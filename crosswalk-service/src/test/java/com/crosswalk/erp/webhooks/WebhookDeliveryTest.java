@@ -31,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Outgoing webhooks against a real HTTP receiver (the JDK's HttpServer in this test): a CCO exported for real (Send,
  * Accept, the background export to the emulator) reaches the receiver signed — the test computes the HMAC-SHA256 of
- * the body with the secret it was shown once and compares it with the header; the receiver answers 500 first, so the
+ * timestamp + "." + body with the secret it was shown once and compares it with the header, and a changed timestamp
+ * fails that check; the receiver answers 500 first, so the
  * db-scheduler task tries again with backoff and the delivery log shows both attempts (500, then 200); Redeliver sends
  * the same payload again as a new delivery. Bad URLs and events are a 400; only admins manage webhooks.
  */
@@ -108,12 +109,18 @@ class WebhookDeliveryTest {
             assertThat(second.delivery()).isEqualTo(first.delivery());
             assertThat(second.body()).isEqualTo(first.body());
             for (Received r : mine) {
-                assertThat(r.signature()).isEqualTo("sha256=" + hmac(secret, r.body()));
+                // Stripe's scheme: HMAC(secret, timestamp + "." + body)
+                assertThat(r.signature()).isEqualTo("sha256=" + hmac(secret, r.timestamp() + "." + r.body()));
+                assertThat(verify(secret, r.timestamp(), r.body(), r.signature())).isTrue();
+                // a changed timestamp (a replay made to look fresh) or body fails verification
+                assertThat(verify(secret, Long.toString(Long.parseLong(r.timestamp()) + 600), r.body(),
+                        r.signature())).isFalse();
+                assertThat(verify(secret, r.timestamp(), r.body() + " ", r.signature())).isFalse();
                 assertThat(Long.parseLong(r.timestamp())).isCloseTo(System.currentTimeMillis() / 1000,
                         org.assertj.core.data.Offset.offset(120L));
                 assertThat(r.event()).isEqualTo("exported");
             }
-            assertThat(hmac("whsec_wrong", first.body())).isNotEqualTo(first.signature().substring(7));
+            assertThat(verify("whsec_wrong", first.timestamp(), first.body(), first.signature())).isFalse();
             JsonNode payload = JSON.readTree(first.body());
             assertThat(payload.get("event").asString()).isEqualTo("exported");
             assertThat(payload.get("record_type").asString()).isEqualTo("commitment_change_order");
@@ -147,7 +154,7 @@ class WebhookDeliveryTest {
             List<Received> third = await(() -> received.stream()
                     .filter(r -> r.delivery().equals(Long.toString(redeliveryId))).toList(), 1);
             assertThat(third.get(0).body()).isEqualTo(first.body());
-            assertThat(third.get(0).signature()).isEqualTo("sha256=" + hmac(secret, first.body()));
+            assertThat(verify(secret, third.get(0).timestamp(), first.body(), third.get(0).signature())).isTrue();
             JsonNode redelivered = awaitDelivery(hooks + "/" + hookId + "/deliveries", redeliveryId, "delivered");
             assertThat(redelivered.get("redelivery_of").asLong()).isEqualTo(deliveryId);
         } finally {
@@ -295,6 +302,12 @@ class WebhookDeliveryTest {
         } finally {
             TestApi.as(port, "approver").delete(hooks + "/" + hookId);
         }
+    }
+
+    /** What a receiver does: recompute HMAC(secret, timestamp + "." + body) and compare in constant time. */
+    private static boolean verify(String secret, String timestamp, String body, String header) throws Exception {
+        byte[] expected = ("sha256=" + hmac(secret, timestamp + "." + body)).getBytes(StandardCharsets.UTF_8);
+        return java.security.MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String hmac(String secret, String body) throws Exception {
