@@ -147,6 +147,35 @@ class CompanyTimeZoneTest {
         assertThat(browser.get("/").body()).contains("Exports per day, the last 30 days (<span>America/Denver</span>)");
     }
 
+    @Test
+    void aListsDateFilterTakesDaysOfTheCompanyZone() {
+        // a synced change order of the demo and the instant its list date stands for
+        var row = jdbc.sql("""
+                select l.cco_id, coalesce(e.synced_at, l.linked_at) from erp_link l
+                left join erp_export e on e.cco_id = l.cco_id
+                where l.company_id = :c and l.cco_id is not null order by l.cco_id limit 1""")
+                .param("c", companyId)
+                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getObject(2, OffsetDateTime.class)}).single();
+        long cco = (Long) row[0];
+        Instant at = ((OffsetDateTime) row[1]).toInstant();
+        LocalDate utcDay = LocalDate.ofInstant(at, ZoneOffset.UTC);
+        // a zone in which that instant is on another day than in UTC
+        ZoneId zone = at.atZone(ZoneOffset.UTC).getHour() >= 12 ? ZoneId.of("Pacific/Kiritimati") : ZoneId.of("Etc/GMT+12");
+        LocalDate zoneDay = LocalDate.ofInstant(at, zone);
+        assertThat(zoneDay).isNotEqualTo(utcDay);
+        assertThat(setZone(zone.getId()).status()).isEqualTo(200);
+        String list = "/rest/v1.0/companies/" + companyId + "/erp/commitment_change_orders?view=synced&per_page=1000";
+        assertThat(ids(t.get("approver", list + "&from=" + zoneDay + "&to=" + zoneDay))).contains(cco);
+        assertThat(ids(t.get("approver", list + "&from=" + utcDay + "&to=" + utcDay))).doesNotContain(cco);
+    }
+
+    private static java.util.List<Long> ids(Reply r) {
+        assertThat(r.status()).isEqualTo(200);
+        java.util.List<Long> out = new java.util.ArrayList<>();
+        r.body().forEach(n -> out.add(n.get("id").asLong()));
+        return out;
+    }
+
     private JsonNode perDay() {
         Reply summary = t.get("approver", "/rest/v1.0/companies/" + companyId + "/erp/summary");
         assertThat(summary.status()).isEqualTo(200);

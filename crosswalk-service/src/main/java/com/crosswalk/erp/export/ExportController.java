@@ -81,9 +81,9 @@ class ExportController {
             @RequestParam(name = "project_id", required = false) Long projectId,
             @RequestParam(name = "vendor_id", required = false) Long vendorId,
             @RequestParam(name = "commitment_id", required = false) Long commitmentId,
-            @Parameter(description = "from this day on (UTC, inclusive): synced on, or last changed state on")
+            @Parameter(description = "from this day on (a day of the company's time_zone, inclusive): synced on, or last changed state on")
             @RequestParam(name = "from", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @Parameter(description = "up to this day (UTC, inclusive)")
+            @Parameter(description = "up to this day (a day of the company's time_zone, inclusive)")
             @RequestParam(name = "to", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         ExportLists.Page p = lists.list(user, companyId, kind(records), view, search, sort, page, perPage, erpStatus,
                 new ExportLists.Filters(projectId, vendorId, commitmentId, from, to));

@@ -30,9 +30,12 @@ public class ExportLists {
     private final JdbcClient jdbc;
     private final Permissions permissions;
     private final com.crosswalk.erp.connection.ErpConnectors connectors;
+    private final com.crosswalk.directory.DirectoryService directory;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    ExportLists(JdbcClient jdbc, Permissions permissions, com.crosswalk.erp.connection.ErpConnectors connectors) {
+    ExportLists(JdbcClient jdbc, Permissions permissions, com.crosswalk.erp.connection.ErpConnectors connectors,
+            com.crosswalk.directory.DirectoryService directory) {
+        this.directory = directory;
         this.jdbc = jdbc;
         this.permissions = permissions;
         this.connectors = connectors;
@@ -69,7 +72,7 @@ public class ExportLists {
 
     /**
      * Narrows a list to one project, vendor or commitment (ids of the company; another company's id matches nothing)
-     * and to a date range ({@code from}/{@code to} inclusive, UTC days) of the list's date: when the record was synced
+     * and to a date range ({@code from}/{@code to} inclusive, days of the company's time zone) of the list's date: when the record was synced
      * in Successfully Synced, its last change of state in the other views. Null: not narrowed.
      */
     public record Filters(Long projectId, Long vendorId, Long commitmentId, java.time.LocalDate from,
@@ -142,8 +145,10 @@ public class ExportLists {
     public Page list(SignedInUser user, long companyId, RecordType<?> kind, String view, String search, String sort,
             int page, int perPage, String erpStatus, Filters filters) {
         permissions.requireErpIntegrations(user, companyId, PermissionLevel.READ_ONLY);
-        Query query = Query.of(companyId, kind, view, search, sort, page, perPage, erpStatus,
-                filters == null ? Filters.NONE : filters);
+        Filters f = filters == null ? Filters.NONE : filters;
+        // days of the company's time zone (asked only when a date narrows the list)
+        java.time.ZoneId zone = f.from() != null || f.to() != null ? directory.zone(companyId) : java.time.ZoneOffset.UTC;
+        Query query = Query.of(companyId, kind, view, search, sort, page, perPage, erpStatus, f, zone);
         UserAccess access = permissions.access(user);
         if (query.nothingMatches()) {
             return new Page(List.of(), 0, page, perPage);
@@ -240,6 +245,12 @@ public class ExportLists {
 
         static Query of(long companyId, RecordType<?> kind, String view, String search, String sort, int page,
                 int perPage, String erpStatus, Filters filters) {
+            return of(companyId, kind, view, search, sort, page, perPage, erpStatus, filters, java.time.ZoneOffset.UTC);
+        }
+
+        /** {@code zone}: the time zone of the filters' days (the company's). */
+        static Query of(long companyId, RecordType<?> kind, String view, String search, String sort, int page,
+                int perPage, String erpStatus, Filters filters, java.time.ZoneId zone) {
             if (page < 1) {
                 throw new BadRequestException("'page' must be 1 or more");
             }
@@ -364,10 +375,10 @@ public class ExportLists {
                 params.put("fCommitment", filters.commitmentId());
             }
             if (filters.from() != null) {
-                params.put("fFrom", filters.from().atStartOfDay().atOffset(java.time.ZoneOffset.UTC));
+                params.put("fFrom", filters.from().atStartOfDay(zone).toOffsetDateTime());
             }
             if (filters.to() != null) {
-                params.put("fTo", filters.to().plusDays(1).atStartOfDay().atOffset(java.time.ZoneOffset.UTC));
+                params.put("fTo", filters.to().plusDays(1).atStartOfDay(zone).toOffsetDateTime());
             }
             boolean nothing = false;
             if (searching) {
