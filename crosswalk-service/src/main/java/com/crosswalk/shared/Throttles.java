@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -38,7 +39,10 @@ public class Throttles {
 
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
 
+    private final JdbcClient jdbc;
+
     public Throttles(DataSource dataSource) {
+        this.jdbc = JdbcClient.create(dataSource);
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .table("throttle_bucket").idColumn("id").stateColumn("state").expiresAtColumn("expires_at")
@@ -47,11 +51,21 @@ public class Throttles {
     }
 
     private BucketProxy bucket(Limit limit, String key) {
-        return buckets.builder().build(limit.name() + ":" + sha256(key), limit::configuration);
+        return buckets.builder().build(id(limit, key), limit::configuration);
+    }
+
+    private static String id(Limit limit, String key) {
+        return limit.name() + ":" + sha256(key);
     }
 
     /** How long until one more event of {@code key} is allowed; empty when it is allowed now. Consumes nothing. */
     public Optional<Duration> waitBefore(Limit limit, String key) {
+        // No row: nothing was ever counted against the key (or it refilled and was removed) — allowed, without
+        // Bucket4j's locking transaction, which would write the row and wait for its commit on every check.
+        if (!jdbc.sql("select exists(select 1 from throttle_bucket where id = :id)").param("id", id(limit, key))
+                .query(Boolean.class).single()) {
+            return Optional.empty();
+        }
         EstimationProbe probe = bucket(limit, key).estimateAbilityToConsume(1);
         return probe.canBeConsumed() ? Optional.empty()
                 : Optional.of(Duration.ofNanos(Math.max(probe.getNanosToWaitForRefill(), 1_000_000)));
@@ -67,7 +81,7 @@ public class Throttles {
 
     /** Forgets the events of {@code key} (e.g. a successful sign-in after a few wrong passwords). */
     public void reset(Limit limit, String key) {
-        buckets.removeProxy(limit.name() + ":" + sha256(key));
+        buckets.removeProxy(id(limit, key));
     }
 
     /** Rows of buckets that would be full again are worth nothing: removed in batches, on every instance. */
