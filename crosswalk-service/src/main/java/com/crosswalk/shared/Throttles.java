@@ -1,5 +1,8 @@
 package com.crosswalk.shared;
 
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.EstimationProbe;
@@ -15,8 +18,10 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -84,8 +89,22 @@ public class Throttles {
         buckets.removeProxy(id(limit, key));
     }
 
-    /** Rows of buckets that would be full again are worth nothing: removed in batches, on every instance. */
-    @Scheduled(fixedDelayString = "${crosswalk.throttle.cleanup-interval:PT10M}", initialDelayString = "PT1M")
+    /**
+     * Rows of buckets that would be full again are worth nothing: removed in batches by one instance at a time, every
+     * {@code crosswalk.throttle.cleanup-interval} (a db-scheduler task: the {@code @Scheduled} this was before never
+     * ran, the service enables no Spring scheduling). A key whose row is gone is allowed without a write
+     * ({@link #waitBefore}).
+     */
+    @Bean
+    static RecurringTask<Void> throttleCleanupTask(
+            ObjectProvider<Throttles> throttles,
+            @Value("${crosswalk.throttle.cleanup-interval:PT10M}")
+            Duration interval) {
+        return Tasks.recurring("throttle-buckets-cleanup",
+                        Schedules.fixedDelay(interval))
+                .execute((instance, ctx) -> throttles.getObject().removeExpired());
+    }
+
     void removeExpired() {
         while (buckets.removeExpired(1000) >= 1000) {
             // another batch
