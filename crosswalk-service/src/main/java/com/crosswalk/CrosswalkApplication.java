@@ -1,6 +1,8 @@
 package com.crosswalk;
 
 import com.crosswalk.cli.ExitCodes;
+import com.crosswalk.database.EmbeddedDatabaseHeadStart;
+import com.crosswalk.demo.DemoEmulatorHeadStart;
 import java.util.Arrays;
 import java.util.Map;
 import org.springframework.boot.Banner;
@@ -20,7 +22,10 @@ public class CrosswalkApplication {
         String command = Arrays.stream(args).filter(a -> a.startsWith("--crosswalk.command=")).findFirst()
                 .map(a -> a.substring("--crosswalk.command=".length())).orElse(null);
         if (command == null) {
-            SpringApplication.run(CrosswalkApplication.class, args);
+            SpringApplication app = new SpringApplication(CrosswalkApplication.class);
+            // PostgreSQL and the demo's emulator start while Spring builds the context (HeadStart)
+            app.addListeners(new EmbeddedDatabaseHeadStart(), new DemoEmulatorHeadStart());
+            app.run(args);
             return;
         }
         System.exit(runCommand(command, args));

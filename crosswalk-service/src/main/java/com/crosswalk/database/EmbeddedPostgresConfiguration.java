@@ -4,11 +4,11 @@ import com.crosswalk.CrosswalkProperties;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.time.Duration;
+import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -27,10 +27,15 @@ class EmbeddedPostgresConfiguration {
 
     /** The embedded PostgreSQL with its crash recovery and watchdog; stopped when the context closes. */
     @Bean(destroyMethod = "close")
-    EmbeddedDatabase embeddedDatabase(CrosswalkProperties properties, Environment env) throws IOException {
+    EmbeddedDatabase embeddedDatabase(CrosswalkProperties properties, Environment env,
+            ObjectProvider<EmbeddedDatabaseHeadStart> headStart) throws Exception {
         long started = System.nanoTime();
-        EmbeddedDatabase database = EmbeddedDatabase.start(properties.home(), properties.embeddedDbPort(),
-                env.getProperty("crosswalk.embedded-db.stop-timeout", Duration.class, Duration.ofSeconds(30)));
+        EmbeddedDatabaseHeadStart.Settings settings = EmbeddedDatabaseHeadStart.Settings.of(properties, env);
+        Callable<EmbeddedDatabase> startHere = () -> EmbeddedDatabase.start(settings.home(), settings.port(),
+                settings.stopTimeout());
+        EmbeddedDatabaseHeadStart ahead = headStart.getIfAvailable();
+        EmbeddedDatabase database = ahead == null ? startHere.call() : ahead.take(settings, startHere);
+        // with a head start: the time this context waited for it
         log.info("Embedded PostgreSQL started on port {} with data in {} ({} ms; watchdog pid {})",
                 database.postgres().getPort(), database.dataDirectory(), (System.nanoTime() - started) / 1_000_000,
                 database.watchdogPid());

@@ -2,11 +2,9 @@ package com.crosswalk.demo;
 
 import com.crosswalk.CrosswalkProperties;
 import com.crosswalk.acumatica.emulator.AcumaticaEmulator;
-import com.crosswalk.acumatica.emulator.EmulatorConfig;
-import java.io.IOException;
-import java.nio.file.Files;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
@@ -32,13 +30,11 @@ class DemoEmulatorConfiguration {
      */
     @Bean(destroyMethod = "close")
     AcumaticaEmulator acumaticaEmulator(CrosswalkProperties properties,
-            @Value("${crosswalk.emulator-bind-address:127.0.0.1}") String bindAddress) throws IOException {
-        Files.createDirectories(properties.home());
-        AcumaticaEmulator emulator = AcumaticaEmulator.start(EmulatorConfig.defaults()
-                .withPort(properties.emulatorPort())
-                .withBindAddress(bindAddress)
-                .withDemo(true)
-                .withDataFile(properties.home().resolve("emulator.json")));
+            @Value("${crosswalk.emulator-bind-address:127.0.0.1}") String bindAddress,
+            ObjectProvider<DemoEmulatorHeadStart> headStart) throws Exception {
+        DemoEmulatorHeadStart.Settings settings = DemoEmulatorHeadStart.Settings.of(properties, bindAddress);
+        DemoEmulatorHeadStart ahead = headStart.getIfAvailable();
+        AcumaticaEmulator emulator = ahead == null ? settings.start() : ahead.take(settings, settings::start);
         log.info("Acumatica emulator (demo) at {} — sign in as admin / demo, tenant Demo", emulator.baseUrl());
         return emulator;
     }

@@ -39,18 +39,28 @@ public class AccountLookup implements UserDetailsService {
                 .query(Boolean.class).single();
     }
 
-    /** The user an unrevoked token belongs to; records when it was last used. */
+    /**
+     * The user an unrevoked token belongs to; records when it was last used, to the minute: a write (and its commit's
+     * flush to disk) on every API request would cost each request milliseconds for a figure people read in minutes.
+     */
     public Optional<SignedInUser> findByToken(String token) {
         String hash = sha256(token);
+        boolean[] stale = {false};
         Optional<SignedInUser> user = jdbc.sql("select " + USER_COLUMNS + """
+                , t.last_used_at is null or t.last_used_at < now() - interval '1 minute'
                  from access_token t join app_user u on u.id = t.user_id
                 where t.token_sha256 = :hash and t.revoked_at is null and u.active""")
                 .param("hash", hash)
-                .query((rs, n) -> new SignedInUser(rs.getLong(1), (Long) rs.getObject(2), rs.getString(3),
-                        rs.getString(4), rs.getBoolean(5), rs.getBoolean(6), null))
+                .query((rs, n) -> {
+                    stale[0] = rs.getBoolean(8);
+                    return new SignedInUser(rs.getLong(1), (Long) rs.getObject(2), rs.getString(3),
+                            rs.getString(4), rs.getBoolean(5), rs.getBoolean(6), null);
+                })
                 .optional();
-        user.ifPresent(u -> jdbc.sql("update access_token set last_used_at = now() where token_sha256 = :hash")
-                .param("hash", hash).update());
+        if (user.isPresent() && stale[0]) {
+            jdbc.sql("update access_token set last_used_at = now() where token_sha256 = :hash").param("hash", hash)
+                    .update();
+        }
         return user;
     }
 

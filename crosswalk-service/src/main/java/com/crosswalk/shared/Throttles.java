@@ -1,5 +1,8 @@
 package com.crosswalk.shared;
 
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.EstimationProbe;
@@ -15,7 +18,10 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,7 +44,10 @@ public class Throttles {
 
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
 
+    private final JdbcClient jdbc;
+
     public Throttles(DataSource dataSource) {
+        this.jdbc = JdbcClient.create(dataSource);
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .table("throttle_bucket").idColumn("id").stateColumn("state").expiresAtColumn("expires_at")
@@ -47,11 +56,21 @@ public class Throttles {
     }
 
     private BucketProxy bucket(Limit limit, String key) {
-        return buckets.builder().build(limit.name() + ":" + sha256(key), limit::configuration);
+        return buckets.builder().build(id(limit, key), limit::configuration);
+    }
+
+    private static String id(Limit limit, String key) {
+        return limit.name() + ":" + sha256(key);
     }
 
     /** How long until one more event of {@code key} is allowed; empty when it is allowed now. Consumes nothing. */
     public Optional<Duration> waitBefore(Limit limit, String key) {
+        // No row: nothing was ever counted against the key (or it refilled and was removed) — allowed, without
+        // Bucket4j's locking transaction, which would write the row and wait for its commit on every check.
+        if (!jdbc.sql("select exists(select 1 from throttle_bucket where id = :id)").param("id", id(limit, key))
+                .query(Boolean.class).single()) {
+            return Optional.empty();
+        }
         EstimationProbe probe = bucket(limit, key).estimateAbilityToConsume(1);
         return probe.canBeConsumed() ? Optional.empty()
                 : Optional.of(Duration.ofNanos(Math.max(probe.getNanosToWaitForRefill(), 1_000_000)));
@@ -67,11 +86,25 @@ public class Throttles {
 
     /** Forgets the events of {@code key} (e.g. a successful sign-in after a few wrong passwords). */
     public void reset(Limit limit, String key) {
-        buckets.removeProxy(limit.name() + ":" + sha256(key));
+        buckets.removeProxy(id(limit, key));
     }
 
-    /** Rows of buckets that would be full again are worth nothing: removed in batches, on every instance. */
-    @Scheduled(fixedDelayString = "${crosswalk.throttle.cleanup-interval:PT10M}", initialDelayString = "PT1M")
+    /**
+     * Rows of buckets that would be full again are worth nothing: removed in batches by one instance at a time, every
+     * {@code crosswalk.throttle.cleanup-interval} (a db-scheduler task: the {@code @Scheduled} this was before never
+     * ran, the service enables no Spring scheduling). A key whose row is gone is allowed without a write
+     * ({@link #waitBefore}).
+     */
+    @Bean
+    static RecurringTask<Void> throttleCleanupTask(
+            ObjectProvider<Throttles> throttles,
+            @Value("${crosswalk.throttle.cleanup-interval:PT10M}")
+            Duration interval) {
+        return Tasks.recurring("throttle-buckets-cleanup",
+                        Schedules.fixedDelay(interval))
+                .execute((instance, ctx) -> throttles.getObject().removeExpired());
+    }
+
     void removeExpired() {
         while (buckets.removeExpired(1000) >= 1000) {
             // another batch

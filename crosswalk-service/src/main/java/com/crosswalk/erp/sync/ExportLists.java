@@ -31,12 +31,14 @@ public class ExportLists {
     private final Permissions permissions;
     private final com.crosswalk.erp.connection.ErpConnectors connectors;
     private final com.crosswalk.directory.DirectoryService directory;
+    private final ErpListCounts counts;
     private final JsonMapper json = JsonMapper.builder().build();
 
     ExportLists(JdbcClient jdbc, Permissions permissions, com.crosswalk.erp.connection.ErpConnectors connectors,
-            com.crosswalk.directory.DirectoryService directory) {
+            com.crosswalk.directory.DirectoryService directory, ErpListCounts counts) {
         this.directory = directory;
         this.jdbc = jdbc;
+        this.counts = counts;
         this.permissions = permissions;
         this.connectors = connectors;
     }
@@ -110,23 +112,15 @@ public class ExportLists {
     }
 
     /**
-     * How many records each view of a record type's lists holds (the counts on the view tabs): two queries, the same
-     * tables and conditions as the lists' own counts.
+     * How many records each view of a record type's lists holds (the counts on the view tabs): the lists' counters
+     * ({@link ErpListCounts}), the same figures as each list's total.
      */
     public Map<String, Long> viewCounts(SignedInUser user, long companyId, RecordType<?> kind) {
         permissions.requireErpIntegrations(user, companyId, PermissionLevel.READ_ONLY);
-        Map<String, Long> counts = new LinkedHashMap<>();
-        VIEWS.forEach(v -> counts.put(v, 0L));
-        jdbc.sql("select state, count(*) from erp_export where company_id = :c and record_type = :t group by state")
-                .param("c", companyId).param("t", kind.recordType())
-                .query(rs -> {
-                    if (counts.containsKey(rs.getString(1)) && !"synced".equals(rs.getString(1))) {
-                        counts.put(rs.getString(1), rs.getLong(2));
-                    }
-                });
-        counts.put("synced", jdbc.sql("select count(*) from erp_link where company_id = :c and record_type = :t")
-                .param("c", companyId).param("t", kind.recordType()).query(Long.class).single());
-        return counts;
+        Map<String, Long> counted = counts.counts(companyId, kind.recordType());
+        Map<String, Long> views = new LinkedHashMap<>();
+        VIEWS.forEach(v -> views.put(v, counted.getOrDefault(v.equals("synced") ? ErpListCounts.LINKED : v, 0L)));
+        return views;
     }
 
     /** What the ERP last showed of a synced record, as a list filter ({@code erp_status}). */
@@ -168,16 +162,22 @@ public class ExportLists {
         if (page == 1) {
             List<Row> rows = jdbc.sql(query.pageSql()).params(query.params())
                     .query((rs, n) -> row(rs, kind, access, erp)).list();
-            long totalCount = rows.size() < perPage ? rows.size()
-                    : jdbc.sql(query.countSql()).params(query.params()).query(Long.class).single();
+            long totalCount = rows.size() < perPage ? rows.size() : total(query);
             return new Page(rows, totalCount, page, perPage);
         }
         // a later page: the count first, so that a page in the second half is read from the other end
-        long totalCount = jdbc.sql(query.countSql()).params(query.params()).query(Long.class).single();
+        long totalCount = total(query);
         Query.Statement statement = query.page(totalCount);
         List<Row> rows = statement == null ? List.of() : jdbc.sql(statement.sql()).params(statement.params())
                 .query((rs, n) -> row(rs, kind, access, erp)).list();
         return new Page(rows, totalCount, page, perPage);
+    }
+
+    /** A list's total: its view's counter when unfiltered, else a count of its rows. */
+    private long total(Query query) {
+        return query.counter() != null
+                ? counts.count((long) query.params().get("company"), (String) query.params().get("type"), query.counter())
+                : jdbc.sql(query.countSql()).params(query.params()).query(Long.class).single();
     }
 
     /**
@@ -195,7 +195,7 @@ public class ExportLists {
      * {@link #nothingMatches()}). The count has indexes of its own (erp_link_count_idx, erp_export_count_idx).
      */
     record Query(String pageSql, String countSql, Map<String, Object> params, boolean nothingMatches,
-            String pageFromTheEndSql, boolean countsInPage) {
+            String pageFromTheEndSql, boolean countsInPage, String counter) {
 
         /** Separates the fields of search_text (V41); a search containing it matches nothing. */
         static final char SEPARATOR = (char) 0x1f;
@@ -386,7 +386,11 @@ public class ExportLists {
                 params.put("q", "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
                 nothing = term.indexOf(SEPARATOR) >= 0;
             }
-            return new Query(pageSql, countSql, params, nothing, searching ? null : pageFromTheEndSql, searching);
+            // unfiltered: the view's counter (ErpListCounts) holds the total
+            String counter = searching || erpStatus != null || filters.any() ? null
+                    : synced ? ErpListCounts.LINKED : v;
+            return new Query(pageSql, countSql, params, nothing, searching ? null : pageFromTheEndSql, searching,
+                    counter);
         }
     }
 
