@@ -121,9 +121,21 @@ final class ServiceProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
+            long t0 = System.nanoTime();
             process.destroy();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                // what it was waiting for: a thread dump (SIGQUIT) into its log, then SIGKILL
+                try {
+                    new ProcessBuilder("kill", "-3", Long.toString(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
+                    Thread.sleep(1000);
+                } catch (IOException e) {
+                    // no kill command: no thread dump
+                }
+                System.out.println("RELIABILITY " + name + " did not stop within 20 s of SIGTERM (thread dump in " + log
+                        + "); killed");
                 kill();
+            } else {
+                System.out.printf("RELIABILITY %s stopped %d ms after SIGTERM%n", name, (System.nanoTime() - t0) / 1_000_000);
             }
         }
     }

@@ -176,6 +176,25 @@ public final class UnlinkTestSupport {
         return new Synced(cco, refNbr, externalRef);
     }
 
+    /**
+     * {@link #syncedCco} for many CCOs at once: all are made, sent and accepted, then exported side by side by the
+     * export threads; each synced with its link, in the order of {@code titles}.
+     */
+    public java.util.List<Synced> syncedCcos(ErpConnectors connectors, long companyId, java.util.List<String> titles,
+            BigDecimal amount) {
+        java.util.List<Long> ccos = new java.util.ArrayList<>();
+        for (String title : titles) {
+            ccos.add(approvedCco(companyId, title, amount));
+        }
+        long project = projectId(companyId, "1001");
+        java.util.List<String> refNbrs = ExportSteps.sendAcceptAndWaitForSync(this, jdbc, companyId, project, ccos);
+        java.util.List<Synced> synced = new java.util.ArrayList<>();
+        for (int i = 0; i < ccos.size(); i++) {
+            synced.add(new Synced(ccos.get(i), refNbrs.get(i), (String) link("cco_id", ccos.get(i)).get("external_ref")));
+        }
+        return synced;
+    }
+
     /** A new Approved CCO on Riverside SC-001 (line 1, +amount), not sent; its id. */
     public long approvedCco(long companyId, String title, BigDecimal amount) {
         long commitment = commitmentId(companyId, "1001", "SC-001");
