@@ -51,4 +51,13 @@ public final class DemoEmulatorHeadStart extends HeadStart<DemoEmulatorHeadStart
     protected AcumaticaEmulator start(Settings settings) throws Exception {
         return settings.start();
     }
+
+    /**
+     * Not taken means this start failed — perhaps because another service runs on the same home, whose emulator owns
+     * emulator.json: this one leaves the file as it is.
+     */
+    @Override
+    protected void discard(AcumaticaEmulator emulator) {
+        emulator.closeWithoutSaving();
+    }
 }

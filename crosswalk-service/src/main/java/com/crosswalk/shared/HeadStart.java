@@ -41,6 +41,11 @@ public abstract class HeadStart<K, T extends AutoCloseable> implements Applicati
     /** Starts it (on the head start's thread). */
     protected abstract T start(K key) throws Exception;
 
+    /** Stops what was started ahead and not taken. */
+    protected void discard(T thing) throws Exception {
+        thing.close();
+    }
+
     @Override
     public void onApplicationEvent(SpringApplicationEvent event) {
         if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
@@ -101,7 +106,7 @@ public abstract class HeadStart<K, T extends AutoCloseable> implements Applicati
         future.whenComplete((thing, failure) -> {
             if (thing != null) {
                 try {
-                    thing.close();
+                    discard(thing);
                 } catch (Exception e) {
                     log.warn("Closing {} started ahead and not used failed: {}", thing, e.toString());
                 }

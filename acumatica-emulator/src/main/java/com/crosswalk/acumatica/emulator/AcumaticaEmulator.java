@@ -174,6 +174,17 @@ public final class AcumaticaEmulator implements AutoCloseable {
 
     public void stop() { close(); }
 
+    /**
+     * Stops without writing the data file: for an emulator started ahead of a service start that then failed (e.g.
+     * its home in use by another service, whose own emulator owns the file).
+     */
+    public synchronized void closeWithoutSaving() {
+        closeWithoutSaving = true;
+        close();
+    }
+
+    private boolean closeWithoutSaving;
+
     @Override
     public synchronized void close() {
         if (closed) return;
@@ -182,7 +193,7 @@ public final class AcumaticaEmulator implements AutoCloseable {
         scheduler.shutdownNow();
         workers.shutdownNow();
         push.close();
-        if (snapshot != null) {
+        if (snapshot != null && !closeWithoutSaving) {
             try {
                 snapshot.write();
             } catch (IOException e) {

@@ -42,4 +42,24 @@ class PersistenceTest {
             assertThat(emu.store().changeOrders()).hasSize(3); // in memory only: fresh demo
         }
     }
+
+    /**
+     * A service start that failed (its home in use by another service) leaves the other emulator's file untouched;
+     * a normal close writes it (the control: this test can fail).
+     */
+    @Test
+    void closedWithoutSavingLeavesTheDataFileUntouched() throws Exception {
+        Path file = dir.resolve("state.json");
+        EmulatorConfig cfg = EmulatorConfig.defaults().withPort(0).withDemo(true).withDataFile(file);
+        AcumaticaEmulator.start(cfg).close();
+        var written = Files.getLastModifiedTime(file);
+        Thread.sleep(20);
+        AcumaticaEmulator.start(cfg).close();
+        assertThat(Files.getLastModifiedTime(file)).as("a normal close writes the file").isNotEqualTo(written);
+
+        written = Files.getLastModifiedTime(file);
+        Thread.sleep(20);
+        AcumaticaEmulator.start(cfg).closeWithoutSaving();
+        assertThat(Files.getLastModifiedTime(file)).isEqualTo(written);
+    }
 }
