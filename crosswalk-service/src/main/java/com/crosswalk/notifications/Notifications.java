@@ -47,8 +47,11 @@ public class Notifications {
     private final org.springframework.core.env.Environment env;
     private final JsonMapper json = JsonMapper.builder().build();
 
+    private final com.crosswalk.directory.DirectoryService directory;
+
     Notifications(JdbcClient jdbc, RecordTypes types, Mailer mailer, TransactionTemplate tx,
-            org.springframework.core.env.Environment env) {
+            org.springframework.core.env.Environment env, com.crosswalk.directory.DirectoryService directory) {
+        this.directory = directory;
         this.jdbc = jdbc;
         this.types = types;
         this.mailer = mailer;
@@ -240,13 +243,7 @@ public class Notifications {
 
     /** The company's time zone (the e-mail's times are shown in it, named); UTC when unknown. */
     private java.time.ZoneId zone(long companyId) {
-        String id = jdbc.sql("select time_zone from company where id = :c").param("c", companyId)
-                .query(String.class).optional().orElse("UTC");
-        try {
-            return java.time.ZoneId.of(id);
-        } catch (java.time.DateTimeException unknown) {
-            return java.time.ZoneId.of("UTC");
-        }
+        return directory.zone(companyId);
     }
 
     private List<Recipient> approvers(long companyId) {

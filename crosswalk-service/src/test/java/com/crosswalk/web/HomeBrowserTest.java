@@ -67,6 +67,11 @@ class HomeBrowserTest {
         assertThat(shown).containsKeys("work-ready_to_export-commitment_change_order", "work-failed-commitment",
                 "work-gone-commitment", "work-changed-commitment_change_order");
         assertThat(shown.get("work-gone-commitment")[0]).isPositive();
+        // each line names its own records (budget changes were once labelled "Commitments")
+        assertThat(driver.findElement(By.id("work-ready_to_export-budget_change")).getText())
+                .contains("Budget changes waiting for your acceptance");
+        assertThat(driver.findElement(By.id("work-ready_to_export-commitment")).getText())
+                .contains("Commitments waiting for your acceptance");
         assertThat(driver.findElement(By.id("last-reconciliation")).getText()).contains("Acumatica");
         browser.screenshot("home");
         browser.atWidth(390, null);

@@ -56,7 +56,10 @@ class PushTestJob implements JobHandler {
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final JsonMapper json = JsonMapper.builder().build();
 
-    PushTestJob(PushSetup setup, JdbcClient jdbc) {
+    private final com.crosswalk.directory.DirectoryService directory;
+
+    PushTestJob(PushSetup setup, JdbcClient jdbc, com.crosswalk.directory.DirectoryService directory) {
+        this.directory = directory;
         this.setup = setup;
         this.jdbc = jdbc;
     }
@@ -144,12 +147,6 @@ class PushTestJob implements JobHandler {
 
     /** The company's time zone (the message's times are shown in it, named); UTC when unknown. */
     private java.time.ZoneId zone(long companyId) {
-        String id = jdbc.sql("select time_zone from company where id = :c").param("c", companyId)
-                .query(String.class).optional().orElse("UTC");
-        try {
-            return java.time.ZoneId.of(id);
-        } catch (java.time.DateTimeException unknown) {
-            return java.time.ZoneId.of("UTC");
-        }
+        return directory.zone(companyId);
     }
 }

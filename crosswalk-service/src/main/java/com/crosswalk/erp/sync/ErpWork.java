@@ -176,6 +176,8 @@ public class ErpWork {
     }
 
     private static String plural(RecordType<?> type) {
-        return type.parent().isPresent() ? type.noun() + "s" : "Commitments";
+        // "CCOs", "invoices" (of a commitment); a record of its own leads its line: "Commitments", "Budget changes"
+        String plural = type.noun() + "s";
+        return type.parent().isPresent() ? plural : Character.toUpperCase(plural.charAt(0)) + plural.substring(1);
     }
 }
