@@ -90,13 +90,15 @@ public class Permissions {
         }
     }
 
-    public void requireErpIntegrations(SignedInUser user, long companyId, PermissionLevel minimum) {
+    public UserAccess requireErpIntegrations(SignedInUser user, long companyId, PermissionLevel minimum) {
         requireCompany(user, companyId);
-        PermissionLevel level = access(user).erpIntegrations();
+        UserAccess access = access(user);
+        PermissionLevel level = access.erpIntegrations();
         if (!level.atLeast(minimum)) {
             throw new ForbiddenException("You need " + describe(minimum) + " on the ERP Integrations tool (you have "
                     + level.label() + ")");
         }
+        return access; // what the check read: a caller that needs more of it asks the database once
     }
 
     /** Accept, reject, retry: ERP Integrations Standard or Admin and Can Push to Accounting. */

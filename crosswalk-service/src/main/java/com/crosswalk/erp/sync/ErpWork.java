@@ -77,8 +77,7 @@ public class ErpWork {
 
     /** ERP Integrations Read Only or higher on the company. */
     public Summary summary(SignedInUser user, long companyId) {
-        permissions.requireErpIntegrations(user, companyId, PermissionLevel.READ_ONLY);
-        UserAccess access = permissions.access(user);
+        UserAccess access = permissions.requireErpIntegrations(user, companyId, PermissionLevel.READ_ONLY);
         String erp = connectors.displayName(companyId);
         Map<String, Long> counts = new HashMap<>();
         jdbc.sql("""

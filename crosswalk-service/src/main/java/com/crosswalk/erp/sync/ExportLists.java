@@ -138,12 +138,11 @@ public class ExportLists {
     /** The list narrowed by {@code filters} as well ({@link Filters}). */
     public Page list(SignedInUser user, long companyId, RecordType<?> kind, String view, String search, String sort,
             int page, int perPage, String erpStatus, Filters filters) {
-        permissions.requireErpIntegrations(user, companyId, PermissionLevel.READ_ONLY);
+        UserAccess access = permissions.requireErpIntegrations(user, companyId, PermissionLevel.READ_ONLY);
         Filters f = filters == null ? Filters.NONE : filters;
         // days of the company's time zone (asked only when a date narrows the list)
         java.time.ZoneId zone = f.from() != null || f.to() != null ? directory.zone(companyId) : java.time.ZoneOffset.UTC;
         Query query = Query.of(companyId, kind, view, search, sort, page, perPage, erpStatus, f, zone);
-        UserAccess access = permissions.access(user);
         if (query.nothingMatches()) {
             return new Page(List.of(), 0, page, perPage);
         }
