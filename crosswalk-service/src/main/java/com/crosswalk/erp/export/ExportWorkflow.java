@@ -17,10 +17,8 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,8 +45,12 @@ public class ExportWorkflow {
     private final CustomTask<Void> task;
     private final ExportMetrics metrics;
 
+    private final com.crosswalk.directory.DirectoryService directory;
+
     ExportWorkflow(JdbcClient jdbc, Permissions permissions, SyncRecords sync, ErpConnectors connectors,
-            Scheduler scheduler, CustomTask<Void> erpExportTask, ExportMetrics metrics) {
+            Scheduler scheduler, CustomTask<Void> erpExportTask, ExportMetrics metrics,
+            com.crosswalk.directory.DirectoryService directory) {
+        this.directory = directory;
         this.jdbc = jdbc;
         this.permissions = permissions;
         this.sync = sync;
@@ -220,13 +222,7 @@ public class ExportWorkflow {
 
     /** "Today" where the company is: the ERP date of a record exported without one. */
     private LocalDate today(long companyId) {
-        String zone = jdbc.sql("select time_zone from company where id = :id").param("id", companyId)
-                .query(String.class).optional().orElse("UTC");
-        try {
-            return LocalDate.now(ZoneId.of(zone));
-        } catch (DateTimeException e) {
-            return LocalDate.now(ZoneId.of("UTC"));
-        }
+        return LocalDate.now(directory.zone(companyId));
     }
 
     /** The record, its row locked (a racing change of the record waits for this transaction). */
