@@ -7,6 +7,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,13 +31,23 @@ public class QueryCounter {
 
     public static final String HEADER = "X-Count-Queries";
     private static final ThreadLocal<int[]> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<List<String>> SQL = new ThreadLocal<>();
     private static final Map<String, Integer> COUNTS = new ConcurrentHashMap<>();
+    private static final Map<String, List<String>> STATEMENTS_OF = new ConcurrentHashMap<>();
     private static final Set<String> STATEMENTS = Set.of("prepareStatement", "createStatement", "prepareCall");
 
     /** The statements of the request sent with {@code HEADER: key} (waits for the request's end). */
     public static int await(String key) {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> COUNTS.containsKey(key));
+        STATEMENTS_OF.remove(key);
         return COUNTS.remove(key);
+    }
+
+    /** The statements themselves (their SQL, in order) of the request sent with {@code HEADER: key}. */
+    public static List<String> awaitStatements(String key) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> COUNTS.containsKey(key));
+        COUNTS.remove(key);
+        return STATEMENTS_OF.remove(key);
     }
 
     @Bean
@@ -57,11 +69,15 @@ public class QueryCounter {
                 return;
             }
             int[] count = {0};
+            List<String> statements = new ArrayList<>();
             CURRENT.set(count);
+            SQL.set(statements);
             try {
                 chain.doFilter(request, response);
             } finally {
                 CURRENT.remove();
+                SQL.remove();
+                STATEMENTS_OF.put(key, statements);
                 COUNTS.put(key, count[0]);
             }
         });
@@ -71,17 +87,19 @@ public class QueryCounter {
 
     private static DataSource wrap(DataSource target) {
         return (DataSource) Proxy.newProxyInstance(QueryCounter.class.getClassLoader(), new Class<?>[] {DataSource.class},
-                forward(target, (method, result) -> method.equals("getConnection") ? connection((Connection) result)
+                forward(target, (method, args, result) -> method.getName().equals("getConnection") ? connection((Connection) result)
                         : result));
     }
 
     private static Connection connection(Connection target) {
         return (Connection) Proxy.newProxyInstance(QueryCounter.class.getClassLoader(), new Class<?>[] {Connection.class},
-                forward(target, (method, result) -> {
-                    if (STATEMENTS.contains(method)) {
+                forward(target, (method, args, result) -> {
+                    if (STATEMENTS.contains(method.getName())) {
                         int[] count = CURRENT.get();
                         if (count != null) {
                             count[0]++;
+                            SQL.get().add(args != null && args.length > 0 && args[0] instanceof String sql ? sql
+                                    : "(" + method.getName() + ")");
                         }
                     }
                     return result;
@@ -89,7 +107,7 @@ public class QueryCounter {
     }
 
     interface After {
-        Object apply(String method, Object result);
+        Object apply(java.lang.reflect.Method method, Object[] args, Object result);
     }
 
     private static InvocationHandler forward(Object target, After after) {
@@ -103,7 +121,7 @@ public class QueryCounter {
                 return true;
             }
             try {
-                return after.apply(method.getName(), method.invoke(target, args));
+                return after.apply(method, args, method.invoke(target, args));
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }

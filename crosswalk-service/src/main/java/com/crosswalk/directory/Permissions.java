@@ -33,26 +33,37 @@ public class Permissions {
         this.jdbc = jdbc;
     }
 
-    /** Reads the user's levels fresh from the database. */
+    /**
+     * Reads the user's levels fresh from the database, in one statement: the user's row once per project permission
+     * (once, with no project, when there is none).
+     */
     public UserAccess access(SignedInUser user) {
         if (user.isOperator()) {
             return new UserAccess(user, PermissionLevel.NONE, PermissionLevel.NONE, false, Map.of());
         }
-        var row = jdbc.sql("""
-                select erp_integrations_level, directory_level, can_push_to_accounting
-                from app_user where id = :id and active""")
-                .param("id", user.id())
-                .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getBoolean(3)})
-                .optional()
-                .orElseThrow(() -> new ForbiddenException("Your account is no longer active"));
+        UserAccess[] read = {null};
         Map<Long, PermissionLevel> projects = new HashMap<>();
-        jdbc.sql("select project_id, commitments_level from project_permission where user_id = :id")
+        jdbc.sql("""
+                select u.erp_integrations_level, u.directory_level, u.can_push_to_accounting, pp.project_id,
+                       pp.commitments_level
+                from app_user u left join project_permission pp on pp.user_id = u.id
+                where u.id = :id and u.active""")
                 .param("id", user.id())
                 .query(rs -> {
-                    projects.put(rs.getLong(1), PermissionLevel.fromCode(rs.getString(2)));
+                    if (read[0] == null) {
+                        read[0] = new UserAccess(user, PermissionLevel.fromCode(rs.getString(1)),
+                                PermissionLevel.fromCode(rs.getString(2)), rs.getBoolean(3), Map.of());
+                    }
+                    long project = rs.getLong(4);
+                    if (!rs.wasNull()) {
+                        projects.put(project, PermissionLevel.fromCode(rs.getString(5)));
+                    }
                 });
-        return new UserAccess(user, PermissionLevel.fromCode((String) row[0]), PermissionLevel.fromCode((String) row[1]),
-                (Boolean) row[2], Map.copyOf(projects));
+        if (read[0] == null) {
+            throw new ForbiddenException("Your account is no longer active");
+        }
+        return new UserAccess(user, read[0].erpIntegrations(), read[0].directory(), read[0].canPushToAccounting(),
+                Map.copyOf(projects));
     }
 
     /** A company user may look at their own company only; the operator at any. Otherwise: not found. */
@@ -137,6 +148,14 @@ public class Permissions {
 
     public void requireUnlink(SignedInUser user, long projectId) {
         requireProjectVisible(user, projectId);
+        refuseIfMissing("You cannot unlink this record. You need ", missingToUnlink(user, projectId));
+    }
+
+    /**
+     * {@link #requireUnlink} for a record already found in a company {@link #requireCompany} let the user see: its
+     * project is that company's (the record's foreign key says so), so only the permissions are read.
+     */
+    public void requireUnlinkOfCompanyRecord(SignedInUser user, long projectId) {
         refuseIfMissing("You cannot unlink this record. You need ", missingToUnlink(user, projectId));
     }
 

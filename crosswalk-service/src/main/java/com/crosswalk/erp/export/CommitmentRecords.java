@@ -1,7 +1,6 @@
 package com.crosswalk.erp.export;
 
 import com.crosswalk.erp.sync.RecordType;
-import com.crosswalk.erp.sync.SyncRecords;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,18 +12,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads commitments and CCOs with everything their export needs (the ERP keys of their commitment, vendor and
- * project through {@link SyncRecords}; the ERP codes of their cost codes and types) and says what is missing. Shared
- * by {@link ChangeOrderType} and {@link CommitmentType}.
+ * project, from their links in the same statement; the ERP codes of their cost codes and types) and says what is
+ * missing. Shared by {@link ChangeOrderType} and {@link CommitmentType}.
  */
 @Component
 class CommitmentRecords {
 
     private final JdbcClient jdbc;
-    private final SyncRecords sync;
 
-    CommitmentRecords(JdbcClient jdbc, SyncRecords sync) {
+    CommitmentRecords(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.sync = sync;
     }
 
     /** The header of a CCO or commitment, with its ERP keys (null when not linked). */
@@ -48,7 +45,16 @@ class CommitmentRecords {
     private static final RowMapper<Header> HEADER = (rs, n) -> new Header(rs.getLong(1), rs.getLong(2), rs.getLong(3),
             rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, LocalDate.class),
             rs.getLong(9), rs.getString(10), rs.getString(11), rs.getLong(12), rs.getString(13), rs.getString(14),
-            null, null, null);
+            rs.getString(15), rs.getString(16), rs.getString(17));
+
+    /**
+     * The ERP keys of the header's commitment, vendor and project, read in the header's own statement (one probe of
+     * each link's unique index; null when not linked): columns 15-17 of {@link #HEADER}.
+     */
+    private static final String KEYS = """
+            , (select k.erp_key from erp_link k where k.commitment_id = c.id)
+            , (select k.erp_key from erp_link k where k.vendor_id = v.id)
+            , (select k.erp_key from erp_link k where k.project_id = p.id)""";
 
     private static final RowMapper<LineRow> LINE = (rs, n) -> new LineRow(rs.getInt(1), (Integer) rs.getObject(2),
             rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBigDecimal(8),
@@ -57,13 +63,13 @@ class CommitmentRecords {
     Optional<Header> changeOrder(long id) {
         return jdbc.sql("""
                 select cco.id, cco.company_id, cco.project_id, cco.status, cco.number, cco.title, cco.description,
-                       cco.change_date, c.id, c.number, c.kind, v.id, v.name, p.number
+                       cco.change_date, c.id, c.number, c.kind, v.id, v.name, p.number""" + KEYS + """
                 from commitment_change_order cco
                 join commitment c on c.id = cco.commitment_id
                 join vendor v on v.id = c.vendor_id
                 join project p on p.id = cco.project_id
                 where cco.id = :id""")
-                .param("id", id).query(HEADER).optional().map(this::withKeys);
+                .param("id", id).query(HEADER).optional();
     }
 
     /** The commitment's retainage percent (V100: not null, 0–100), which its ERP commitment carries. */
@@ -75,18 +81,12 @@ class CommitmentRecords {
     Optional<Header> commitment(long id) {
         return jdbc.sql("""
                 select c.id, c.company_id, c.project_id, c.status, c.number, c.title, '', cast(c.created_at as date),
-                       c.id, c.number, c.kind, v.id, v.name, p.number
+                       c.id, c.number, c.kind, v.id, v.name, p.number""" + KEYS + """
                 from commitment c
                 join vendor v on v.id = c.vendor_id
                 join project p on p.id = c.project_id
                 where c.id = :id""")
-                .param("id", id).query(HEADER).optional().map(this::withKeys);
-    }
-
-    private Header withKeys(Header h) {
-        return h.withKeys(sync.erpKey("commitment_id", h.commitmentId()).orElse(null),
-                sync.erpKey("vendor_id", h.vendorId()).orElse(null),
-                sync.erpKey("project_id", h.projectId()).orElse(null));
+                .param("id", id).query(HEADER).optional();
     }
 
     List<LineRow> changeOrderLines(long id) {

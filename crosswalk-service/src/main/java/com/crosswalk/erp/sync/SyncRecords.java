@@ -228,9 +228,7 @@ public class SyncRecords {
     @Transactional(propagation = Propagation.MANDATORY)
     public void retrieve(RecordType<?> type, ExportRow e, Actor user) {
         SyncState after = SyncState.Action.RETRIEVE.apply(e.state(), type.noun());
-        int generation = newGeneration(type, e, null);
-        jdbc.sql("update erp_export set state = :state, updated_at = now(), version = version + 1 where id = :id")
-                .param("state", after.value()).param("id", e.id()).update();
+        int generation = newGeneration(type, e, null, after, "", Map.of());
         audited(e.companyId(), user, "export.retrieved", type.recordType(), e.recordId(),
                 "Retrieved from the ERP Integrations tool", Map.of("state", e.state().value()),
                 Map.of("state", after.value(), "generation", generation));
@@ -288,12 +286,9 @@ public class SyncRecords {
     public void reject(RecordType<?> type, ExportRow e, Actor user, String reason) {
         SyncState after = SyncState.Action.REJECT.apply(e.state(), type.noun());
         String left = e.touched() ? e.externalRef() : null;
-        int generation = newGeneration(type, e, e.touched()
-                ? new ErpTrace(e.leftoverKey(), e.leftoverStatus()) : null);
-        jdbc.sql("""
-                update erp_export set state = :state, rejection_reason = :reason, job_instance_id = null,
-                       next_attempt_at = null, updated_at = now(), version = version + 1
-                where id = :id""").param("state", after.value()).param("reason", reason).param("id", e.id()).update();
+        int generation = newGeneration(type, e, e.touched() ? new ErpTrace(e.leftoverKey(), e.leftoverStatus()) : null,
+                after, ", rejection_reason = :reason, job_instance_id = null, next_attempt_at = null",
+                Map.of("reason", reason));
         audited(e.companyId(), user, "export.rejected", type.recordType(), e.recordId(), "Rejected: " + reason,
                 Map.of("state", e.state().value()), map("state", after.value(), "rejection_reason", reason,
                         "generation", generation, "leftover_external_ref", left));
@@ -311,11 +306,8 @@ public class SyncRecords {
         after.put("state", SyncState.UNLINKED.value());
         if (e.isPresent()) {
             SyncState to = SyncState.Action.UNLINK.apply(e.get().state(), type.noun());
-            int generation = newGeneration(type, e.get(), null);
-            jdbc.sql("""
-                    update erp_export set state = :state, job_instance_id = null, last_error = null,
-                           failure_kind = null, updated_at = now(), version = version + 1
-                    where id = :id""").param("state", to.value()).param("id", e.get().id()).update();
+            int generation = newGeneration(type, e.get(), null, to,
+                    ", job_instance_id = null, last_error = null, failure_kind = null", Map.of());
             after.put("generation", generation);
             after.put("external_ref", externalRef(type, link.companyId(), link.recordId(), generation));
         }
@@ -324,8 +316,13 @@ public class SyncRecords {
         return after;
     }
 
-    /** Bumps the generation (new external ref); keeps the old key as a leftover when {@code trace} is given. */
-    private int newGeneration(RecordType<?> type, ExportRow e, ErpTrace trace) {
+    /**
+     * Bumps the generation (new external ref) and moves to state {@code to}, with the caller's other columns
+     * ({@code alsoSet}, starting with a comma, and its parameters) in the same statement; keeps the old key as a
+     * leftover when {@code trace} is given.
+     */
+    private int newGeneration(RecordType<?> type, ExportRow e, ErpTrace trace, SyncState to, String alsoSet,
+            Map<String, ?> alsoParams) {
         int generation = e.generation() + 1;
         if (trace != null) {
             jdbc.sql("""
@@ -339,10 +336,11 @@ public class SyncRecords {
         }
         jdbc.sql("""
                 update erp_export set generation = :generation, external_ref = :ref, erp_touched_at = null, lease = 0,
-                       leftover_key = null, leftover_status = null, payload = null, payload_sha256 = null
-                where id = :id""")
+                       leftover_key = null, leftover_status = null, payload = null, payload_sha256 = null,
+                       state = :state, updated_at = now(), version = version + 1""" + alsoSet + " where id = :id")
                 .param("generation", generation)
                 .param("ref", externalRef(type, e.companyId(), e.recordId(), generation)).param("id", e.id())
+                .param("state", to.value()).params(alsoParams)
                 .update();
         return generation;
     }

@@ -141,9 +141,7 @@ public class UnlinkService {
         }
         String erp = connectors.displayName(companyId);
         try {
-            permissions.requireUnlink(user, target.projectId());
-        } catch (NotFoundException e) {
-            return new UnlinkResult(id, UnlinkOutcome.NOT_FOUND, capitalized(type.noun()) + " " + id + " not found");
+            permissions.requireUnlinkOfCompanyRecord(user, target.projectId());
         } catch (ForbiddenException e) {
             audit.recordAlone(companyId, user, type.prefix() + ".unlink_refused", type.recordType(), id,
                     "Unlink of " + target.label() + " refused: missing permissions", null,
