@@ -21,6 +21,9 @@ public class CrosswalkApplication {
     public static void main(String[] args) {
         String command = Arrays.stream(args).filter(a -> a.startsWith("--crosswalk.command=")).findFirst()
                 .map(a -> a.substring("--crosswalk.command=".length())).orElse(null);
+        if (!aotFits(args, System.getenv(), System.getProperties())) {
+            System.clearProperty(AOT_ENABLED);
+        }
         if (command == null) {
             SpringApplication app = new SpringApplication(CrosswalkApplication.class);
             // PostgreSQL and the demo's emulator start while Spring builds the context (HeadStart)
@@ -29,6 +32,38 @@ public class CrosswalkApplication {
             return;
         }
         System.exit(runCommand(command, args));
+    }
+
+    static final String AOT_ENABLED = "spring.aot.enabled";
+    /** The arguments of a plain demo start: none of them changes which beans exist. */
+    private static final java.util.Set<String> PLAIN_DEMO_ARGUMENTS = java.util.Set.of("--server.port",
+            "--crosswalk.emulator-port", "--crosswalk.home");
+
+    /**
+     * Whether the bean definitions made at build time (the pom's process-aot, with {@code --crosswalk.demo=true})
+     * are this start's: a demo on the embedded default, with only ports and home given. Any other argument, a
+     * {@code SPRING_*} or {@code CROSSWALK_DB_URL} environment variable or a {@code spring.*} system property could
+     * change the conditions those definitions were chosen by, so such a start builds its context as usual (the
+     * launcher asks for AOT on every {@code ./crosswalk demo}; this decides).
+     */
+    static boolean aotFits(String[] args, Map<String, String> env, java.util.Properties system) {
+        if (!Boolean.parseBoolean(system.getProperty(AOT_ENABLED))) {
+            return false;
+        }
+        boolean demo = false;
+        for (String arg : args) {
+            if (arg.equals("--crosswalk.demo=true")) {
+                demo = true;
+            } else if (!PLAIN_DEMO_ARGUMENTS.contains(arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg)) {
+                return false;
+            }
+        }
+        boolean environmentChangesNothing = env.keySet().stream()
+                .noneMatch(k -> k.startsWith("SPRING_") || (k.equals("CROSSWALK_DB_URL") && !env.get(k).isBlank()));
+        boolean systemChangesNothing = system.stringPropertyNames().stream()
+                .noneMatch(k -> (k.startsWith("spring.") && !k.startsWith("spring.aot.")
+                        && !k.equals("spring.context.exit")) || k.startsWith("crosswalk."));
+        return demo && environmentChangesNothing && systemChangesNothing;
     }
 
     /**

@@ -60,6 +60,9 @@ public abstract class HeadStart<K, T extends AutoCloseable> implements Applicati
     }
 
     private void begin(Environment environment) {
+        if (Boolean.getBoolean("spring.aot.processing")) {
+            return; // the build's ahead-of-time processing runs main() to read the bean definitions: start nothing
+        }
         K key = wanted(environment);
         if (key == null) {
             return;
