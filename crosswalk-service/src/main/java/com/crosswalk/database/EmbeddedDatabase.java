@@ -2,9 +2,10 @@ package com.crosswalk.database;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Comparator;
@@ -37,12 +38,19 @@ final class EmbeddedDatabase implements AutoCloseable {
         EmbeddedDataDirectory directory = EmbeddedDataDirectory.claim(home, dataDirectory, stopTimeout);
         PostgresWatchdog watchdog = null;
         try {
-            initializeOnce(dataDirectory);
+            boolean fresh = prepareFresh(dataDirectory);
+            long started = System.nanoTime();
             // every postgres process of this run carries it (ps shows it), and the watchdog recognises its postmaster
             String clusterName = "crosswalk-" + ProcessHandle.current().pid() + "-"
                     + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
             watchdog = PostgresWatchdog.start(dataDirectory, clusterName);
             EmbeddedPostgres postgres = builder(dataDirectory, port).setServerConfig("cluster_name", clusterName).start();
+            if (fresh) {
+                Files.delete(initializing(dataDirectory));
+                syncDirectory(dataDirectory.getParent());
+                log.info("Embedded PostgreSQL data directory created in {} ({} ms)", dataDirectory,
+                        (System.nanoTime() - started) / 1_000_000);
+            }
             return new EmbeddedDatabase(directory, watchdog, postgres);
         } catch (IOException | RuntimeException e) {
             if (watchdog != null) {
@@ -70,24 +78,38 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
-     * A fresh home: initdb into pgdata.init, stop, then rename to pgdata. A kill during initdb leaves only
-     * pgdata.init (made again next time), never a half-made pgdata that would look like a cluster.
+     * A fresh home (no cluster yet, or one whose first start never finished): marks it initializing, so that a kill
+     * anywhere in initdb or the first start leaves the mark and the next start makes the cluster again, never taking
+     * a half-made pgdata for a cluster; the caller's start then runs initdb (zonky does, in an empty directory) and
+     * removes the mark once PostgreSQL answers. One initdb and one start, where initdb into pgdata.init, a start and
+     * a stop there, and a rename cost a second start and stop.
+     *
+     * @return whether this start makes the cluster
      */
-    private static void initializeOnce(Path dataDirectory) throws IOException {
-        if (Files.exists(dataDirectory.resolve("postgresql.conf"))) {
-            return;
+    private static boolean prepareFresh(Path dataDirectory) throws IOException {
+        Path mark = initializing(dataDirectory);
+        deleteTree(dataDirectory.resolveSibling(dataDirectory.getFileName() + ".init")); // left by releases before #21
+        if (Files.exists(dataDirectory.resolve("postgresql.conf")) && !Files.exists(mark)) {
+            return false;
         }
-        Path staging = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".init");
-        deleteTree(staging);
-        long started = System.nanoTime();
-        try (EmbeddedPostgres init = builder(staging, 0).start()) {
-            log.debug("initdb done in {} on port {}", staging, init.getPort());
+        if (!Files.exists(mark)) {
+            Files.createFile(mark);
+            syncDirectory(dataDirectory.getParent());
         }
-        Files.deleteIfExists(staging.resolve("postmaster.opts"));
-        deleteTree(dataDirectory); // an empty (or half-made, pre-#13) directory without postgresql.conf
-        Files.move(staging, dataDirectory, StandardCopyOption.ATOMIC_MOVE);
-        log.info("Embedded PostgreSQL data directory created in {} ({} ms)", dataDirectory,
-                (System.nanoTime() - started) / 1_000_000);
+        deleteTree(dataDirectory); // half made by a start that was killed, or an empty directory
+        return true;
+    }
+
+    /** The mark of a cluster being made: {@code pgdata.initializing} beside {@code pgdata}. */
+    private static Path initializing(Path dataDirectory) {
+        return dataDirectory.resolveSibling(dataDirectory.getFileName() + ".initializing");
+    }
+
+    /** Makes a file's creation or removal in {@code dir} durable (a directory's entries are its own data). */
+    private static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
     }
 
     private static void deleteTree(Path dir) throws IOException {

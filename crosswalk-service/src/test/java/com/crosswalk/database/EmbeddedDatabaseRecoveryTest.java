@@ -90,6 +90,24 @@ class EmbeddedDatabaseRecoveryTest {
     }
 
     @Test
+    void aClusterWhoseFirstStartWasKilledIsMadeAgain() throws Exception {
+        Path home = home();
+        // killed during initdb or the first start: pgdata looks like a cluster, but the mark is still there
+        Files.createDirectories(home.resolve("pgdata"));
+        Files.writeString(home.resolve("pgdata/PG_VERSION"), "17\n");
+        Files.writeString(home.resolve("pgdata/postgresql.conf"), "# half made\n");
+        Files.createFile(home.resolve("pgdata.initializing"));
+        try (EmbeddedDatabase first = EmbeddedDatabase.start(home, 0, STOP)) {
+            sql(first, "create table kept (n int); insert into kept values (1)");
+        }
+        assertThat(home.resolve("pgdata.initializing")).doesNotExist();
+        assertThat(Files.readString(home.resolve("pgdata/postgresql.conf"))).doesNotContain("half made");
+        try (EmbeddedDatabase again = EmbeddedDatabase.start(home, 0, STOP)) {
+            assertThat(count(again, "kept")).as("a finished cluster is kept").isEqualTo(1);
+        }
+    }
+
+    @Test
     void aPidFileNamingAnotherProgramIsClearedAndAHalfMadeInitdbIsRedone() throws Exception {
         Path home = home();
         // a kill during the first start's initdb left pgdata.init behind: made again
@@ -99,6 +117,7 @@ class EmbeddedDatabaseRecoveryTest {
             sql(first, "create table kept (n int); insert into kept values (1)");
         }
         assertThat(home.resolve("pgdata.init")).doesNotExist();
+        assertThat(home.resolve("pgdata.initializing")).as("the first start finished").doesNotExist();
         Process other = new ProcessBuilder("sleep", "120").start();
         try {
             Files.writeString(home.resolve("pgdata/postmaster.pid"), other.pid() + "\n" + home.resolve("pgdata")
