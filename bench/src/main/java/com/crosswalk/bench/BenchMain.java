@@ -68,6 +68,9 @@ public final class BenchMain {
 
     /** The share of the ceiling the export must reach (performance round two, target 1). */
     static final double EXPORT_RATIO_TARGET = 0.97;
+    /** The metrics the per-request samples read (narrow scrapes: see {@link ServiceProcess#prometheus(String...)}). */
+    static final String HTTP_TIMER = "http_server_requests_seconds";
+    static final String ERP_TIMER = "crosswalk_erp_requests_seconds";
 
     private final Map<String, String> opts;
     private final Set<String> only;
@@ -394,7 +397,7 @@ public final class BenchMain {
         long[] erp = new long[samples];
         for (int i = 0; i < samples + 5; i++) {
             long id = first + i;
-            double erp0 = ServiceProcess.sum(a.prometheus(), "crosswalk_erp_requests_seconds_sum");
+            double erp0 = ServiceProcess.sum(a.prometheus(ERP_TIMER), "crosswalk_erp_requests_seconds_sum");
             long t0 = System.nanoTime();
             api.expect(api.post("/rest/v1.0/companies/" + co.id() + "/erp/commitment_change_orders/" + id + "/accept",
                     null), 200, "accept " + id);
@@ -407,7 +410,7 @@ public final class BenchMain {
             if (!state.equals("synced")) {
                 throw new IllegalStateException("single export of CCO " + id + " ended " + state);
             }
-            double erpSeconds = ServiceProcess.sum(a.prometheus(), "crosswalk_erp_requests_seconds_sum") - erp0;
+            double erpSeconds = ServiceProcess.sum(a.prometheus(ERP_TIMER), "crosswalk_erp_requests_seconds_sum") - erp0;
             if (i >= 5) { // the first few warm the service's code paths
                 total[i - 5] = elapsed;
                 pickup[i - 5] = pickupNanos(id);
@@ -793,14 +796,14 @@ public final class BenchMain {
                 }
             }
             String unlinkUri = "uri=\"/rest/v1.0/companies/{companyId}/erp/commitment_change_orders/{id}/unlink\"";
-            String u0 = a.prometheus();
+            String u0 = a.prometheus(HTTP_TIMER);
             long[] e2e = new long[samples];
             long[] overhead = new long[samples];
             double erpTotal = 0;
             for (int i = 0; i < ids.size(); i++) {
-                double erp0 = ServiceProcess.sum(a.prometheus(), "crosswalk_erp_requests_seconds_sum");
+                double erp0 = ServiceProcess.sum(a.prometheus(ERP_TIMER), "crosswalk_erp_requests_seconds_sum");
                 Api.Response r = api.expect(api.post(base + "/" + ids.get(i) + "/unlink", null), 200, "unlink");
-                double erp = ServiceProcess.sum(a.prometheus(), "crosswalk_erp_requests_seconds_sum") - erp0;
+                double erp = ServiceProcess.sum(a.prometheus(ERP_TIMER), "crosswalk_erp_requests_seconds_sum") - erp0;
                 if (i == 0) {
                     say("unlink answer: " + r.body());
                 }
@@ -810,7 +813,7 @@ public final class BenchMain {
                     erpTotal += erp;
                 }
             }
-            String u1 = a.prometheus();
+            String u1 = a.prometheus(HTTP_TIMER);
             double unlinkServerMean = (ServiceProcess.sum(u1, "http_server_requests_seconds_sum", unlinkUri)
                     - ServiceProcess.sum(u0, "http_server_requests_seconds_sum", unlinkUri))
                     / Math.max(1, ServiceProcess.sum(u1, "http_server_requests_seconds_count", unlinkUri)
@@ -849,10 +852,10 @@ public final class BenchMain {
         }
         long[] t = new long[samples];
         long[] server = new long[samples];
-        double before = ServiceProcess.sum(a.prometheus(), "http_server_requests_seconds_sum", uriLabel);
+        double before = ServiceProcess.sum(a.prometheus(HTTP_TIMER), "http_server_requests_seconds_sum", uriLabel);
         for (int i = 0; i < samples; i++) {
             t[i] = api.expect(api.get(path), 200, path).nanos();
-            double after = ServiceProcess.sum(a.prometheus(), "http_server_requests_seconds_sum", uriLabel);
+            double after = ServiceProcess.sum(a.prometheus(HTTP_TIMER), "http_server_requests_seconds_sum", uriLabel);
             server[i] = (long) ((after - before) * 1e9);
             before = after;
         }
