@@ -41,7 +41,9 @@ public class Permissions {
         if (user.isOperator()) {
             return new UserAccess(user, PermissionLevel.NONE, PermissionLevel.NONE, false, Map.of());
         }
-        UserAccess[] read = {null};
+        record Levels(PermissionLevel erpIntegrations, PermissionLevel directory, boolean canPushToAccounting) {
+        }
+        Levels[] levels = {null};
         Map<Long, PermissionLevel> projects = new HashMap<>();
         jdbc.sql("""
                 select u.erp_integrations_level, u.directory_level, u.can_push_to_accounting, pp.project_id,
@@ -50,19 +52,19 @@ public class Permissions {
                 where u.id = :id and u.active""")
                 .param("id", user.id())
                 .query(rs -> {
-                    if (read[0] == null) {
-                        read[0] = new UserAccess(user, PermissionLevel.fromCode(rs.getString(1)),
-                                PermissionLevel.fromCode(rs.getString(2)), rs.getBoolean(3), Map.of());
+                    if (levels[0] == null) {
+                        levels[0] = new Levels(PermissionLevel.fromCode(rs.getString(1)),
+                                PermissionLevel.fromCode(rs.getString(2)), rs.getBoolean(3));
                     }
                     long project = rs.getLong(4);
                     if (!rs.wasNull()) {
                         projects.put(project, PermissionLevel.fromCode(rs.getString(5)));
                     }
                 });
-        if (read[0] == null) {
+        if (levels[0] == null) {
             throw new ForbiddenException("Your account is no longer active");
         }
-        return new UserAccess(user, read[0].erpIntegrations(), read[0].directory(), read[0].canPushToAccounting(),
+        return new UserAccess(user, levels[0].erpIntegrations(), levels[0].directory(), levels[0].canPushToAccounting(),
                 Map.copyOf(projects));
     }
 

@@ -29,12 +29,6 @@ class CommitmentRecords {
             String description, LocalDate date, long commitmentId, String commitmentNumber, String commitmentKind,
             long vendorId, String vendorName, String projectNumber, String commitmentKey, String vendorKey,
             String projectKey) {
-
-        Header withKeys(String commitmentKey, String vendorKey, String projectKey) {
-            return new Header(id, companyId, projectId, status, number, title, description, date, commitmentId,
-                    commitmentNumber, commitmentKind, vendorId, vendorName, projectNumber, commitmentKey, vendorKey,
-                    projectKey);
-        }
     }
 
     record LineRow(int lineNumber, Integer commitmentLineNumber, String costCode, String costCodeErp,
