@@ -71,6 +71,7 @@ public final class BenchMain {
     /** The metrics the per-request samples read (narrow scrapes: see {@link ServiceProcess#prometheus(String...)}). */
     static final String HTTP_TIMER = "http_server_requests_seconds";
     static final String ERP_TIMER = "crosswalk_erp_requests_seconds";
+    static final String GC_PAUSES = "jvm_gc_pause_seconds";
 
     private final Map<String, String> opts;
     private final Set<String> only;
@@ -800,10 +801,16 @@ public final class BenchMain {
             long[] e2e = new long[samples];
             long[] overhead = new long[samples];
             double erpTotal = 0;
+            List<Long> overheadWithoutGc = new ArrayList<>();
+            int gcSamples = 0;
             for (int i = 0; i < ids.size(); i++) {
-                double erp0 = ServiceProcess.sum(a.prometheus(ERP_TIMER), "crosswalk_erp_requests_seconds_sum");
+                String before = a.prometheus(ERP_TIMER, GC_PAUSES);
                 Api.Response r = api.expect(api.post(base + "/" + ids.get(i) + "/unlink", null), 200, "unlink");
-                double erp = ServiceProcess.sum(a.prometheus(ERP_TIMER), "crosswalk_erp_requests_seconds_sum") - erp0;
+                String after = a.prometheus(ERP_TIMER, GC_PAUSES);
+                double erp = ServiceProcess.sum(after, "crosswalk_erp_requests_seconds_sum")
+                        - ServiceProcess.sum(before, "crosswalk_erp_requests_seconds_sum");
+                boolean gc = ServiceProcess.sum(after, "jvm_gc_pause_seconds_count")
+                        > ServiceProcess.sum(before, "jvm_gc_pause_seconds_count");
                 if (i == 0) {
                     say("unlink answer: " + r.body());
                 }
@@ -811,8 +818,17 @@ public final class BenchMain {
                     e2e[i - 20] = r.nanos();
                     overhead[i - 20] = r.nanos() - (long) (erp * 1e9);
                     erpTotal += erp;
+                    if (gc) {
+                        gcSamples++;
+                    } else {
+                        overheadWithoutGc.add(overhead[i - 20]);
+                    }
                 }
             }
+            long[] noGc = overheadWithoutGc.stream().mapToLong(Long::longValue).toArray();
+            double overheadP99NoGc = noGc.length == 0 ? Double.NaN : p(noGc, 0.99) / 1e6;
+            results.put("unlink_gc_samples", gcSamples);
+            results.put("unlink_overhead_p99_without_gc_ms", round(overheadP99NoGc, 2));
             String u1 = a.prometheus(HTTP_TIMER);
             double unlinkServerMean = (ServiceProcess.sum(u1, "http_server_requests_seconds_sum", unlinkUri)
                     - ServiceProcess.sum(u0, "http_server_requests_seconds_sum", unlinkUri))
@@ -826,6 +842,9 @@ public final class BenchMain {
             results.put("unlink_erp_mean_ms", round(erpTotal / samples * 1000, 2));
             results.put("unlink_overhead_p99_ms", round(overheadP99, 2));
             results.put("unlink_overhead_p50_ms", round(p(overhead, 0.5) / 1e6, 2));
+            say(String.format(Locale.ROOT, "unlink: HTTP p50 %.1f ms, p99 %.1f ms; overhead p50 %.1f ms, p99 %.1f ms; a GC "
+                    + "fell into %d of %d unlinks, overhead p99 of the others %.1f ms", p(e2e, 0.5) / 1e6, unlinkP99,
+                    p(overhead, 0.5) / 1e6, overheadP99, gcSamples, samples, overheadP99NoGc));
             Files.writeString(target.resolve("prometheus-service-a.txt"), a.prometheus());
             int hold = num("hold-seconds", 0);
             if (hold > 0) {
@@ -838,8 +857,12 @@ public final class BenchMain {
         }
     }
 
+    /**
+     * {@code gcSamples}: how many samples a garbage collection of the service fell into (its pause count grew between
+     * the reads around the sample); {@code serverP99NoGcMs}: the server p99 of the other samples.
+     */
     record Timing(double p50Ms, double p99Ms, double maxMs, double serverMeanMs, double serverP50Ms,
-            double serverP99Ms, int samples) {
+            double serverP99Ms, int samples, int gcSamples, double gcPauseMs, double serverP99NoGcMs) {
     }
 
     /**
@@ -852,19 +875,37 @@ public final class BenchMain {
         }
         long[] t = new long[samples];
         long[] server = new long[samples];
-        double before = ServiceProcess.sum(a.prometheus(HTTP_TIMER), "http_server_requests_seconds_sum", uriLabel);
+        List<Long> serverWithoutGc = new ArrayList<>();
+        int gcSamples = 0;
+        String first = a.prometheus(HTTP_TIMER, GC_PAUSES);
+        double before = ServiceProcess.sum(first, "http_server_requests_seconds_sum", uriLabel);
+        double gcBefore = ServiceProcess.sum(first, "jvm_gc_pause_seconds_count");
+        double gcPauses0 = ServiceProcess.sum(first, "jvm_gc_pause_seconds_sum");
+        double gcPauses = gcPauses0;
         for (int i = 0; i < samples; i++) {
             t[i] = api.expect(api.get(path), 200, path).nanos();
-            double after = ServiceProcess.sum(a.prometheus(HTTP_TIMER), "http_server_requests_seconds_sum", uriLabel);
+            String scrape = a.prometheus(HTTP_TIMER, GC_PAUSES);
+            double after = ServiceProcess.sum(scrape, "http_server_requests_seconds_sum", uriLabel);
+            double gcAfter = ServiceProcess.sum(scrape, "jvm_gc_pause_seconds_count");
             server[i] = (long) ((after - before) * 1e9);
+            if (gcAfter > gcBefore) {
+                gcSamples++;
+            } else {
+                serverWithoutGc.add(server[i]);
+            }
             before = after;
+            gcBefore = gcAfter;
+            gcPauses = ServiceProcess.sum(scrape, "jvm_gc_pause_seconds_sum");
         }
         double mean = Arrays.stream(server).average().orElse(Double.NaN) / 1e6;
+        long[] noGc = serverWithoutGc.stream().mapToLong(Long::longValue).toArray();
         Timing timing = new Timing(p(t, 0.5) / 1e6, p(t, 0.99) / 1e6, p(t, 1.0) / 1e6, mean, p(server, 0.5) / 1e6,
-                p(server, 0.99) / 1e6, samples);
+                p(server, 0.99) / 1e6, samples, gcSamples, (gcPauses - gcPauses0) * 1000,
+                noGc.length == 0 ? Double.NaN : p(noGc, 0.99) / 1e6);
         say(String.format(Locale.ROOT, "GET %s: HTTP p50 %.1f ms, p99 %.1f ms, max %.1f ms (loopback); server p50 %.1f ms, "
-                + "p99 %.1f ms", path, timing.p50Ms(), timing.p99Ms(), timing.maxMs(), timing.serverP50Ms(),
-                timing.serverP99Ms()));
+                + "p99 %.1f ms; a GC fell into %d of %d samples (%.1f ms of pauses), server p99 of the others %.1f ms",
+                path, timing.p50Ms(), timing.p99Ms(), timing.maxMs(), timing.serverP50Ms(), timing.serverP99Ms(),
+                gcSamples, samples, timing.gcPauseMs(), timing.serverP99NoGcMs()));
         return timing;
     }
 
@@ -875,6 +916,9 @@ public final class BenchMain {
         results.put(name + "_server_mean_ms", round(t.serverMeanMs(), 2));
         results.put(name + "_server_p50_ms", round(t.serverP50Ms(), 2));
         results.put(name + "_server_p99_ms", round(t.serverP99Ms(), 2));
+        results.put(name + "_gc_samples", t.gcSamples());
+        results.put(name + "_gc_pause_ms", round(t.gcPauseMs(), 2));
+        results.put(name + "_server_p99_without_gc_ms", round(t.serverP99NoGcMs(), 2));
     }
 
     // ------------------------------------------------------------------------------------------- scenario 4
