@@ -3,11 +3,21 @@ package com.crosswalk;
 import com.crosswalk.cli.ExitCodes;
 import com.crosswalk.database.EmbeddedDatabaseHeadStart;
 import com.crosswalk.demo.DemoEmulatorHeadStart;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
+import org.springframework.boot.context.metrics.buffering.StartupTimeline;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -28,7 +38,16 @@ public class CrosswalkApplication {
             SpringApplication app = new SpringApplication(CrosswalkApplication.class);
             // PostgreSQL and the demo's emulator start while Spring builds the context (HeadStart)
             app.addListeners(new EmbeddedDatabaseHeadStart(), new DemoEmulatorHeadStart());
+            String steps = System.getenv(STARTUP_STEPS);
+            BufferingApplicationStartup timeline = steps == null || steps.isBlank() ? null
+                    : new BufferingApplicationStartup(20_000);
+            if (timeline != null) {
+                app.setApplicationStartup(timeline);
+            }
             app.run(args);
+            if (timeline != null) {
+                writeStartupSteps(timeline, Path.of(steps));
+            }
             return;
         }
         System.exit(runCommand(command, args));
@@ -38,12 +57,22 @@ public class CrosswalkApplication {
     /** The arguments of a plain demo start: none of them changes which beans exist. */
     private static final java.util.Set<String> PLAIN_DEMO_ARGUMENTS = java.util.Set.of("--server.port",
             "--crosswalk.emulator-port", "--crosswalk.home");
+    /** The environment variables of a plain demo start (none of them is read by a condition). */
+    private static final java.util.Set<String> PLAIN_DEMO_ENVIRONMENT = java.util.Set.of("CROSSWALK_HOME",
+            "CROSSWALK_SECRET_KEY", "CROSSWALK_METRICS_SCRAPE_TOKEN", "CROSSWALK_JAVA_OPTS", "CROSSWALK_SKIP_BUILD",
+            "CROSSWALK_DB_USER", "CROSSWALK_DB_PASSWORD", "CROSSWALK_STARTUP_STEPS");
+    /**
+     * Where to write the start-up's steps (Spring's application startup timeline: each step's duration and start,
+     * longest first), for finding what a start spends its time on; unset: not recorded.
+     */
+    static final String STARTUP_STEPS = "CROSSWALK_STARTUP_STEPS";
 
     /**
      * Whether the bean definitions made at build time (the pom's process-aot, with {@code --crosswalk.demo=true})
      * are this start's: a demo on the embedded default, with only ports and home given. Any other argument, a
-     * {@code SPRING_*} or {@code CROSSWALK_DB_URL} environment variable or a {@code spring.*} system property could
-     * change the conditions those definitions were chosen by, so such a start builds its context as usual (the
+     * {@code SPRING_*} environment variable, a {@code CROSSWALK_*} one other than those of {@link
+     * #PLAIN_DEMO_ENVIRONMENT} (an empty {@code CROSSWALK_DB_URL} is the embedded default) or a {@code spring.*} or
+     * {@code crosswalk.*} system property could change the conditions those definitions were chosen by, so such a start builds its context as usual (the
      * launcher asks for AOT on every {@code ./crosswalk demo}; this decides).
      */
     static boolean aotFits(String[] args, Map<String, String> env, java.util.Properties system) {
@@ -58,12 +87,34 @@ public class CrosswalkApplication {
                 return false;
             }
         }
-        boolean environmentChangesNothing = env.keySet().stream()
-                .noneMatch(k -> k.startsWith("SPRING_") || (k.equals("CROSSWALK_DB_URL") && !env.get(k).isBlank()));
+        boolean environmentChangesNothing = env.keySet().stream().noneMatch(k -> k.startsWith("SPRING_")
+                || (k.startsWith("CROSSWALK_") && !PLAIN_DEMO_ENVIRONMENT.contains(k)
+                        && !(k.equals("CROSSWALK_DB_URL") && env.get(k).isBlank())));
         boolean systemChangesNothing = system.stringPropertyNames().stream()
                 .noneMatch(k -> (k.startsWith("spring.") && !k.startsWith("spring.aot.")
                         && !k.equals("spring.context.exit")) || k.startsWith("crosswalk."));
         return demo && environmentChangesNothing && systemChangesNothing;
+    }
+
+    private static void writeStartupSteps(BufferingApplicationStartup timeline, Path file) {
+        StartupTimeline steps = timeline.getBufferedTimeline();
+        List<String> lines = new ArrayList<>();
+        lines.add("# duration ms, start ms (from the timeline's start), step, tags");
+        steps.getEvents().stream()
+                .sorted(Comparator.comparing(StartupTimeline.TimelineEvent::getDuration).reversed())
+                .forEach(e -> {
+                    StringBuilder tags = new StringBuilder();
+                    e.getStartupStep().getTags().forEach(t -> tags.append(' ').append(t.getKey()).append('=')
+                            .append(t.getValue()));
+                    lines.add(String.format(Locale.ROOT, "%9.1f %9.1f %s%s", e.getDuration().toNanos() / 1e6,
+                            Duration.between(steps.getStartTime(), e.getStartTime()).toNanos() / 1e6,
+                            e.getStartupStep().getName(), tags));
+                });
+        try {
+            Files.write(file, lines);
+        } catch (IOException e) {
+            System.err.println("Could not write the start-up steps to " + file + ": " + e);
+        }
     }
 
     /**

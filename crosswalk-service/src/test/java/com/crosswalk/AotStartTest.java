@@ -48,6 +48,10 @@ class AotStartTest {
         assertThat(CrosswalkApplication.aotFits(DEMO, Map.of("CROSSWALK_DB_URL", ""), aot()))
                 .as("an empty CROSSWALK_DB_URL is the embedded default").isTrue();
         assertThat(CrosswalkApplication.aotFits(DEMO, Map.of("SPRING_PROFILES_ACTIVE", "x"), aot())).isFalse();
+        assertThat(CrosswalkApplication.aotFits(DEMO, Map.of("CROSSWALK_DEMO_EMULATOR", "false"), aot()))
+                .as("a CROSSWALK_ variable bound to a property a condition reads").isFalse();
+        assertThat(CrosswalkApplication.aotFits(DEMO, Map.of("CROSSWALK_SECRET_KEY", "k", "CROSSWALK_STARTUP_STEPS",
+                "/tmp/steps.txt"), aot())).as("variables no condition reads").isTrue();
         Properties system = aot();
         system.setProperty("crosswalk.demo-emulator", "false");
         assertThat(CrosswalkApplication.aotFits(DEMO, Map.of(), system)).as("a -D property").isFalse();
