@@ -20,7 +20,7 @@ import org.springframework.test.context.ActiveProfiles;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "crosswalk.demo=true")
 @ActiveProfiles("test")
-@Import({ContractValidation.Config.class, QueryCounter.class})
+@Import({ContractValidation.Config.class, QueryCounter.class, FastPasswordHashes.class})
 @ExtendWith(ContractValidation.Check.class)
 public @interface IntegrationTest {
 }

@@ -133,10 +133,9 @@ class CommandLineNextToDemoTest {
         return new Run(p.exitValue(), Files.readString(out).trim(), Files.readString(err).trim());
     }
 
-    private ProcessBuilder java(List<String> args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx320m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classpath(),
-                "com.crosswalk.CrosswalkApplication", "--crosswalk.home=" + home));
+    private ProcessBuilder java(List<String> args) throws IOException {
+        List<String> cmd = com.crosswalk.ChildJvm.command(); // java, the launcher's fast start, -cp <the test classpath>
+        cmd.addAll(List.of("com.crosswalk.CrosswalkApplication", "--crosswalk.home=" + home));
         cmd.addAll(args);
         return new ProcessBuilder(cmd);
     }
@@ -168,11 +167,6 @@ class CommandLineNextToDemoTest {
             assertThat(rs.next()).as(sql).isTrue();
             return rs.getLong(1);
         }
-    }
-
-    static String classpath() {
-        String surefire = System.getProperty("surefire.test.class.path");
-        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
     }
 
     static int freePort() throws IOException {

@@ -7,6 +7,7 @@ import com.crosswalk.acumatica.emulator.AcumaticaEmulator;
 import com.crosswalk.acumatica.emulator.EmulatorConfig;
 import com.crosswalk.acumatica.emulator.store.Snapshots.ChangeOrderSnapshot;
 import com.crosswalk.acumatica.emulator.store.Store;
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -35,7 +36,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -69,6 +69,7 @@ class ProcessFaultsTest {
     int pgPort;
     EmbeddedPostgres pg;
     AcumaticaEmulator emu;
+    HikariDataSource pool;
     JdbcClient jdbc;
     String jdbcUrl;
     final List<ServiceProcess> running = new ArrayList<>();
@@ -94,10 +95,7 @@ class ProcessFaultsTest {
         pgPort = ServiceProcess.freePort();
         pg = startPostgres();
         jdbcUrl = "jdbc:postgresql://localhost:" + pgPort + "/postgres";
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(jdbcUrl);
-        ds.setUser("postgres");
-        jdbc = JdbcClient.create(ds);
+        connect();
         // the ERP: the demo's ERP side; no license limits (a killed service never signs out: its sessions would count)
         emu = AcumaticaEmulator.start(EmulatorConfig.defaults().withPort(0).withDemo(true).withLatencyMs(2));
     }
@@ -107,6 +105,21 @@ class ProcessFaultsTest {
                 .setServerConfig("max_connections", "100").start();
     }
 
+    /**
+     * The test's own connections, pooled: the seeding and the checks run thousands of statements, and a new connection
+     * each (a PostgreSQL backend started per statement) took most of this class's time. Made again after the
+     * database restart of {@link #databaseRestartedUnderLoadLosesNothing}.
+     */
+    private void connect() {
+        pool = new HikariDataSource();
+        pool.setJdbcUrl(jdbcUrl);
+        pool.setUsername("postgres");
+        pool.setMaximumPoolSize(2);
+        pool.setMinimumIdle(0);
+        pool.setPoolName("process-faults-test");
+        jdbc = JdbcClient.create(pool);
+    }
+
     @AfterAll
     void stopAll() throws Exception {
         for (ServiceProcess p : running) {
@@ -114,6 +127,9 @@ class ProcessFaultsTest {
         }
         if (emu != null) {
             emu.close();
+        }
+        if (pool != null) {
+            pool.close();
         }
         if (pg != null) {
             pg.close();
@@ -395,9 +411,11 @@ class ProcessFaultsTest {
             Thread.sleep(5);
         }
         int before = synced(ids);
+        pool.close(); // the test's own connections: made again below (the service's own pool must recover by itself)
         pg.close();
         Thread.sleep(3000);
         pg = startPostgres();
+        connect();
         System.out.println("RELIABILITY database restarted at " + before + " of " + ids.size() + " synced");
         awaitSynced(ids, Duration.ofSeconds(120));
         awaitNoJobs();

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Crosswalk service as its own operating-system process: {@code java -cp <the test classpath>
- * com.crosswalk.CrosswalkApplication --...}, on an external (test-owned) PostgreSQL and an emulator the test runs, its
+ * com.crosswalk.CrosswalkApplication --...} (started as {@link com.crosswalk.ChildJvm} starts it), on an external (test-owned) PostgreSQL and an emulator the test runs, its
  * output in a log file. {@link #kill()} is SIGKILL ({@link Process#destroyForcibly()} on Linux): no shutdown hook,
  * no graceful stop of the export scheduler, no sign-out from the ERP.
  */
@@ -40,13 +40,7 @@ final class ServiceProcess implements AutoCloseable {
             throws IOException {
         int port = freePort();
         Path log = home.resolve(name + ".log");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx320m");
-        cmd.add("-XX:TieredStopAtLevel=1");
-        cmd.add("-XX:+UseSerialGC");
-        cmd.add("-cp");
-        cmd.add(classpath());
+        List<String> cmd = com.crosswalk.ChildJvm.command(); // java, the launcher's fast start, -cp <the test classpath>
         cmd.add("com.crosswalk.CrosswalkApplication");
         cmd.add("--server.port=" + port);
         cmd.add("--spring.datasource.url=" + jdbcUrl);
@@ -138,11 +132,6 @@ final class ServiceProcess implements AutoCloseable {
                 System.out.printf("RELIABILITY %s stopped %d ms after SIGTERM%n", name, (System.nanoTime() - t0) / 1_000_000);
             }
         }
-    }
-
-    static String classpath() {
-        String surefire = System.getProperty("surefire.test.class.path");
-        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
     }
 
     static int freePort() throws IOException {

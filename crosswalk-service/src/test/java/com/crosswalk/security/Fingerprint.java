@@ -19,15 +19,22 @@ final class Fingerprint {
     private Fingerprint() {
     }
 
+    /**
+     * One statement for all the tables (the fuzz tests take a fingerprint before and after each of ~1,400 hostile
+     * requests); rows are ordered by their text in the "C" collation, a byte order cheaper to sort than the database's
+     * default collation: the same rows still give the same md5.
+     */
     static Map<String, String> of(JdbcClient jdbc) {
-        Map<String, String> out = new LinkedHashMap<>();
+        StringBuilder sql = new StringBuilder();
         for (String table : TABLES) {
             // a token's last_used_at moves whenever it signs a request in: not a write of the request's
-            out.put(table, jdbc.sql("select count(*) || ':' || coalesce(md5(string_agg((to_jsonb(t) - 'last_used_at')::text, "
-                    + "',' order by (to_jsonb(t) - 'last_used_at')::text)), '') from " + table + " t").query(String.class).single());
+            sql.append("select '").append(table).append("' as name, count(*) || ':' || ")
+                    .append("coalesce(md5(string_agg(r, ',' order by r collate \"C\")), '') as fp from (select ")
+                    .append("(to_jsonb(t) - 'last_used_at')::text as r from ").append(table).append(" t) x union all ");
         }
-        out.put("audit_event", jdbc.sql("select count(*) from audit_event where action not like '%refused%'")
-                .query(String.class).single());
+        sql.append("select 'audit_event', count(*)::text from audit_event where action not like '%refused%'");
+        Map<String, String> out = new LinkedHashMap<>();
+        jdbc.sql(sql.toString()).query((rs, i) -> out.put(rs.getString(1), rs.getString(2))).list();
         return out;
     }
 

@@ -23,7 +23,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's headless Chromium driven by Selenium, for the browser tests: one fresh profile per instance, sign-in as a
+ * Debian's headless Chromium driven by Selenium, for the browser tests: one browser per test JVM, made fresh for each
+ * instance (no cookies, no site data, no cache), sign-in as a
  * demo user, the no-reload marker, screenshots into {@code target/screenshots} (README's with {@code -Dcrosswalk.screenshots=docs}), the no-horizontal-scroll check.
  * Chromium missing = failure, not a skip (CI installs it).
  */
@@ -36,24 +37,89 @@ final class Browser implements AutoCloseable {
 
     final WebDriver driver;
     final WebDriverWait wait;
-    private final Path userDataDir;
     private final String base;
 
+    /**
+     * One Chromium per test JVM, shared by the browser test classes one after the other (starting one took 2–3 s of
+     * each class); each class still starts from a clean browser: no cookies, no storage, no cache, one window of the
+     * usual size on a blank page ({@link #reset}). Quit when the JVM exits.
+     */
+    private static ChromeDriver shared;
+    private static Path sharedUserDataDir;
+
     Browser(int port) throws IOException {
+        base = "http://localhost:" + port;
+        driver = shared();
+        reset();
+        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    private static synchronized ChromeDriver shared() throws IOException {
+        if (shared != null) {
+            try {
+                shared.getWindowHandle(); // still answering
+                return shared;
+            } catch (RuntimeException gone) {
+                quitShared();
+            }
+        }
         assertThat(new File(CHROMIUM)).as("Debian's chromium is required (apt-get install chromium chromium-driver)")
                 .canRead();
         assertThat(new File(CHROMEDRIVER)).as("Debian's chromium-driver is required").canRead();
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-        userDataDir = Files.createTempDirectory("crosswalk-chromium");
+        Path userDataDir = Files.createTempDirectory("crosswalk-chromium");
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
                 "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1366,900",
                 "--user-data-dir=" + userDataDir);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        base = "http://localhost:" + port;
+        if (sharedUserDataDir == null) {
+            Runtime.getRuntime().addShutdownHook(new Thread(Browser::quitShared, "quit-shared-chromium"));
+        }
+        shared = new ChromeDriver(service, options);
+        sharedUserDataDir = userDataDir;
+        return shared;
+    }
+
+    private static synchronized void quitShared() {
+        if (shared != null) {
+            try {
+                shared.quit();
+            } catch (RuntimeException alreadyGone) {
+                // its process is gone
+            }
+            shared = null;
+        }
+        if (sharedUserDataDir != null) {
+            try (var files = Files.walk(sharedUserDataDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a temporary directory left behind
+            }
+        }
+    }
+
+    /**
+     * As a freshly started browser: one window, blank, 1366×900, no cookies (of any site), no cache, no site data of
+     * the service (the pages keep nothing else in the browser).
+     */
+    private void reset() {
+        ChromeDriver chrome = (ChromeDriver) driver;
+        String first = null;
+        for (String handle : chrome.getWindowHandles()) {
+            if (first == null) {
+                first = handle;
+            } else {
+                chrome.switchTo().window(handle).close();
+            }
+        }
+        chrome.switchTo().window(first);
+        chrome.get("about:blank");
+        chrome.executeCdpCommand("Network.clearBrowserCookies", java.util.Map.of());
+        chrome.executeCdpCommand("Network.clearBrowserCache", java.util.Map.of());
+        chrome.executeCdpCommand("Storage.clearDataForOrigin", java.util.Map.of("origin", base, "storageTypes", "all"));
+        chrome.manage().window().setSize(new Dimension(1366, 900));
     }
 
     String base() {
@@ -145,11 +211,13 @@ final class Browser implements AutoCloseable {
         return true;
     }
 
+    /** Leaves the shared browser as a fresh one for the next test class (it is quit when the JVM exits). */
     @Override
     public void close() throws IOException {
-        driver.quit();
-        try (var files = Files.walk(userDataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            reset();
+        } catch (RuntimeException broken) {
+            quitShared(); // the next class starts a new one
         }
     }
 }
