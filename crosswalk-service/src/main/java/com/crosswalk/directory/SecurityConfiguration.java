@@ -1,6 +1,7 @@
 package com.crosswalk.directory;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -41,9 +42,10 @@ class SecurityConfiguration {
             + "form-action 'self'";
 
     @Bean
-    PasswordEncoder passwordEncoder() {
-        // bcrypt by default, with the algorithm named in each stored hash so it can be raised later
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    PasswordEncoder passwordEncoder(@Value("${crosswalk.sign-in.remember-verified-password:5m}") Duration remember) {
+        // bcrypt by default, with the algorithm named in each stored hash so it can be raised later; a password that
+        // matched is remembered a few minutes (HTTP Basic checks it on every request)
+        return new RememberedPasswords(PasswordEncoderFactories.createDelegatingPasswordEncoder(), remember);
     }
 
     /** Publishes sign-in successes and failures (the {@link SignInThrottle} counts them). */
