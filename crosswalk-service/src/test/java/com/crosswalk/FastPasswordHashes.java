@@ -9,9 +9,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * The tests' application context hashes new passwords with BCrypt at cost 4 instead of the service's 10 (the
- * service's own encoder is unchanged: same {@code {bcrypt}} format, same check, only fewer rounds). Every request
- * signed in with HTTP Basic checks the password: at cost 10 that is 0.1–0.3 s of CPU per request on the 2-core CI
- * machine, and the suite sends thousands of them. Hashes of any other algorithm or cost are still checked by the
+ * service's own encoder is unchanged: same {@code {bcrypt}} format, same check, only fewer rounds). A sign-in checks
+ * the password: at cost 10 that is 0.1–0.3 s of CPU on the 2-core CI machine, and the suite signs in hundreds of users
+ * it makes, several times each (the service remembers a matched password for a few minutes only —
+ * {@code RememberedPasswords} — and the wrong ones are checked every time). Hashes of any other algorithm or cost are still checked by the
  * service's own encoder. Imported by {@link IntegrationTest} only (not a component: the service processes that some
  * tests start from the test classpath keep the real encoder).
  */
